@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -19,9 +20,9 @@ import org.krepro.runner.spi.TestSkipped;
  * named platform thread running its loop body until the budget is spent.
  *
  * <ul>
- *   <li>One thread is the <em>driver</em> (the column the diagram's story follows: the reader, the
- *       writers' round): it runs until {@link Budget#spent(long)} with its own iteration count, which is
- *       the test's {@code iterations} counter. When it stops, every other thread stops.</li>
+ *   <li>The <em>drivers</em> (the column the diagram's story follows: the reader, the writers' round,
+ *       the metadata load) run until {@link Budget#spent(long)} with the sum of their iterations, which
+ *       is the test's {@code iterations} counter. When one stops, every other thread stops.</li>
  *   <li>The others are <em>helpers</em> (reclaim, writeback, compaction): they run until the driver
  *       stops, or until the time budget is up.</li>
  *   <li>All threads start together (a latch), are daemons, and are joined with a grace period: a thread
@@ -54,16 +55,13 @@ public final class RaceThreads {
         this.ctx = ctx;
     }
 
-    /** The loop whose iterations are the test's {@code iterations}; its end ends all loops. */
+    /** A loop whose iterations count in the test's {@code iterations}; its end ends all loops. */
     public RaceThreads driver(String name, Step step) {
         return driver(name, step, () -> { });
     }
 
     /** A driver with a clean-up that runs on its own thread after its loop (e.g. closing a ring). */
     public RaceThreads driver(String name, Step step, Runnable onExit) {
-        if (workers.stream().anyMatch(Worker::driver)) {
-            throw new IllegalStateException("one driver per race");
-        }
         workers.add(new Worker(name, step, true, onExit));
         return this;
     }
@@ -114,6 +112,7 @@ public final class RaceThreads {
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         LongAdder total = ctx.telemetry().counter("iterations");
+        AtomicLong driven = new AtomicLong();
         for (Worker w : workers) {
             LongAdder mine = ctx.telemetry().counter(w.name() + ".iterations");
             Thread t = new Thread(() -> {
@@ -121,13 +120,14 @@ public final class RaceThreads {
                 try {
                     go.await();
                     while (!stop) {
-                        if (w.driver() ? budget.spent(i) : budget.timeUp()) {
+                        if (w.driver() ? budget.spent(driven.get()) : budget.timeUp()) {
                             break;
                         }
                         boolean more = w.step().step(i);
                         i++;
                         mine.increment();
                         if (w.driver()) {
+                            driven.incrementAndGet();
                             total.increment();
                         }
                         if (!more) {
