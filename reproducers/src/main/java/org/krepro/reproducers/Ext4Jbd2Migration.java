@@ -359,7 +359,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
         private final RaceThreads race;
         private final NativeFile device;
         private final Mapping view;
-        private final Numa numa;
+        private final NumaNodes numa;
         private final long pages;
         private final LongAdder moved;
         private final LongAdder queried;
@@ -378,7 +378,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
             long size = device.blockDeviceSize();
             this.view = Mapping.map(device, 0, size, mman_h.PROT_READ(), mman_h.MAP_SHARED());
             this.pages = size / PAGE;
-            this.numa = Numa.discover();
+            this.numa = NumaNodes.discover();
             this.moved = ctx.telemetry().counter("pages.moved");
             this.queried = ctx.telemetry().counter("pages.queried");
             this.failed = ctx.telemetry().counter("pages.move_failed");

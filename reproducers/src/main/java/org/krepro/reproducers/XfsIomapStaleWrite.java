@@ -258,7 +258,8 @@ public final class XfsIomapStaleWrite implements Reproducer {
                         sum += seg.get(ValueLayout.JAVA_BYTE, off);
                     }
                     view.madvise(r.start(), REGION, mman_h.MADV_PAGEOUT());
-                    pagedOut.add(REGION / PAGE + (sum & 0));
+                    pagedOut.add(REGION / PAGE);
+                    Ext4Jbd2Migration.Sink.value = sum;
                 }
                 return true;
             });
