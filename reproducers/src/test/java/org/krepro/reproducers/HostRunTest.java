@@ -27,7 +27,9 @@ class HostRunTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of(new XfsIomapStaleWrite(), "xfs/4k"),
-                Arguments.of(new Ext4Jbd2Migration(), "ext4/2k"));
+                Arguments.of(new Ext4Jbd2Migration(), "ext4/2k"),
+                Arguments.of(new GupDioIntoMmap(), "ext4/4k"),
+                Arguments.of(new GupDioIntoMmap(), "xfs/4k"));
     }
 
     @ParameterizedTest(name = "{1} {0}")
