@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.krepro.runner.spi.Filesystem;
-import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.runner.spi.TestContext;
+import org.krepro.runner.verify.BlockFormat;
+import org.krepro.runner.verify.ExpectedFile;
+import org.krepro.runner.verify.ExpectedState;
+import org.krepro.runner.verify.Verifier;
+import org.krepro.runner.verify.VerifyResult;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.IoUring;
@@ -75,6 +79,8 @@ public final class GupDioIntoMmap implements Reproducer {
     static final int CHUNK = 256 * 1024;
     static final int CHUNKS = (int) (MAP_BYTES / CHUNK);
     static final long GENERATION = 1;
+    /** The data verifier's file id of file1 (file2 holds file1's blocks-to-be). */
+    static final long TARGET_ID = 1;
 
     /** How the reader moves file2's data into the mapping. */
     public enum ReadPath {
@@ -125,13 +131,14 @@ public final class GupDioIntoMmap implements Reproducer {
     public void run(TestContext ctx) throws Exception {
         Path target = ctx.mountPoint().resolve(TARGET);
         Path source = ctx.mountPoint().resolve(SOURCE);
-        BytePattern pattern = new BytePattern(ctx.seed());
+        BlockFormat format = BlockFormat.withSeed(ctx.seed());
         boolean[] read = new boolean[CHUNKS];
         try (Arena arena = Arena.ofShared()) {
-            // file2: the data, written and read with O_DIRECT
+            // file2: the data, written and read with O_DIRECT; its blocks are the data verifier's
+            // self-describing blocks as file1 must hold them (file id TARGET_ID, block i, generation 1)
             try (NativeFile f2 = NativeFile.open(source, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
                 MemorySegment data = AlignedBuffers.allocate(arena, MAP_BYTES);
-                pattern.fill(data, 0, GENERATION);
+                format.fill(data, TARGET_ID, 0, (int) (MAP_BYTES / format.blockSize()), GENERATION);
                 f2.writeFully(data, 0);
                 f2.fsync();
             }
@@ -230,7 +237,11 @@ public final class GupDioIntoMmap implements Reproducer {
         return race.run(Duration.ofSeconds(30));
     }
 
-    /** file1, after the remount: every chunk a read completed into holds file2's data; the others are holes. */
+    /**
+     * file1, after the remount, through the data verifier: every chunk a read completed into holds
+     * file2's blocks (file {@value #TARGET_ID}, generation 1: a zeroed, stale or garbage block is a
+     * finding with its class, file offset and device offset); the chunks never read are holes.
+     */
     @Override
     public void verify(TestContext ctx) throws Exception {
         Path manifest = ctx.scratchDir().resolve(MANIFEST);
@@ -238,38 +249,18 @@ public final class GupDioIntoMmap implements Reproducer {
             return;
         }
         String chunks = Files.readString(manifest, StandardCharsets.US_ASCII).strip();
-        BytePattern pattern = new BytePattern(ctx.seed());
-        try (Arena arena = Arena.ofConfined();
-             NativeFile file1 = NativeFile.open(ctx.mountPoint().resolve(TARGET), fcntl_h.O_RDONLY())) {
-            MemorySegment buf = arena.allocate(CHUNK, 4096);
-            int reported = 0;
-            long badBytes = 0;
-            for (int c = 0; c < CHUNKS; c++) {
-                long off = (long) c * CHUNK;
-                long n = file1.readFully(buf, off);
-                MemorySegment got = buf.asSlice(0, n);
-                List<BytePattern.BadRange> bad;
-                if (chunks.charAt(c) == '1') {
-                    bad = pattern.check(got, off, GENERATION, 1000);
-                } else {
-                    long nz = got.mismatch(arena.allocate(n));
-                    bad = nz < 0 ? List.of() : List.of(new BytePattern.BadRange(off + nz, n - nz, BytePattern.Kind.MISMATCH));
-                }
-                if (n < CHUNK) {
-                    bad = new java.util.ArrayList<>(bad);
-                    bad.add(new BytePattern.BadRange(off + n, CHUNK - n, BytePattern.Kind.MISMATCH));
-                }
-                for (BytePattern.BadRange r : bad) {
-                    badBytes += r.length();
-                    if (reported++ < 16) {
-                        String what = r.kind() == BytePattern.Kind.ZEROED ? "zeroed" : "wrong";
-                        ctx.report(new Finding(Finding.Kind.DATA,
-                                "data: " + what + " bytes in " + TARGET + " at offset " + r.offset(),
-                                r + ": " + TARGET + " should hold " + SOURCE + "'s data there (chunk " + c + ")"));
-                    }
-                }
+        ExpectedState state = new ExpectedState(BlockFormat.withSeed(ctx.seed()));
+        ExpectedFile file1 = state.file(TARGET_ID, TARGET);
+        int blocksPerChunk = CHUNK / state.format().blockSize();
+        file1.truncated((long) CHUNKS * blocksPerChunk);
+        for (int c = 0; c < CHUNKS; c++) {
+            if (chunks.charAt(c) == '1') {
+                file1.written((long) c * blocksPerChunk, blocksPerChunk, GENERATION);
             }
-            ctx.telemetry().add("verify.bad_bytes", badBytes);
         }
+        VerifyResult result = Verifier.verify(ctx, state);
+        result.findings().forEach(ctx::report);
+        ctx.telemetry().add("verify.bad_blocks", result.bad());
+        ctx.telemetry().add("verify.blocks", result.files().stream().mapToLong(VerifyResult.FileResult::blocksChecked).sum());
     }
 }
