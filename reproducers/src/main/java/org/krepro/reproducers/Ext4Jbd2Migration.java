@@ -17,8 +17,10 @@ import org.krepro.runner.spi.TestContext;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
+import org.krepro.sys.Numa;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.mempolicy_h;
 import org.krepro.sys.ffi.mman_h;
 
 /**
@@ -65,8 +67,6 @@ public final class Ext4Jbd2Migration implements Reproducer {
     static final long MAX_BYTES_PER_THREAD = 48L << 20;
     static final int MOVE_WINDOW_PAGES = 256;
     static final int PAGE = 4096;
-    /** MPOL_MF_MOVE_ALL: move pages even when other processes map them (root only). */
-    static final int MPOL_MF_MOVE_ALL = 1 << 2;
 
     enum Op { CREATE, MKDIR, WRITE, EXTEND, TRUNCATE, FALLOCATE, UNLINK, RENAME, FSYNC, RMDIR }
 
@@ -355,42 +355,35 @@ public final class Ext4Jbd2Migration implements Reproducer {
      * NUMA nodes through a read-only shared mapping of the device.
      */
     static final class Mover {
-        private final TestContext ctx;
         private final RaceThreads race;
         private final NativeFile device;
         private final Mapping view;
-        private final NumaNodes numa;
+        private final List<Integer> numaNodes;
         private final long pages;
         private final LongAdder moved;
         private final LongAdder queried;
         private final LongAdder failed;
-        private final Arena arena = Arena.ofShared();
-        private final MemorySegment addrs;
-        private final MemorySegment nodes;
-        private final MemorySegment status;
+        private final long[] addrs = new long[MOVE_WINDOW_PAGES];
+        private final int[] targets = new int[MOVE_WINDOW_PAGES];
         private long window;
 
-        Mover(TestContext ctx, RaceThreads race) throws Exception {
-            this.ctx = ctx;
+        Mover(TestContext ctx, RaceThreads race) {
             this.race = race;
             Path dev = ctx.devices().getFirst();
             this.device = NativeFile.open(dev, fcntl_h.O_RDONLY());
             long size = device.blockDeviceSize();
             this.view = Mapping.map(device, 0, size, mman_h.PROT_READ(), mman_h.MAP_SHARED());
             this.pages = size / PAGE;
-            this.numa = NumaNodes.discover();
+            this.numaNodes = Numa.nodes();
             this.moved = ctx.telemetry().counter("pages.moved");
             this.queried = ctx.telemetry().counter("pages.queried");
             this.failed = ctx.telemetry().counter("pages.move_failed");
-            this.addrs = arena.allocate(8L * MOVE_WINDOW_PAGES, 8);
-            this.nodes = arena.allocate(4L * MOVE_WINDOW_PAGES, 4);
-            this.status = arena.allocate(4L * MOVE_WINDOW_PAGES, 4);
-            ctx.telemetry().fact("numa.nodes", Integer.toString(numa.nodes().size()));
-            if (numa.nodes().size() < 2) {
-                ctx.note("one NUMA node (" + numa.nodes() + "): move_pages cannot move the block device's pages; "
+            ctx.telemetry().fact("numa.nodes", Integer.toString(numaNodes.size()));
+            if (numaNodes.size() < 2) {
+                ctx.note("one NUMA node (" + numaNodes + "): move_pages cannot move the block device's pages; "
                         + "it only reports where they are, and the race relies on compaction");
             } else {
-                ctx.note("NUMA nodes " + numa.nodes() + ": move_pages moves " + dev + "'s page cache between them");
+                ctx.note("NUMA nodes " + numaNodes + ": move_pages moves " + dev + "'s page cache between them");
             }
         }
 
@@ -405,23 +398,22 @@ public final class Ext4Jbd2Migration implements Reproducer {
             for (int k = 0; k < n; k++) {
                 long off = (first + k) * PAGE;
                 sink += seg.get(ValueLayout.JAVA_BYTE, off);
-                addrs.setAtIndex(ValueLayout.JAVA_LONG, k, seg.address() + off);
+                addrs[k] = seg.address() + off;
             }
             Sink.value = sink;
-            boolean move = numa.nodes().size() >= 2;
+            boolean move = numaNodes.size() >= 2;
+            long[] a = n == MOVE_WINDOW_PAGES ? addrs : java.util.Arrays.copyOf(addrs, n);
+            int[] status;
             if (move) {
-                int target = numa.nodes().get((int) (i % numa.nodes().size()));
-                for (int k = 0; k < n; k++) {
-                    nodes.setAtIndex(ValueLayout.JAVA_INT, k, target);
-                }
-            }
-            long r = numa.movePages(n, addrs, move ? nodes : MemorySegment.NULL, status, MPOL_MF_MOVE_ALL);
-            if (r < 0) {
-                failed.add(n);
+                java.util.Arrays.fill(targets, numaNodes.get((int) (i % numaNodes.size())));
+                status = Numa.movePages(a, n == MOVE_WINDOW_PAGES ? targets : java.util.Arrays.copyOf(targets, n),
+                        mempolicy_h.MPOL_MF_MOVE_ALL());
+            } else {
+                status = Numa.movePages(a, null, 0);
             }
             int ok = 0;
-            for (int k = 0; k < n; k++) {
-                if (status.getAtIndex(ValueLayout.JAVA_INT, k) >= 0) {
+            for (int st : status) {
+                if (st >= 0) {
                     ok++;
                 }
             }
@@ -437,7 +429,6 @@ public final class Ext4Jbd2Migration implements Reproducer {
         void close() {
             view.close();
             device.close();
-            arena.close();
         }
     }
 

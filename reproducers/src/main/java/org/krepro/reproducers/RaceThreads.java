@@ -98,8 +98,9 @@ public final class RaceThreads {
     }
 
     /**
-     * Runs every loop until the budget is spent and joins them. The driver's iterations are added to
-     * the telemetry counter {@code iterations}; each thread's own count to {@code <name>.iterations}.
+     * Runs every loop until the budget is spent and joins them. The drivers' iterations are added to
+     * the telemetry counter {@code iterations}; each thread's own count to {@code <name>.iterations};
+     * the race's wall time (start to join) to {@code race.millis}, the denominator of its rates.
      *
      * @param grace how long past the time budget the threads may take to return
      * @return true when every thread returned
@@ -156,6 +157,7 @@ public final class RaceThreads {
             threads.add(t);
         }
         threads.forEach(Thread::start);
+        long raceStart = System.nanoTime();
         go.countDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget.remainingMillis())
                 + grace.toNanos();
@@ -169,6 +171,7 @@ public final class RaceThreads {
                 stop = true;
             }
         }
+        ctx.telemetry().add("race.millis", (System.nanoTime() - raceStart) / 1_000_000);
         for (Thread t : threads) {
             if (t.isAlive()) {
                 allReturned = false;

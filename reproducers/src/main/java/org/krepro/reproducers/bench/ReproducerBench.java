@@ -1,0 +1,146 @@
+package org.krepro.reproducers.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.krepro.reproducers.Ext4Jbd2Migration;
+import org.krepro.reproducers.GupDioIntoMmap;
+import org.krepro.reproducers.XfsIomapStaleWrite;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.Reproducer;
+
+/**
+ * Race-attempt rate of each reproducer of this module beside the same core loop written in C (the C
+ * sources are resources under {@code org/krepro/reproducers/bench/}, compiled here with
+ * {@code gcc -O2 -pthread}). Each side runs on a fresh loop-device filesystem of the reproducer's first
+ * option set for the same time; the Java side is the reproducer's own {@code run()} (its
+ * {@code race.attempts} counter), the C side prints its attempts. Ratio = krepro / C, higher is better;
+ * goal >= 0.9. Needs root (loop devices).
+ *
+ * <p>{@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--json]}
+ */
+public final class ReproducerBench {
+
+    /** One benchmark: the reproducer (in the mode the C program mirrors), its C program and its arguments. */
+    public record Case(String name, Reproducer reproducer, String cProgram, Function<LoopFilesystem, List<String>> cArgs) {
+    }
+
+    /** One measured line. */
+    public record Row(String name, double krepro, double baseline, String baselineKind) {
+        public double ratio() {
+            return baseline == 0 ? 0 : krepro / baseline;
+        }
+
+        public String json() {
+            return String.format(Locale.ROOT,
+                    "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f}",
+                    name, krepro, baseline, baselineKind, ratio());
+        }
+    }
+
+    public static List<Case> cases() {
+        return List.of(
+                new Case("ext4-jbd2-migration race attempts/s (metadata ops)", new Ext4Jbd2Migration(),
+                        "ext4_jbd2_migration", fs -> List.of(fs.mountPoint().toString(), fs.device().toString())),
+                new Case("gup-dio-into-mmap race attempts/s (O_DIRECT reads into the mapping)",
+                        new GupDioIntoMmap(GupDioIntoMmap.ReadPath.PREAD), "gup_dio_into_mmap",
+                        fs -> List.of(fs.mountPoint().toString())),
+                new Case("xfs-iomap-stale-write race attempts/s (adjacent unaligned write pairs)",
+                        new XfsIomapStaleWrite(), "xfs_iomap_stale_write", fs -> List.of(fs.mountPoint().toString())));
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = 8;
+        boolean json = false;
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else {
+                seconds = Double.parseDouble(a);
+            }
+        }
+        Path cDir = compile();
+        List<Row> rows = new ArrayList<>();
+        for (Case c : cases()) {
+            Row row = measure(c, cDir, seconds);
+            rows.add(row);
+            if (json) {
+                System.out.println(row.json());
+            }
+        }
+        if (!json) {
+            System.out.printf(Locale.ROOT, "%-72s %12s %12s %7s%n", "benchmark", "krepro", "C", "ratio");
+            for (Row r : rows) {
+                System.out.printf(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f%n", r.name(), r.krepro(), r.baseline(), r.ratio());
+            }
+        }
+    }
+
+    /** Runs one case: the reproducer, then the C program, each on its own fresh filesystem. */
+    public static Row measure(Case c, Path cDir, double seconds) throws Exception {
+        FsConfig config = c.reproducer().info().configs().getFirst();
+        double java;
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
+                    fs.scratch(), Duration.ofMillis((long) (seconds * 1000)), Long.MAX_VALUE);
+            ctx.startBudget();
+            c.reproducer().run(ctx);
+            java = ctx.telemetry().get("race.attempts") * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis"));
+        }
+        double base;
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(cDir.resolve(c.cProgram()).toString());
+            cmd.addAll(c.cArgs().apply(fs));
+            cmd.add(Double.toString(seconds));
+            String out = run(cmd);
+            long attempts = Long.parseLong(field(out, "attempts"));
+            double el = Double.parseDouble(field(out, "seconds"));
+            base = attempts / el;
+        }
+        return new Row(c.name(), java, base, "c");
+    }
+
+    private static String field(String out, String key) {
+        for (String tok : out.strip().split("\\s+")) {
+            if (tok.startsWith(key + "=")) {
+                return tok.substring(key.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + key + "= in: " + out);
+    }
+
+    /** Extracts the C sources from the class path and compiles each with gcc -O2 -pthread. */
+    public static Path compile() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("krepro-bench-c-");
+        for (String name : List.of("common.h", "ext4_jbd2_migration.c", "gup_dio_into_mmap.c", "xfs_iomap_stale_write.c")) {
+            try (InputStream in = ReproducerBench.class.getResourceAsStream("/org/krepro/reproducers/bench/" + name)) {
+                if (in == null) {
+                    throw new IOException("missing resource " + name);
+                }
+                Files.write(dir.resolve(name), in.readAllBytes());
+            }
+        }
+        for (String prog : List.of("ext4_jbd2_migration", "gup_dio_into_mmap", "xfs_iomap_stale_write")) {
+            run(List.of("gcc", "-O2", "-pthread", "-o", dir.resolve(prog).toString(), dir.resolve(prog + ".c").toString()));
+        }
+        return dir;
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
+    }
+}
