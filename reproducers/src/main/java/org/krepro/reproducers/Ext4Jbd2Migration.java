@@ -109,11 +109,6 @@ public final class Ext4Jbd2Migration implements Reproducer {
         Mover mover = new Mover(ctx, race);
         race.helper("mover", mover::step, mover::close);
         race.run(Duration.ofSeconds(30));
-        long ops = 0;
-        for (Op op : Op.values()) {
-            ops += ctx.telemetry().get("op." + op.name().toLowerCase());
-        }
-        ctx.telemetry().add("race.attempts", ops);
     }
 
     /** One fsstress process: a random walk of metadata operations in its own directory. */
@@ -125,6 +120,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
         private final List<Path> dirs = new ArrayList<>();
         private final LongAdder[] opCount = new LongAdder[Op.values().length];
         private final LongAdder enospc;
+        private final LongAdder attempts;
         private final Arena arena = Arena.ofAuto();
         private final MemorySegment data;
         private final int total;
@@ -139,6 +135,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
                 opCount[op.ordinal()] = ctx.telemetry().counter("op." + op.name().toLowerCase());
             }
             this.enospc = ctx.telemetry().counter("enospc");
+            this.attempts = ctx.telemetry().counter("race.attempts");
             this.data = arena.allocate(64 * 1024, PAGE);
             for (long i = 0; i < data.byteSize(); i += 8) {
                 data.set(ValueLayout.JAVA_LONG_UNALIGNED, i, rnd.nextLong());
@@ -159,6 +156,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
             try {
                 if (apply(op)) {
                     opCount[op.ordinal()].increment();
+                    attempts.increment();
                 }
             } catch (ErrnoException e) {
                 if (e.is(errno_h.ENOSPC())) {

@@ -171,7 +171,13 @@ public final class RaceThreads {
                 stop = true;
             }
         }
-        ctx.telemetry().add("race.millis", (System.nanoTime() - raceStart) / 1_000_000);
+        long millis = Math.max(1, (System.nanoTime() - raceStart) / 1_000_000);
+        ctx.telemetry().add("race.millis", millis);
+        ctx.telemetry().fact("iterations_per_s", String.format(java.util.Locale.ROOT, "%.1f", total.sum() * 1000.0 / millis));
+        long attempts = ctx.telemetry().get("race.attempts");
+        if (attempts > 0) {
+            ctx.telemetry().fact("race.attempts_per_s", String.format(java.util.Locale.ROOT, "%.1f", attempts * 1000.0 / millis));
+        }
         for (Thread t : threads) {
             if (t.isAlive()) {
                 allReturned = false;

@@ -12,11 +12,13 @@
 
 static char *map;
 static int fd1, fd2;
+static long reclaims, writebacks;
 
 static void *reclaim(void *arg) {
     (void)arg;
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
         if (madvise(map, MAP_BYTES, (i & 1) == 0 ? MADV_PAGEOUT : MADV_COLD) < 0) die("madvise");
+        reclaims++;
     }
     return NULL;
 }
@@ -27,6 +29,7 @@ static void *writeback(void *arg) {
         if (i % 4 == 3) {
             if (fsync(fd1) < 0) die("fsync");
         } else if (msync(map, MAP_BYTES, MS_SYNC) < 0) die("msync");
+        writebacks++;
     }
     return NULL;
 }
@@ -65,6 +68,6 @@ int main(int argc, char **argv) {
     }
     double el = now_s() - t0;
     for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
-    printf("attempts=%ld seconds=%.3f\n", attempts, el);
+    printf("attempts=%ld seconds=%.3f reclaim=%ld writeback=%ld\n", attempts, el, reclaims, writebacks);
     return 0;
 }
