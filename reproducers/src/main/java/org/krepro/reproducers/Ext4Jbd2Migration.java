@@ -50,9 +50,11 @@ import org.krepro.sys.ffi.mman_h;
  *       fallocate, unlink, rename, fsync, rmdir; ENOSPC is counted, not fatal;</li>
  *   <li><b>compactor</b>: {@code 1 > /proc/sys/vm/compact_memory} every 2-4 s, as generic/750 does;</li>
  *   <li><b>mover</b>: a read-only {@code MAP_SHARED} mapping of the block device, so that its pages
- *       are the bdev page-cache folios that carry ext4's and jbd2's buffer heads; it faults a window of
- *       them in and {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the other NUMA node, window after
- *       window. On a one-node machine nothing can move: it asks move_pages where the pages are (a query
+ *       are the bdev page-cache folios that carry ext4's and jbd2's buffer heads; it walks the metadata
+ *       (superblocks, group descriptors, bitmaps, inode tables from {@code dumpe2fs}, the journal's
+ *       extents from {@code debugfs}) window by window, maps those pages and
+ *       {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the other NUMA node. (mincore cannot find them:
+ *       folios read through buffer heads are not marked up to date, so it reports them absent.) On a one-node machine nothing can move: it asks move_pages where the pages are (a query
  *       with no target nodes), says so in a note, and the race relies on compaction.</li>
  * </ul>
  * A bad kernel shows it in the kernel log and fsck (the runner's detectors): jbd2/ext4 warnings,
@@ -66,6 +68,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
     static final long MAX_FILE = 4L << 20;
     static final long MAX_BYTES_PER_THREAD = 48L << 20;
     static final int MOVE_WINDOW_PAGES = 256;
+    static final int SWEEP_PAUSE_MS = 10;
     static final int PAGE = 4096;
 
     enum Op { CREATE, MKDIR, WRITE, EXTEND, TRUNCATE, FALLOCATE, UNLINK, RENAME, FSYNC, RMDIR }
@@ -89,7 +92,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
                 List.of("not fixed: the thread's migration patch was not merged",
                         "related: ext4 journal credits for extent-tree growth (v6.16-rc1, stable backports)",
                         "related: mm/migrate: fix sleep in atomic for large folios and buffer heads (v6.15-rc4)"),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(40),
                 List.of("WARNING ... jbd2_journal_dirty_metadata",
                         "aborting transaction: error 28 in __ext4_handle_dirty_metadata",
                         "EXT4-fs error ... journal_dirty_metadata failed",
@@ -352,18 +355,23 @@ public final class Ext4Jbd2Migration implements Reproducer {
      * Moves the block device's page-cache folios (ext4's and jbd2's buffer heads live there) between
      * NUMA nodes through a read-only shared mapping of the device.
      */
+    /** The byte ranges {start, length} of ext4 metadata on the device, from dumpe2fs and debugfs output. */
+    public static List<long[]> metadataRanges(String dumpe2fs, String journalStat) {
+        return Mover.metadataRanges(dumpe2fs, journalStat);
+    }
+
     static final class Mover {
         private final RaceThreads race;
         private final NativeFile device;
         private final Mapping view;
         private final List<Integer> numaNodes;
-        private final long pages;
+        private final long[] windows;      // first page of each window of metadata pages
         private final LongAdder moved;
         private final LongAdder queried;
         private final LongAdder failed;
         private final long[] addrs = new long[MOVE_WINDOW_PAGES];
         private final int[] targets = new int[MOVE_WINDOW_PAGES];
-        private long window;
+        private int next;
 
         Mover(TestContext ctx, RaceThreads race) {
             this.race = race;
@@ -371,12 +379,24 @@ public final class Ext4Jbd2Migration implements Reproducer {
             this.device = NativeFile.open(dev, fcntl_h.O_RDONLY());
             long size = device.blockDeviceSize();
             this.view = Mapping.map(device, 0, size, mman_h.PROT_READ(), mman_h.MAP_SHARED());
-            this.pages = size / PAGE;
             this.numaNodes = Numa.nodes();
             this.moved = ctx.telemetry().counter("pages.moved");
             this.queried = ctx.telemetry().counter("pages.queried");
             this.failed = ctx.telemetry().counter("pages.move_failed");
+            List<long[]> ranges;
+            try {
+                ranges = metadataRanges(ctx.exec(List.of("dumpe2fs", dev.toString())),
+                        ctx.exec(List.of("debugfs", "-R", "stat <8>", dev.toString())));
+            } catch (Exception e) {
+                ranges = List.of();
+            }
+            if (ranges.isEmpty()) {
+                ctx.note("no ext4 metadata map (dumpe2fs/debugfs): the mover walks the whole device");
+                ranges = List.of(new long[] {0, size});
+            }
+            this.windows = windows(ranges, size);
             ctx.telemetry().fact("numa.nodes", Integer.toString(numaNodes.size()));
+            ctx.telemetry().fact("mover.metadata_pages", Long.toString(ranges.stream().mapToLong(r -> r[1] / PAGE).sum()));
             if (numaNodes.size() < 2) {
                 ctx.note("one NUMA node (" + numaNodes + "): move_pages cannot move the block device's pages; "
                         + "it only reports where they are, and the race relies on compaction");
@@ -385,17 +405,62 @@ public final class Ext4Jbd2Migration implements Reproducer {
             }
         }
 
-        boolean step(long i) {
-            // the metadata is spread over the device (group descriptors, bitmaps, inode tables, the
-            // journal): walk it window by window, faulting in what is cached or reading what is not
-            long first = (window * MOVE_WINDOW_PAGES) % Math.max(1, pages - MOVE_WINDOW_PAGES);
-            window++;
+        /** Windows of at most {@link #MOVE_WINDOW_PAGES} pages covering the ranges (page-aligned, inside the device). */
+        static long[] windows(List<long[]> ranges, long deviceBytes) {
+            List<Long> out = new ArrayList<>();
+            for (long[] r : ranges) {
+                long first = r[0] / PAGE;
+                long end = Math.min(deviceBytes, r[0] + r[1] + PAGE - 1) / PAGE;
+                for (long p = first; p < end; p += MOVE_WINDOW_PAGES) {
+                    out.add(p << 16 | Math.min(MOVE_WINDOW_PAGES, end - p));
+                }
+            }
+            return out.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /**
+         * Where ext4 keeps the metadata jbd2 journals, from {@code dumpe2fs} (superblocks, group
+         * descriptors, bitmaps, inode tables) and the journal inode's extents ({@code debugfs stat <8>}):
+         * byte ranges {start, length} on the device.
+         */
+        public static List<long[]> metadataRanges(String dumpe2fs, String journalStat) {
+            java.util.regex.Matcher bs = java.util.regex.Pattern.compile("Block size:\\s+(\\d+)").matcher(dumpe2fs);
+            if (!bs.find()) {
+                return List.of();
+            }
+            long block = Long.parseLong(bs.group(1));
+            List<long[]> out = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?:superblock at|Group descriptors at|bitmap at|Inode table at) (\\d+)(?:-(\\d+))?").matcher(dumpe2fs);
+            while (m.find()) {
+                long from = Long.parseLong(m.group(1));
+                long to = m.group(2) == null ? from : Long.parseLong(m.group(2));
+                out.add(new long[] {from * block, (to - from + 1) * block});
+            }
+            java.util.regex.Matcher j = java.util.regex.Pattern.compile("\\(\\d+(?:-\\d+)?\\):(\\d+)(?:-(\\d+))?").matcher(journalStat);
+            while (j.find()) {
+                long from = Long.parseLong(j.group(1));
+                long to = j.group(2) == null ? from : Long.parseLong(j.group(2));
+                out.add(new long[] {from * block, (to - from + 1) * block});
+            }
+            return out;
+        }
+
+        boolean step(long i) throws InterruptedException {
+            if (next == windows.length) {
+                next = 0;
+                if (!race.pause(SWEEP_PAUSE_MS)) {
+                    return false;
+                }
+            }
+            long w = windows[next++];
+            long first = w >>> 16;
+            int n = (int) (w & 0xffff);
             MemorySegment seg = view.segment();
-            int n = (int) Math.min(MOVE_WINDOW_PAGES, pages - first);
             long sink = 0;
             for (int k = 0; k < n; k++) {
                 long off = (first + k) * PAGE;
-                sink += seg.get(ValueLayout.JAVA_BYTE, off);
+                sink += seg.get(ValueLayout.JAVA_BYTE, off);   // map the page (read from disk only the first time)
                 addrs[k] = seg.address() + off;
             }
             Sink.value = sink;

@@ -32,7 +32,10 @@ class HostRunTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of(new XfsIomapStaleWrite(), "xfs/4k"),
+                Arguments.of(new XfsIomapStaleWrite(), "ext4/4k-comparison"),
+                Arguments.of(new XfsIomapStaleWrite(), "btrfs/comparison"),
                 Arguments.of(new Ext4Jbd2Migration(), "ext4/2k"),
+                Arguments.of(new Ext4Jbd2Migration(), "ext4/4k-data-journal"),
                 Arguments.of(new GupDioIntoMmap(), "ext4/4k"),
                 Arguments.of(new GupDioIntoMmap(), "xfs/4k"));
     }

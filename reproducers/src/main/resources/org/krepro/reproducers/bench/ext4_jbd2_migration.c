@@ -1,9 +1,9 @@
 /*
  * C baseline of ext4-jbd2-migration: 4 fsstress-like threads (create, mkdir, write, extend, truncate,
  * fallocate, unlink, rename, fsync, rmdir with the reproducer's weights, each in its own directory),
- * a compactor writing 1 to /proc/sys/vm/compact_memory every 2-4 s, and a mover that faults the block
- * device's page cache in through a read-only shared mapping, 256 pages at a time, and move_pages()s it
- * (a query with no target nodes on a one-node machine, MPOL_MF_MOVE_ALL to the next node otherwise).
+ * a compactor writing 1 to /proc/sys/vm/compact_memory every 2-4 s, and a mover that scans a read-only
+ * shared mapping of the block device with mincore (8192 pages at a time), maps the resident pages and
+ * move_pages()s them 256 at a time (a query with no target nodes: this baseline is for one-node hosts).
  * Usage: ext4_jbd2_migration DIR DEVICE SECONDS; prints "attempts=N seconds=S" (metadata operations).
  */
 #include "common.h"
@@ -16,6 +16,8 @@
 #define MAX_FILE (4L << 20)
 #define MAX_BYTES (48L << 20)
 #define WINDOW 256
+#define SCAN 8192
+#define SWEEP_PAUSE_MS 10
 #define PAGE 4096
 
 enum { CREATE, MKDIR, WRITE, EXTEND, TRUNCATE, FALLOCATE, UNLINK, RENAME, FSYNC, RMDIR, NOPS };
@@ -169,14 +171,28 @@ static void *mover(void *arg) {
     long pages = size / PAGE;
     void *addrs[WINDOW];
     int status[WINDOW];
+    static unsigned char vec[SCAN];
     volatile long sink = 0;
-    for (long w = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); w++) {
-        long first = (w * WINDOW) % (pages - WINDOW);
-        for (int k = 0; k < WINDOW; k++) {
-            sink += view[(first + k) * PAGE];
-            addrs[k] = view + (first + k) * PAGE;
+    long first = 0;
+    while (!atomic_load_explicit(&stop_flag, memory_order_relaxed)) {
+        if (first >= pages) {
+            first = 0;
+            usleep(SWEEP_PAUSE_MS * 1000);
         }
-        if (syscall(SYS_move_pages, 0, WINDOW, addrs, NULL, status, 0) < 0) die("move_pages");
+        long n = pages - first < SCAN ? pages - first : SCAN;
+        if (mincore(view + first * PAGE, n * PAGE, vec) < 0) die("mincore");
+        int batch = 0;
+        for (long k = 0; k <= n; k++) {
+            if (k < n && (vec[k] & 1)) {
+                sink += view[(first + k) * PAGE];
+                addrs[batch++] = view + (first + k) * PAGE;
+            }
+            if (batch == WINDOW || (k == n && batch > 0)) {
+                if (syscall(SYS_move_pages, 0, batch, addrs, NULL, status, 0) < 0) die("move_pages");
+                batch = 0;
+            }
+        }
+        first += n;
     }
     munmap(view, size);
     close(fd);
