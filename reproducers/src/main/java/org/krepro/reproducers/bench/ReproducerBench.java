@@ -50,7 +50,8 @@ public final class ReproducerBench {
     public static List<Case> cases() {
         return List.of(
                 new Case("ext4-jbd2-migration race attempts/s (metadata ops)", new Ext4Jbd2Migration(),
-                        "ext4_jbd2_migration", fs -> List.of(fs.mountPoint().toString(), fs.device().toString())),
+                        "ext4_jbd2_migration", fs -> List.of(fs.mountPoint().toString(), fs.device().toString(),
+                                ext4Ranges(fs).toString())),
                 new Case("gup-dio-into-mmap race attempts/s (O_DIRECT reads into the mapping)",
                         new GupDioIntoMmap(GupDioIntoMmap.ReadPath.PREAD), "gup_dio_into_mmap",
                         fs -> List.of(fs.mountPoint().toString())),
@@ -119,6 +120,22 @@ public final class ReproducerBench {
             base = attempts / el;
         }
         return new Row(c.name(), java, base, "c");
+    }
+
+    /** The ext4 metadata ranges of the C mover, as the reproducer's mover computes them, in a file. */
+    private static Path ext4Ranges(LoopFilesystem fs) {
+        try {
+            String dev = fs.device().toString();
+            List<long[]> ranges = Ext4Jbd2Migration.metadataRanges(run(List.of("dumpe2fs", dev)),
+                    run(List.of("debugfs", "-R", "stat <8>", dev)));
+            StringBuilder sb = new StringBuilder();
+            ranges.forEach(r -> sb.append(r[0]).append(' ').append(r[1]).append('\n'));
+            Path p = fs.scratch().resolve("ext4-metadata.ranges");
+            Files.writeString(p, sb.toString());
+            return p;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String field(String out, String key) {

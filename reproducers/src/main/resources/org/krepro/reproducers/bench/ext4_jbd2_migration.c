@@ -1,10 +1,11 @@
 /*
  * C baseline of ext4-jbd2-migration: 4 fsstress-like threads (create, mkdir, write, extend, truncate,
  * fallocate, unlink, rename, fsync, rmdir with the reproducer's weights, each in its own directory),
- * a compactor writing 1 to /proc/sys/vm/compact_memory every 2-4 s, and a mover that scans a read-only
- * shared mapping of the block device with mincore (8192 pages at a time), maps the resident pages and
- * move_pages()s them 256 at a time (a query with no target nodes: this baseline is for one-node hosts).
- * Usage: ext4_jbd2_migration DIR DEVICE SECONDS; prints "attempts=N seconds=S" (metadata operations).
+ * a compactor writing 1 to /proc/sys/vm/compact_memory every 2-4 s, and a mover that maps the ext4
+ * metadata of a read-only shared mapping of the block device (byte ranges "start length" read from
+ * RANGES: what dumpe2fs and the journal's extents say) 256 pages at a time and move_pages()s them (a
+ * query with no target nodes: this baseline is for one-node hosts).
+ * Usage: ext4_jbd2_migration DIR DEVICE RANGES SECONDS; prints "attempts=N seconds=S" (metadata ops).
  */
 #include "common.h"
 #include <linux/fs.h>
@@ -16,7 +17,6 @@
 #define MAX_FILE (4L << 20)
 #define MAX_BYTES (48L << 20)
 #define WINDOW 256
-#define SCAN 8192
 #define SWEEP_PAUSE_MS 10
 #define PAGE 4096
 
@@ -159,6 +159,7 @@ static void *compactor(void *arg) {
 }
 
 static const char *device;
+static const char *ranges_path;
 
 static void *mover(void *arg) {
     (void)arg;
@@ -168,31 +169,35 @@ static void *mover(void *arg) {
     if (ioctl(fd, BLKGETSIZE64, &size) < 0) die("BLKGETSIZE64");
     char *view = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
     if (view == MAP_FAILED) die("mmap device");
-    long pages = size / PAGE;
+    /* windows of <= 256 pages over the metadata ranges ("start length" byte lines) */
+    static long win_first[1 << 16];
+    static int win_n[1 << 16];
+    int nwin = 0;
+    FILE *rf = fopen(ranges_path, "r");
+    if (!rf) die("ranges");
+    long start, len;
+    while (fscanf(rf, "%ld %ld", &start, &len) == 2 && nwin < (1 << 16)) {
+        long first = start / PAGE, end = (start + len + PAGE - 1) / PAGE;
+        if (end > (long)(size / PAGE)) end = size / PAGE;
+        for (long p = first; p < end && nwin < (1 << 16); p += WINDOW) {
+            win_first[nwin] = p;
+            win_n[nwin++] = end - p < WINDOW ? end - p : WINDOW;
+        }
+    }
+    fclose(rf);
     void *addrs[WINDOW];
     int status[WINDOW];
-    static unsigned char vec[SCAN];
     volatile long sink = 0;
-    long first = 0;
-    while (!atomic_load_explicit(&stop_flag, memory_order_relaxed)) {
-        if (first >= pages) {
-            first = 0;
+    for (long w = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); w++) {
+        if (w == nwin) {
+            w = 0;
             usleep(SWEEP_PAUSE_MS * 1000);
         }
-        long n = pages - first < SCAN ? pages - first : SCAN;
-        if (mincore(view + first * PAGE, n * PAGE, vec) < 0) die("mincore");
-        int batch = 0;
-        for (long k = 0; k <= n; k++) {
-            if (k < n && (vec[k] & 1)) {
-                sink += view[(first + k) * PAGE];
-                addrs[batch++] = view + (first + k) * PAGE;
-            }
-            if (batch == WINDOW || (k == n && batch > 0)) {
-                if (syscall(SYS_move_pages, 0, batch, addrs, NULL, status, 0) < 0) die("move_pages");
-                batch = 0;
-            }
+        for (int k = 0; k < win_n[w]; k++) {
+            sink += view[(win_first[w] + k) * PAGE];
+            addrs[k] = view + (win_first[w] + k) * PAGE;
         }
-        first += n;
+        if (syscall(SYS_move_pages, 0, win_n[w], addrs, NULL, status, 0) < 0) die("move_pages");
     }
     munmap(view, size);
     close(fd);
@@ -200,10 +205,11 @@ static void *mover(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: %s DIR DEVICE SECONDS\n", argv[0]); return 2; }
+    if (argc < 5) { fprintf(stderr, "usage: %s DIR DEVICE RANGES SECONDS\n", argv[0]); return 2; }
     root = argv[1];
     device = argv[2];
-    double secs = atof(argv[3]);
+    ranges_path = argv[3];
+    double secs = atof(argv[4]);
     static struct stressor st[STRESSORS];
     pthread_t t[STRESSORS + 3];
     double t0 = now_s();
