@@ -63,7 +63,7 @@ public final class GivenDeviceSource implements DeviceSource {
     }
 
     @Override
-    public DeviceSet acquire(String testName, int count, long bytesEach, boolean loopDirectIo) throws IOException {
+    public DeviceSet acquire(String testId, int count, long bytesEach, boolean loopDirectIo) throws IOException {
         if (count > devices.size()) {
             throw new TestSkipped("needs " + count + " block devices, only " + devices.size() + " given: " + devices);
         }
@@ -79,7 +79,7 @@ public final class GivenDeviceSource implements DeviceSource {
         if (!inUse.compareAndSet(false, true)) {
             throw new IllegalStateException("the given devices are held by another test");
         }
-        ws.log("test " + testName + " uses given devices " + mine);
+        ws.log("test " + testId + " uses given devices " + mine);
         DeviceSet set = new DeviceSet() {
             private boolean closed;
 

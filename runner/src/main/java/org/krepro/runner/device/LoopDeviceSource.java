@@ -25,8 +25,8 @@ final class LoopDeviceSource implements DeviceSource {
     }
 
     @Override
-    public DeviceSet acquire(String testName, int count, long bytesEach, boolean loopDirectIo) throws IOException {
-        LoopSet set = new LoopSet(ws, ws.newId(testName));
+    public DeviceSet acquire(String testId, int count, long bytesEach, boolean loopDirectIo) throws IOException {
+        LoopSet set = new LoopSet(ws, testId);
         ws.track(set);
         try {
             for (int i = 0; i < count; i++) {

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.spi.FsConfig;
 
 /**
  * A krepro work directory: {@code images/} (sparse image files), {@code mnt/} (krepro's mount root) and
@@ -40,6 +42,7 @@ public final class Workspace implements AutoCloseable {
     private final List<String> cleanupActions;
     private final Deque<AutoCloseable> live = new ArrayDeque<>();
     private final Thread shutdownHook;
+    private GivenDeviceSource given;
     private volatile boolean closed;
 
     /**
@@ -82,6 +85,14 @@ public final class Workspace implements AutoCloseable {
     /** Opens {@code root} with the default options (stderr log, real uid check). */
     public static Workspace open(Path root) throws IOException {
         return open(root, Options.defaults());
+    }
+
+    /**
+     * Opens {@code root} for a run on {@code givenDevices} (e.g. a guest's NVMe disks), or on loop devices
+     * when the list is empty: loop support is only required in the second case.
+     */
+    public static Workspace open(Path root, List<Path> givenDevices) throws IOException {
+        return open(root, Options.defaults().withLoopDevices(givenDevices.isEmpty()));
     }
 
     /**
@@ -163,6 +174,26 @@ public final class Workspace implements AutoCloseable {
     /** Loop devices over sparse images in this workspace. */
     public DeviceSource loopDevices() {
         return new LoopDeviceSource(this);
+    }
+
+    /** The filesystem of one test on fresh loop devices (see {@link TestFilesystem#create}). */
+    public TestFilesystem createLoopFilesystem(FsConfig config, String testName) throws IOException {
+        return TestFilesystem.create(this, loopDevices(), config, testName);
+    }
+
+    /**
+     * The filesystem of one test on the given block devices (the first {@code config.devices()} of them);
+     * the same list must be passed for every test of a run.
+     */
+    public TestFilesystem createOnDevices(FsConfig config, String testName, List<Path> devices) throws IOException {
+        GivenDeviceSource source;
+        synchronized (this) {
+            if (given == null || !given.devices().equals(devices.stream().map(LoopDevices::canonical).toList())) {
+                given = new GivenDeviceSource(this, devices);
+            }
+            source = given;
+        }
+        return TestFilesystem.create(this, source, config, testName);
     }
 
     /** A fresh id for a test's resources: the test name made file-name safe, this pid and a counter. */

@@ -50,7 +50,13 @@ public record FsckResult(String tool, String commandLine, int exitCode, String o
      * directory.") and as detail the command line, exit status and the full output.
      */
     public Finding toFinding() {
-        return new Finding(Finding.Kind.FSCK, title(), "$ " + commandLine + "\n(exit status " + exitCode + ")\n" + output);
+        return new Finding(Finding.Kind.FSCK, title(), report());
+    }
+
+    /** The command line, exit status and full output: what a report shows of the check. */
+    public String report() {
+        return "$ " + commandLine + "\n(exit status " + exitCode + ": " + status.name().toLowerCase(java.util.Locale.ROOT)
+                + ")\n" + output;
     }
 
     public String title() {

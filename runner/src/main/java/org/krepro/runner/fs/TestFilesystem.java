@@ -39,6 +39,7 @@ public final class TestFilesystem implements AutoCloseable {
     private final Workspace ws;
     private final FsConfig config;
     private final String id;
+    private final String testName;
     private final DeviceSet deviceSet;
     private final Path mountPoint;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
@@ -48,8 +49,9 @@ public final class TestFilesystem implements AutoCloseable {
     private boolean formatted;
     private boolean closed;
 
-    private TestFilesystem(Workspace ws, FsConfig config, String id, DeviceSet deviceSet) {
+    private TestFilesystem(Workspace ws, FsConfig config, String testName, String id, DeviceSet deviceSet) {
         this.ws = ws;
+        this.testName = testName;
         this.config = config;
         this.id = id;
         this.deviceSet = deviceSet;
@@ -69,9 +71,9 @@ public final class TestFilesystem implements AutoCloseable {
                     + config.devices() + " requested");
         }
         FsSupport.requireAvailable(config.fs(), ws.logger());
-        DeviceSet set = source.acquire(testName + "-" + config.fs().id(), config.devices(), config.deviceBytes(),
-                config.loopDirectIo());
-        TestFilesystem tfs = new TestFilesystem(ws, config, ws.newId(testName + "-" + config.fs().id()), set);
+        String id = ws.newId(testName + "-" + config.fs().id() + "-" + config.name());
+        DeviceSet set = source.acquire(id, config.devices(), config.deviceBytes(), config.loopDirectIo());
+        TestFilesystem tfs = new TestFilesystem(ws, config, testName, id, set);
         ws.track(tfs); // after the device set: the shutdown hook closes this first
         return tfs;
     }
@@ -83,6 +85,16 @@ public final class TestFilesystem implements AutoCloseable {
 
     public FsConfig config() {
         return config;
+    }
+
+    /** The name the test was created with. */
+    public String testName() {
+        return testName;
+    }
+
+    /** The unique id naming its images and mount point. */
+    public String id() {
+        return id;
     }
 
     public Filesystem fs() {
@@ -107,8 +119,13 @@ public final class TestFilesystem implements AutoCloseable {
         return mountPoint;
     }
 
-    public synchronized boolean isMounted() throws IOException {
-        return Mounts.isMounted(mountPoint);
+    /** True while the filesystem is mounted on its mount point (read from /proc/self/mounts). */
+    public boolean isMounted() {
+        try {
+            return Mounts.isMounted(mountPoint);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read /proc/self/mounts", e);
+        }
     }
 
     /** The mkfs command line as run ("" before {@link #mkfs()}). */
@@ -260,6 +277,11 @@ public final class TestFilesystem implements AutoCloseable {
      */
     public List<Path> keepImages(Path dir) {
         return deviceSet.keepImages(dir);
+    }
+
+    /** Same as {@link #keepImages(Path)} with a directory. */
+    public List<Path> keepImagesIn(Path dir) {
+        return keepImages(java.util.Objects.requireNonNull(dir, "dir"));
     }
 
     private void note(String line) {

@@ -280,13 +280,14 @@ class TestFilesystemTest {
     /** Given devices: formatted and checked, never detached; too few of them skip the test. */
     @Test
     void givenDevicesAreUsedButNotReleased() throws IOException {
-        try (DeviceSet backing = ws.loopDevices().acquire("given-backing", 1, EXT4_SIZE, false)) {
+        try (DeviceSet backing = ws.loopDevices().acquire(ws.newId("given-backing"), 1, EXT4_SIZE, false)) {
             GivenDeviceSource given = new GivenDeviceSource(ws, backing.paths());
             FsConfig cfg = FsConfig.of(Filesystem.EXT4, "given", EXT4_SIZE);
-            try (TestFilesystem tfs = TestFilesystem.create(ws, given, cfg, "given")) {
+            try (TestFilesystem tfs = ws.createOnDevices(cfg, "given", backing.paths())) {
+                assertEquals("given", tfs.testName());
                 assertEquals(backing.paths(), tfs.devices());
                 assertEquals(List.of(), tfs.images());
-                tfs.mkfs();
+                    tfs.mkfs();
                 tfs.mount();
                 EnvironmentException mounted = assertThrows(EnvironmentException.class,
                         () -> new GivenDeviceSource(ws, backing.paths()));
@@ -297,7 +298,7 @@ class TestFilesystemTest {
             assertEquals(backing.images().getFirst(), LoopDevices.backingFile(backing.paths().getFirst()).orElseThrow(),
                     "a given device is not detached");
             FsConfig raid = FsConfig.of(Filesystem.BTRFS, "raid1", BTRFS_SIZE).withMkfs("-d", "raid1").withDevices(2);
-            TestSkipped skipped = assertThrows(TestSkipped.class, () -> TestFilesystem.create(ws, given, raid, "too-few"));
+            TestSkipped skipped = assertThrows(TestSkipped.class, () -> ws.createOnDevices(raid, "too-few", backing.paths()));
             assertTrue(skipped.getMessage().contains("needs 2 block devices, only 1 given"), skipped.getMessage());
         }
     }
