@@ -281,7 +281,6 @@ class TestFilesystemTest {
     @Test
     void givenDevicesAreUsedButNotReleased() throws IOException {
         try (DeviceSet backing = ws.loopDevices().acquire(ws.newId("given-backing"), 1, EXT4_SIZE, false)) {
-            GivenDeviceSource given = new GivenDeviceSource(ws, backing.paths());
             FsConfig cfg = FsConfig.of(Filesystem.EXT4, "given", EXT4_SIZE);
             try (TestFilesystem tfs = ws.createOnDevices(cfg, "given", backing.paths())) {
                 assertEquals("given", tfs.testName());
