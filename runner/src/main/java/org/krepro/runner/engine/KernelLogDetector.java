@@ -19,7 +19,8 @@ import org.krepro.runner.spi.Finding;
  * The kernel-log detector of a test: a /dev/kmsg window between fstests-style markers (WARN_ONCE
  * re-armed at the start), classified into crash findings (syzkaller titles) and filesystem findings.
  * Filesystem and I/O messages count only when they name one of the test's devices (or none), so that
- * another mount on the same host cannot fail a test; crash reports always count, wherever they come from.
+ * another mount on the same host cannot fail a test (the classifier filters them); crash reports always
+ * count, wherever they come from.
  */
 final class KernelLogDetector {
     private final String runId;
@@ -53,7 +54,7 @@ final class KernelLogDetector {
             for (KmsgRecord r : records) {
                 lines.addAll(r.toConsoleLines());
             }
-            ClassifiedLog log = KernelLogClassifier.classify(lines);
+            ClassifiedLog log = new KernelLogClassifier(devices).classify(lines);
             List<Finding> crashes = new ArrayList<>();
             for (CrashReport c : log.crashes()) {
                 String detail = c.reportText() + (c.corrupted() ? "\n[report looks corrupted: " + c.corruptedReason() + "]" : "");
@@ -61,28 +62,12 @@ final class KernelLogDetector {
             }
             List<Finding> fs = new ArrayList<>();
             for (FsEvent e : log.fsEvents()) {
-                if (!ours(e.device())) {
-                    continue;
-                }
                 String title = e.title() + (e.device().isEmpty() || e.title().contains(e.device()) ? "" : " (" + e.device() + ")");
                 fs.add(new Finding(Finding.Kind.KERNEL_FS, title, String.join("\n", e.lines())));
             }
             long lost = window.gaps().stream().mapToLong(KmsgReader.Gap::lost).sum();
             return new Result(crashes, fs, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"), records.size(), lost,
                     window.warnOnceCleared());
-        }
-
-        /** loop7 matches loop7 and loop7p1; nvme0n1 matches nvme0n1 and nvme0n1p1; "" (no device named) matches. */
-        private boolean ours(String device) {
-            if (device == null || device.isEmpty()) {
-                return true;
-            }
-            for (String d : devices) {
-                if (device.equals(d) || device.startsWith(d + "p")) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -59,7 +59,7 @@ public final class TestEngine implements AutoCloseable {
         this.progress = progress;
         this.host = HostInfo.current(Main.version());
         this.kernelReportDir = options.reportDir().resolve(host.kernelRelease());
-        this.workspace = Workspace.open(options.workDir());
+        this.workspace = Workspace.open(options.workDir(), options.devices());
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -205,10 +205,20 @@ public final class TestEngine implements AutoCloseable {
             ctx.mounted(null);
             reproducer.afterUnmount(ctx);
             tfs.dropCaches();
-            ctx.mounted(tfs.mount());
-            reproducer.verify(ctx);
-            tfs.unmount();
-            ctx.mounted(null);
+            Path remounted = null;
+            try {
+                remounted = tfs.mount();
+            } catch (IOException e) {
+                // The kernel refused the filesystem the workload left: a finding, not a krepro error.
+                findings.add(new Finding(Finding.Kind.KERNEL_FS, "mount failed after the workload (" + config.fs().id() + ")",
+                        e.getMessage()));
+            }
+            if (remounted != null) {
+                ctx.mounted(remounted);
+                reproducer.verify(ctx);
+                tfs.unmount();
+                ctx.mounted(null);
+            }
         } catch (TestSkipped s) {
             closeQuietly(window);
             teardown(tfs, false, evidence);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.spi.Finding;
 
-class JUnitWriterTest {
+public class JUnitWriterTest {
 
     static Path schema() {
         Path p = Path.of(System.getProperty("krepro.repo.root", ".")).resolve("../shared/schemas/JUnit.xsd").normalize();
