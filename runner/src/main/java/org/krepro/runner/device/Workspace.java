@@ -307,42 +307,42 @@ public final class Workspace implements AutoCloseable {
     }
 
     private void cleanOne(ResourceRecord r, Consumer<String> act) throws IOException {
-                String who = "left by dead " + r.owner();
-                switch (r.kind()) {
-                    case MOUNT -> {
-                        if (!ownsMountPoint(r.path())) {
-                            act.accept("ignoring mount record " + r.fileName() + ": " + r.path()
-                                    + " is not below " + mountRoot);
-                        } else {
-                            Mounts.Unmounted how = Mounts.unmount(r.path(), log);
-                            if (how != Mounts.Unmounted.NOT_MOUNTED) {
-                                act.accept("unmounted " + r.path() + (how == Mounts.Unmounted.LAZY ? " (lazily)" : "")
-                                        + ", " + who);
-                            }
-                            removeMountDir(r.path(), act);
-                        }
+        String who = "left by dead " + r.owner();
+        switch (r.kind()) {
+            case MOUNT -> {
+                if (!ownsMountPoint(r.path())) {
+                    act.accept("ignoring mount record " + r.fileName() + ": " + r.path()
+                            + " is not below " + mountRoot);
+                } else {
+                    Mounts.Unmounted how = Mounts.unmount(r.path(), log);
+                    if (how != Mounts.Unmounted.NOT_MOUNTED) {
+                        act.accept("unmounted " + r.path() + (how == Mounts.Unmounted.LAZY ? " (lazily)" : "")
+                                + ", " + who);
                     }
-                    case LOOP -> {
-                        if (!ownsImage(r.path())) {
-                            act.accept("ignoring loop record " + r.fileName() + ": " + r.path()
-                                    + " is not an image of " + images);
-                        } else {
-                            for (Path dev : LoopDevices.boundTo(r.path())) {
-                                if (LoopDevices.detach(dev, r.path(), log)) {
-                                    act.accept("detached " + dev + " (backing file " + r.path() + "), " + who);
-                                }
-                            }
-                        }
-                    }
-                    case IMAGE -> {
-                        if (!ownsImage(r.path())) {
-                            act.accept("ignoring image record " + r.fileName() + ": " + r.path()
-                                    + " is not in " + images);
-                        } else if (Files.deleteIfExists(r.path())) {
-                            act.accept("deleted image " + r.path() + ", " + who);
+                    removeMountDir(r.path(), act);
+                }
+            }
+            case LOOP -> {
+                if (!ownsImage(r.path())) {
+                    act.accept("ignoring loop record " + r.fileName() + ": " + r.path()
+                            + " is not an image of " + images);
+                } else {
+                    for (Path dev : LoopDevices.boundTo(r.path())) {
+                        if (LoopDevices.detach(dev, r.path(), log)) {
+                            act.accept("detached " + dev + " (backing file " + r.path() + "), " + who);
                         }
                     }
                 }
+            }
+            case IMAGE -> {
+                if (!ownsImage(r.path())) {
+                    act.accept("ignoring image record " + r.fileName() + ": " + r.path()
+                            + " is not in " + images);
+                } else if (Files.deleteIfExists(r.path())) {
+                    act.accept("deleted image " + r.path() + ", " + who);
+                }
+            }
+        }
     }
 
     private void removeMountDir(Path dir, Consumer<String> act) {
