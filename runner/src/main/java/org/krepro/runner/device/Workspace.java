@@ -196,13 +196,17 @@ public final class Workspace implements AutoCloseable {
         return TestFilesystem.create(this, source, config, testName);
     }
 
-    /** A fresh id for a test's resources: the test name made file-name safe, this pid and a counter. */
+    /**
+     * A fresh id for a test's resources: the test name made file-name safe, this pid, a counter and a random
+     * suffix (so that a recycled pid does not reproduce the names of a dead run's leftovers).
+     */
     public String newId(String testName) {
         String safe = testName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
         if (safe.length() > 48) {
             safe = safe.substring(0, 48);
         }
-        return (safe.isEmpty() ? "test" : safe) + "-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();
+        return (safe.isEmpty() ? "test" : safe) + "-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet()
+                + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /** Registers something the shutdown hook (and {@link #close}) must release; released in reverse order. */
@@ -273,13 +277,21 @@ public final class Workspace implements AutoCloseable {
             log.accept(line);
         };
         try (AutoCloseable lock = state.lock()) {
-            List<ResourceRecord> dead = new ArrayList<>(state.list(log).stream()
-                    .filter(r -> !r.owner().isAlive()).toList());
+            List<ResourceRecord> all = state.list(log);
+            // A path a live process has a record for is never touched, even if a dead record names it too.
+            java.util.Set<Path> livePaths = new java.util.HashSet<>();
+            all.stream().filter(r -> r.owner().isAlive()).forEach(r -> livePaths.add(LoopDevices.canonical(r.path())));
+            List<ResourceRecord> dead = new ArrayList<>(all.stream().filter(r -> !r.owner().isAlive()).toList());
             dead.sort(Comparator.comparing(ResourceRecord::kind)
                     .reversed()); // MOUNT, then LOOP, then IMAGE
             for (ResourceRecord r : dead) {
                 try {
-                    cleanOne(r, act);
+                    if (livePaths.contains(LoopDevices.canonical(r.path()))) {
+                        act.accept("dropping record " + r.fileName() + " of dead " + r.owner() + ": " + r.path()
+                                + " belongs to a live process now");
+                    } else {
+                        cleanOne(r, act);
+                    }
                     state.remove(r);
                 } catch (IOException | RuntimeException e) {
                     act.accept("FAILED to clean " + r.kind().name().toLowerCase(Locale.ROOT) + " " + r.path()
@@ -295,42 +307,42 @@ public final class Workspace implements AutoCloseable {
     }
 
     private void cleanOne(ResourceRecord r, Consumer<String> act) throws IOException {
-                String who = "left by dead " + r.owner();
-                switch (r.kind()) {
-                    case MOUNT -> {
-                        if (!ownsMountPoint(r.path())) {
-                            act.accept("ignoring mount record " + r.fileName() + ": " + r.path()
-                                    + " is not below " + mountRoot);
-                        } else {
-                            Mounts.Unmounted how = Mounts.unmount(r.path(), log);
-                            if (how != Mounts.Unmounted.NOT_MOUNTED) {
-                                act.accept("unmounted " + r.path() + (how == Mounts.Unmounted.LAZY ? " (lazily)" : "")
-                                        + ", " + who);
-                            }
-                            removeMountDir(r.path(), act);
-                        }
+        String who = "left by dead " + r.owner();
+        switch (r.kind()) {
+            case MOUNT -> {
+                if (!ownsMountPoint(r.path())) {
+                    act.accept("ignoring mount record " + r.fileName() + ": " + r.path()
+                            + " is not below " + mountRoot);
+                } else {
+                    Mounts.Unmounted how = Mounts.unmount(r.path(), log);
+                    if (how != Mounts.Unmounted.NOT_MOUNTED) {
+                        act.accept("unmounted " + r.path() + (how == Mounts.Unmounted.LAZY ? " (lazily)" : "")
+                                + ", " + who);
                     }
-                    case LOOP -> {
-                        if (!ownsImage(r.path())) {
-                            act.accept("ignoring loop record " + r.fileName() + ": " + r.path()
-                                    + " is not an image of " + images);
-                        } else {
-                            for (Path dev : LoopDevices.boundTo(r.path())) {
-                                if (LoopDevices.detach(dev, r.path(), log)) {
-                                    act.accept("detached " + dev + " (backing file " + r.path() + "), " + who);
-                                }
-                            }
-                        }
-                    }
-                    case IMAGE -> {
-                        if (!ownsImage(r.path())) {
-                            act.accept("ignoring image record " + r.fileName() + ": " + r.path()
-                                    + " is not in " + images);
-                        } else if (Files.deleteIfExists(r.path())) {
-                            act.accept("deleted image " + r.path() + ", " + who);
+                    removeMountDir(r.path(), act);
+                }
+            }
+            case LOOP -> {
+                if (!ownsImage(r.path())) {
+                    act.accept("ignoring loop record " + r.fileName() + ": " + r.path()
+                            + " is not an image of " + images);
+                } else {
+                    for (Path dev : LoopDevices.boundTo(r.path())) {
+                        if (LoopDevices.detach(dev, r.path(), log)) {
+                            act.accept("detached " + dev + " (backing file " + r.path() + "), " + who);
                         }
                     }
                 }
+            }
+            case IMAGE -> {
+                if (!ownsImage(r.path())) {
+                    act.accept("ignoring image record " + r.fileName() + ": " + r.path()
+                            + " is not in " + images);
+                } else if (Files.deleteIfExists(r.path())) {
+                    act.accept("deleted image " + r.path() + ", " + who);
+                }
+            }
+        }
     }
 
     private void removeMountDir(Path dir, Consumer<String> act) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.krepro.runner.device.Command;
 import org.krepro.runner.device.Tools;
 import org.krepro.runner.spi.Filesystem;
@@ -37,12 +40,17 @@ public final class FsSupport {
      * filesystem (not in /proc/filesystems, and {@code modprobe} does not load it).
      */
     public static void requireAvailable(Filesystem fs, Consumer<String> log) {
+        requireAvailable(fs, Tools::find, FsSupport::kernelSupports, log);
+    }
+
+    static void requireAvailable(Filesystem fs, Function<String, Optional<Path>> findTool,
+                                 Predicate<Filesystem> kernelSupports, Consumer<String> log) {
         for (String tool : tools(fs)) {
-            if (Tools.find(tool).isEmpty()) {
+            if (findTool.apply(tool).isEmpty()) {
                 throw new TestSkipped(fs.id() + ": " + tool + " is not installed (package " + packageOf(fs) + ")");
             }
         }
-        if (kernelSupports(fs)) {
+        if (kernelSupports.test(fs)) {
             return;
         }
         String why;
@@ -53,7 +61,7 @@ public final class FsSupport {
         } catch (IOException e) {
             why = e.getMessage();
         }
-        if (!kernelSupports(fs)) {
+        if (!kernelSupports.test(fs)) {
             throw new TestSkipped("kernel " + System.getProperty("os.version") + " does not support " + fs.id()
                     + ": not in /proc/filesystems; " + why);
         }

@@ -253,13 +253,57 @@ public final class TestFilesystem implements AutoCloseable {
         Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3\n");
     }
 
-    /** Runs the read-only checker on the unmounted filesystem; the result keeps its output in full. */
+    /**
+     * Runs the read-only checker on the unmounted filesystem; the result keeps its output in full. After a
+     * lazy unmount it first waits (up to 10 s) for the kernel to let go of the superblock, and notes it when
+     * the check had to run on a filesystem that is still alive.
+     */
     public synchronized FsckResult fsck() throws IOException {
         requireOpen();
         if (isMounted()) {
             throw new IllegalStateException(config.label() + ": fsck while mounted on " + mountPoint + "; unmount first");
         }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (superblockAlive() && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        if (superblockAlive()) {
+            note("fsck ran while the kernel still held the filesystem on " + devices().getFirst()
+                    + " (lazily unmounted, still in use): its result may be unreliable");
+        }
         return Fsck.check(config.fs(), devices(), ws.logger());
+    }
+
+    /**
+     * True while the kernel has a live superblock on this test's devices, mounted or not (after a lazy
+     * unmount it lives until its last user lets go): /sys/fs/ext4/DEV, /sys/fs/xfs/DEV,
+     * /sys/fs/btrfs/FSID/devices/DEV.
+     */
+    public boolean superblockAlive() {
+        List<String> names = devices().stream().map(d -> d.toAbsolutePath().normalize()).map(d -> {
+            try {
+                return d.toRealPath().getFileName().toString();
+            } catch (IOException e) {
+                return d.getFileName().toString();
+            }
+        }).toList();
+        Path sysfs = Path.of("/sys/fs", config.fs().id());
+        if (config.fs() != Filesystem.BTRFS) {
+            return Files.exists(sysfs.resolve(names.getFirst()));
+        }
+        try (var fsids = Files.list(sysfs)) {
+            return fsids.anyMatch(fsid -> names.stream().anyMatch(n -> Files.exists(fsid.resolve("devices").resolve(n))));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Damages the unmounted filesystem's metadata (positive control of fsck). */

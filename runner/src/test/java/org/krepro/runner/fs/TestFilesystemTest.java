@@ -110,7 +110,9 @@ class TestFilesystemTest {
             for (String opt : cfg.mkfsOptions()) {
                 assertTrue(tfs.mkfsCommandLine().contains(opt), tfs.mkfsCommandLine());
             }
+            assertFalse(tfs.superblockAlive());
             Path mnt = tfs.mount();
+            assertTrue(tfs.superblockAlive());
             assertEquals(ws.mountRoot(), mnt.getParent());
             Mounts.Entry entry = Mounts.list().stream().filter(e -> e.target().equals(mnt)).findFirst().orElseThrow();
             assertEquals(cfg.fs().id(), entry.type());
@@ -139,6 +141,7 @@ class TestFilesystemTest {
             assertEquals("tiny", Files.readString(mnt.resolve("small")));
             tfs.unmount();
 
+            assertFalse(tfs.superblockAlive());
             FsckResult fsck = tfs.fsck();
             assertTrue(fsck.clean(), () -> fsck.title() + "\n" + fsck.output());
             assertEquals(FsckResult.Status.CLEAN, fsck.status());
@@ -233,11 +236,16 @@ class TestFilesystemTest {
         try (TestFilesystem tfs = TestFilesystem.create(ws, FsConfig.of(Filesystem.EXT4, "busy", EXT4_SIZE), "busy")) {
             tfs.mkfs();
             Path mnt = tfs.mount();
+            assertTrue(tfs.superblockAlive());
             try (FileChannel ch = FileChannel.open(mnt.resolve("held"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 tfs.unmount();
                 assertFalse(tfs.isMounted());
                 assertTrue(tfs.notes().stream().anyMatch(n -> n.contains("lazily")), tfs.notes().toString());
+                assertTrue(tfs.superblockAlive(), "the open file keeps the lazily unmounted filesystem alive");
             }
+            assertFalse(tfs.superblockAlive(), "the last user let go");
+            assertTrue(tfs.fsck().clean());
+            assertFalse(tfs.notes().stream().anyMatch(n -> n.contains("unreliable")), tfs.notes().toString());
         }
     }
 
@@ -299,6 +307,20 @@ class TestFilesystemTest {
             FsConfig raid = FsConfig.of(Filesystem.BTRFS, "raid1", BTRFS_SIZE).withMkfs("-d", "raid1").withDevices(2);
             TestSkipped skipped = assertThrows(TestSkipped.class, () -> ws.createOnDevices(raid, "too-few", backing.paths()));
             assertTrue(skipped.getMessage().contains("needs 2 block devices, only 1 given"), skipped.getMessage());
+        }
+    }
+
+    @Test
+    void mountFailureNamesTheCommandAndItsStderr() throws IOException {
+        FsConfig bad = FsConfig.of(Filesystem.EXT4, "bad-mount", EXT4_SIZE).withMount("data=bogus");
+        try (TestFilesystem tfs = TestFilesystem.create(ws, bad, "bad-mount")) {
+            tfs.mkfs();
+            IOException e = assertThrows(IOException.class, tfs::mount);
+            assertTrue(e.getMessage().contains("mount -t ext4 -o data=bogus /dev/loop"), e.getMessage());
+            assertFalse(tfs.isMounted());
+            assertEquals(List.of(), ws.state().list(s -> { }).stream()
+                    .filter(r -> r.kind() == org.krepro.runner.device.ResourceRecord.Kind.MOUNT).toList(),
+                    "no mount record for a failed mount");
         }
     }
 
