@@ -25,6 +25,9 @@ final class BtrfsLogicalMap {
             return Optional.empty();
         }
         try {
+            // A data chunk allocated since the last transaction commit is not in the on-disk chunk tree
+            // yet (fsync only writes the log tree): commit first, so that the tool can see it.
+            new ProcessBuilder("sync").start().waitFor(60, TimeUnit.SECONDS);
             Process p = new ProcessBuilder("btrfs-map-logical", "-l", Long.toString(logical), devices.getFirst().toString())
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();
