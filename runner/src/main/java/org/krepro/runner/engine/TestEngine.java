@@ -88,7 +88,7 @@ public final class TestEngine implements AutoCloseable {
     public static List<Map.Entry<Reproducer, FsConfig>> plan(List<Reproducer> reproducers, RunOptions options) {
         List<Map.Entry<Reproducer, FsConfig>> plan = new ArrayList<>();
         for (Reproducer r : reproducers) {
-            if (!options.reproducers().isEmpty() && !options.reproducers().contains(r.info().id())) {
+            if (options.reproducers().isEmpty() ? !inDefaultRun(r.info().id()) : !options.reproducers().contains(r.info().id())) {
                 continue;
             }
             for (FsConfig c : r.info().configs()) {
@@ -102,6 +102,15 @@ public final class TestEngine implements AutoCloseable {
             }
         }
         return plan;
+    }
+
+    /**
+     * Whether a run that names no reproducer includes this one: every bug reproducer, and of the
+     * controls only control-clean (a sanity check of the harness); the positive controls fail by
+     * design and run when named.
+     */
+    public static boolean inDefaultRun(String id) {
+        return !id.startsWith("control-") || id.equals("control-clean");
     }
 
     /** Runs every planned test; JUnit and results.json are rewritten after each one. */
