@@ -1,0 +1,41 @@
+package org.krepro.runner.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** What the runner hands a reproducer for one test. Implemented by the runner. */
+public interface TestContext {
+
+    /** The filesystem set-up of this test. */
+    FsConfig config();
+
+    /** Where the filesystem is mounted (valid in {@link Reproducer#run} and {@link Reproducer#verify}). */
+    Path mountPoint();
+
+    /** The block devices the filesystem lives on (loop devices on the host, NVMe disks in a guest). */
+    List<Path> devices();
+
+    /** The run's seed; with it a run is reproducible. */
+    long seed();
+
+    /** A random stream derived from the seed and a name, so that threads do not share one. */
+    SplittableRandom random(String stream);
+
+    /** The workload budget; started when {@link Reproducer#run} is called. */
+    Budget budget();
+
+    Telemetry telemetry();
+
+    /** Adds a finding of the workload (e.g. a syscall that returned EUCLEAN). */
+    void report(Finding finding);
+
+    /** Adds a line to the report ("one NUMA node: move_pages cannot move pages; compaction only"). */
+    void note(String line);
+
+    /** A scratch directory for this test on the host filesystem (not on the test filesystem). */
+    Path scratchDir();
+
+    /** Runs a command (debugfs, xfs_db, sysctl...) and returns its output; fails on a non-zero exit. */
+    String exec(List<String> command) throws Exception;
+}
