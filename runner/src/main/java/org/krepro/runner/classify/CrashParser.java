@@ -163,6 +163,10 @@ final class CrashParser {
         }
         Matcher fm = TITLE_FRAME.matcher(title);
         String frame = fm.find() ? fm.group(1) : "";
+        if (frame.equals(NO_FRAME)) {
+            // The title keeps syzkaller's "in corrupted"; the frame names what the report does show.
+            frame = fallbackFrame(header.text(), fullText);
+        }
         StringBuilder text = new StringBuilder();
         for (String p : prefix) {
             text.append(p).append('\n');
@@ -170,6 +174,27 @@ final class CrashParser {
         text.append(fullText);
         return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, !reason.isEmpty(), reason,
                 start, Math.max(start, endLine), text.toString());
+    }
+
+    /** Frame placeholder in titles of reports whose guilty frame could not be found. */
+    static final String NO_FRAME = "corrupted";
+    /** "name+0x12/0x34" */
+    private static final Pattern FUNCTION_WITH_OFFSET = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\.[a-z0-9.]+)?\\+0x[0-9a-f]+/0x[0-9a-f]+");
+
+    /**
+     * For reports whose guilty frame is unknown: the function named by the header line ("WARNING: ... at
+     * file.c:12 f+0x1/0x2") or else by the faulting-IP line, or "corrupted" when neither names one.
+     */
+    private static String fallbackFrame(String headerText, String report) {
+        Matcher m = FUNCTION_WITH_OFFSET.matcher(headerText);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher rip = CrashRules.RIP_FRAME.matcher(report);
+        if (rip.find() && rip.group(1) != null) {
+            return rip.group(1);
+        }
+        return NO_FRAME;
     }
 
     private static String joinLines(List<String> lines, int count) {

@@ -46,7 +46,7 @@ final class FsEventDetector {
             "(?<what>Metadata corruption|Corruption of in-memory data|Metadata CRC error) .*?detected at (?<fn>[A-Za-z0-9_]+)");
     private static final Pattern XFS_METADATA_IO = Pattern.compile("metadata I/O error in \"(?<fn>[A-Za-z0-9_]+)");
     private static final Pattern XFS_INTERNAL = Pattern.compile("Internal error (?<what>[^ ]+) at line");
-    private static final Pattern XFS_SHUTDOWN = Pattern.compile("(?i)shut(?:ting)? ?down|Log I/O Error");
+    private static final Pattern XFS_SHUTDOWN = Pattern.compile("(?i)shut(?:ting)? ?down|Log I/O Error|rectify the problem");
 
     // ---- btrfs (fs/btrfs/messages.c: "BTRFS <level> (device dev[: state X]): ...") ---------------------------
     private static final Pattern BTRFS_MSG = Pattern.compile(
@@ -70,6 +70,11 @@ final class FsEventDetector {
 
     private static final Pattern ERROR_WORDS = Pattern.compile(
             "(?i)\\b(error|errors|failed|fail|corrupt\\w*|invalid|bad|abort\\w*|can't|cannot|unable|mismatch|shut\\w*)\\b");
+
+    private static final int MAX_MESSAGE = 80;
+    /** Block device names as they appear in messages (loop0, loop0-8 for a jbd2 journal, nvme0n1p2, sda1, vdb). */
+    private static final Pattern DEVICE_NAME = Pattern.compile(
+            "\\b(?:loop\\d+(?:p\\d+)?|nvme\\d+n\\d+(?:p\\d+)?|[shv]d[a-z]+\\d*|mmcblk\\d+(?:p\\d+)?|dm-\\d+|md\\d+|nbd\\d+)(?:-\\d+)?\\b");
 
     private final Set<String> devices;
 
@@ -196,15 +201,20 @@ final class FsEventDetector {
         }
     }
 
-    /** The message cut at its first clause with numbers and addresses replaced. */
+    /** The message cut at its first clause, with device names, numbers and addresses replaced. */
     static String shortMessage(String msg) {
-        String s = KEY_VALUE.matcher(msg).replaceAll("").replaceAll("\\s+", " ").trim();
+        String s = DEVICE_NAME.matcher(msg).replaceAll("DEV");
+        s = KEY_VALUE.matcher(s).replaceAll("").replaceAll("\\s+", " ").trim();
         int cut = indexOfAny(s, ": ", ", ", "; ");
         if (cut > 10) {
             s = s.substring(0, cut);
         }
         s = TitleSanitizer.sanitize(s);
-        return s.length() > 80 ? s.substring(0, 80) : s;
+        if (s.length() > MAX_MESSAGE) {
+            int space = s.lastIndexOf(' ', MAX_MESSAGE);
+            s = s.substring(0, space > 20 ? space : MAX_MESSAGE);
+        }
+        return s;
     }
 
     private static int indexOfAny(String s, String... seps) {
@@ -219,7 +229,7 @@ final class FsEventDetector {
     }
 
     private FsEvent event(String fs, String device, FsEvent.Severity sev, String title, String text, int lineIndex) {
-        String dev = device == null ? "" : device;
+        String dev = device == null ? "" : device.replaceFirst("[.,;]+$", "");
         if (!dev.isEmpty() && !devices.isEmpty() && !devices.contains(dev) && !devices.contains(baseDevice(dev))) {
             return null;
         }
