@@ -43,7 +43,7 @@ final class CrashParser {
             if (start < 0) {
                 break;
             }
-            out.add(parse(from, start));
+            out.add(parseSafely(from, start));
             from = start + 1;
         }
         return out;
@@ -66,6 +66,17 @@ final class CrashParser {
             }
         }
         return null;
+    }
+
+    /** A pathological report must not take the whole classification down with it. */
+    private CrashReport parseSafely(int from, int start) {
+        try {
+            return parse(from, start);
+        } catch (StackOverflowError e) {
+            String header = lines.get(start).text();
+            return new CrashReport(TitleSanitizer.sanitize(header), List.of(), typeOf(header), "", true,
+                    "report too large to parse", start, start, header);
+        }
     }
 
     private CrashReport parse(int from, int start) {
