@@ -531,4 +531,19 @@ class KernelLogClassifierTest {
         assertEquals(classifier.classify(lines).crashes(), s.findings().crashes());
         assertEquals("WARNING in ext4_dirty_folio", s.findings().firstCrashTitle());
     }
+
+    @Test
+    void hugeReportWithoutItsDetailLineDoesNotOverflow() {
+        List<String> lines = new ArrayList<>();
+        lines.add("BUG: KASAN: use-after-free in ext4_find_extent+0x1/0x2");
+        for (int i = 0; i < 200_000; i++) {
+            lines.add(" ext4_ext_map_blocks+0x" + Integer.toHexString(i) + "/0x5640");
+        }
+        long t0 = System.nanoTime();
+        ClassifiedLog log = classifier.classify(lines);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(1, log.crashes().size());
+        assertTrue(log.crashes().getFirst().corrupted());
+        assertTrue(ms < 20_000, "took " + ms + " ms");
+    }
 }
