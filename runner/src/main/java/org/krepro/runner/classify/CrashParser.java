@@ -28,6 +28,9 @@ final class CrashParser {
     /** GCE serial console disconnects right after panics; the report is likely truncated. */
     private static final String CONSOLE_HANGUP = "serialport: VM disconnected.";
 
+    /** Last line of an oops or WARNING that did not panic (or of the panic itself). */
+    private static final Pattern END_OF_REPORT = Pattern.compile("^---\\[ end (?:trace [0-9a-f]+|Kernel panic.*) \\]---");
+
     private final List<ConsoleLine> lines;
 
     CrashParser(List<ConsoleLine> lines) {
@@ -142,6 +145,11 @@ final class CrashParser {
             reportLineIndex.add(i);
             if (secondReport < 0 || ConsoleLine.isCallerContext(context)) {
                 reportEnd = report.size();
+            }
+            if (!isHeader && END_OF_REPORT.matcher(l.text()).find()) {
+                // The kernel closes a WARNING/oops with "---[ end trace ... ]---": when the machine survives,
+                // whatever follows is ordinary log, not part of the report.
+                break;
             }
         }
 

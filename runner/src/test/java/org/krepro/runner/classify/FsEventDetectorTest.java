@@ -35,6 +35,9 @@ class FsEventDetectorTest {
             BTRFS: error (device loop4: state A) in __btrfs_free_extent:3092: errno=-28 No space left | BTRFS: error in __btrfs_free_extent (errno=-28) | btrfs | loop4 | FATAL
             BTRFS info (device loop4: state EA): forced readonly | BTRFS: forced readonly | btrfs | loop4 | FATAL
             BTRFS error (device loop4): bad tree block start, mirror 1 want 30408704 have 0 | BTRFS error: bad tree block start | btrfs | loop4 | ERROR
+            BTRFS warning (device loop1): csum failed root 5 ino 257 off 81920 csum 0x8941f998 expected csum 0x459732ab mirror 1 | BTRFS: csum failed | btrfs | loop1 | ERROR
+            BTRFS error (device loop1): bdev /dev/loop1 errs: wr 0, rd 0, flush 0, corrupt 1, gen 0 | BTRFS: device error counters | btrfs | loop1 | ERROR
+            XFS (loop0): Metadata I/O Error (0x4) detected at xfs_fs_goingdown+0x7b/0xb0 (fs/xfs/xfs_fsops.c:472).  Shutting down filesystem. | XFS: Metadata I/O Error in xfs_fs_goingdown | xfs | loop0 | FATAL
             I/O error, dev loop5, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 2 | I/O error on loop5 (WRITE) | block | loop5 | ERROR
             blk_update_request: I/O error, dev nvme0n1, sector 123456 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0 | I/O error on nvme0n1 (READ) | block | nvme0n1 | ERROR
             Buffer I/O error on dev loop5, logical block 12, lost async page write | Buffer I/O error on loop5 (lost async page write) | block | loop5 | ERROR
@@ -87,5 +90,20 @@ class FsEventDetectorTest {
         assertTrue(log.crashes().isEmpty());
         assertEquals(List.of("BTRFS critical: corrupted leaf (invalid nritems)"), log.fsEvents().stream().map(FsEvent::title).toList());
         assertEquals(0, log.fsEvents().getFirst().lineIndex());
+    }
+
+    @Test
+    void xfsAdviceAndBufferDumpJoinTheCorruptionEvent() {
+        List<FsEvent> events = new KernelLogClassifier().classify(List.of(
+                "[ 1194.302700] XFS (loop0): Metadata corruption detected at xfs_agf_verify+0xc9/0x290, xfs_agf block 0x1 ",
+                "[ 1194.304394] XFS (loop0): Unmount and run xfs_repair",
+                "[ 1194.305204] XFS (loop0): First 32 bytes of corrupted metadata buffer:",
+                "[ 1194.306300] 00000000: 00 00 00 00 00 00 00 01 00 00 00 00 00 00 50 00  ..............P.",
+                "[ 1194.307724] 00000010: 00 00 00 01 00 00 00 02 00 00 00 00 00 00 00 01  ................",
+                "[ 1194.317142] XFS (loop0): metadata I/O error in \"xfs_read_agf+0x8b/0x170\" at daddr 0x1 len 1 error 117")).fsEvents();
+        assertEquals(List.of("XFS: Metadata corruption in xfs_agf_verify", "XFS: metadata I/O error in xfs_read_agf"),
+                events.stream().map(FsEvent::title).toList());
+        assertEquals(5, events.getFirst().lines().size());
+        assertEquals(5, events.get(1).lineIndex());
     }
 }

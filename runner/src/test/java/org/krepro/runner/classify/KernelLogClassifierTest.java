@@ -60,7 +60,7 @@ class KernelLogClassifierTest {
         assertEquals("ext4_dirty_folio", c.frame());
         assertFalse(c.corrupted(), c.corruptedReason());
         assertEquals(1, c.startLine());
-        assertTrue(c.endLine() >= 18, "report should extend to the end trace line, ended at " + c.endLine());
+        assertEquals(EXT4_WARNING.length - 1, c.endLine(), "the report ends at its end-trace line");
         assertTrue(c.reportText().contains("Call Trace:"));
         assertTrue(c.reportText().contains("---[ end trace"));
     }
@@ -545,5 +545,14 @@ class KernelLogClassifierTest {
         assertEquals(1, log.crashes().size());
         assertTrue(log.crashes().getFirst().corrupted());
         assertTrue(ms < 20_000, "took " + ms + " ms");
+    }
+
+    @Test
+    void reportStopsAtItsEndTraceLine() {
+        List<String> lines = new ArrayList<>(console(EXT4_WARNING));
+        lines.addAll(console("EXT4-fs (loop0): unmounting filesystem.", "loop0: detected capacity change from 0 to 8"));
+        CrashReport c = only(lines);
+        assertEquals(EXT4_WARNING.length - 1, c.endLine());
+        assertFalse(c.reportText().contains("unmounting"), c.reportText());
     }
 }
