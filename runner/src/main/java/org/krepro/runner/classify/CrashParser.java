@@ -370,7 +370,10 @@ final class CrashParser {
 
     /** Broad class of a report from its title. */
     static CrashType typeOf(String title) {
-        if (startsWithAny(title, "KASAN:", "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
+        if (title.startsWith("KASAN:")) {
+            return CrashType.KASAN;
+        }
+        if (startsWithAny(title, "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
                 "UBSAN: array-index-out-of-bounds", "BUG: Object already free", "BUG: Bad page",
                 "VFS: Close: file count is zero", "VFS: Busy inodes")) {
             return CrashType.MEMORY_SAFETY;
