@@ -29,6 +29,10 @@ final class DeviceMap {
             note = "unwritten extent: reads return zeros";
         }
         if (fs == Filesystem.BTRFS) {
+            var mapped = BtrfsLogicalMap.map(physical, devices, e, note);
+            if (mapped.isPresent()) {
+                return mapped.get();
+            }
             return new DeviceLocation(null, physical, e, join("btrfs logical address, not a device offset;"
                     + " map with btrfs-map-logical -l " + physical, note));
         }
