@@ -16,6 +16,10 @@ import org.krepro.reproducers.GupDioIntoMmap;
 import org.krepro.reproducers.XfsIomapStaleWrite;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
+import org.krepro.sys.bench.BenchOptions;
+import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.BenchSuite;
+import org.krepro.sys.bench.BenchUnavailableException;
 
 /**
  * Race-attempt rate of each reproducer of this module beside the same core loop written in C (the C
@@ -25,10 +29,50 @@ import org.krepro.runner.spi.Reproducer;
  * {@code race.attempts} counter), the C side prints its attempts. Ratio = krepro / C, higher is better;
  * goal >= 0.9. Needs root (loop devices).
  *
- * <p>{@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--rounds N] [--json]}: each
+ * <p>{@code krepro bench reproducers} (a {@link BenchSuite}; runs are at least {@value #MIN_MILLIS} ms), or
+ * {@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--rounds N] [--json]}: each
  * side runs N times, alternating, and its best rate counts (the machine is shared).
  */
-public final class ReproducerBench {
+public final class ReproducerBench implements BenchSuite {
+    /** The shortest run that measures a race and not its set-up (file creation, JIT warm-up). */
+    static final long MIN_MILLIS = 4000;
+
+    @Override
+    public String name() {
+        return "reproducers";
+    }
+
+    @Override
+    public String description() {
+        return "race-attempt rate of ext4-jbd2-migration, gup-dio-into-mmap, xfs-iomap-stale-write beside the same loops in C";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchOptions options) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new BenchUnavailableException("the reproducer benchmark needs root (loop devices, mkfs, mount)");
+        }
+        Path cDir;
+        try {
+            cDir = compile();
+        } catch (IOException e) {
+            throw new BenchUnavailableException("cannot compile the C baselines: " + e.getMessage(), e);
+        }
+        double seconds = Math.max(options.millisPerRun(), MIN_MILLIS) / 1000.0;
+        List<BenchRow> rows = new ArrayList<>();
+        for (Case c : cases()) {
+            Row best = null;
+            for (int r = 0; r < Math.max(1, options.rounds()); r++) {
+                Row m = measure(c, cDir, seconds);
+                options.progress().printf(Locale.ROOT, "reproducers: %s round %d: krepro %.1f/s, C %.1f/s%n",
+                        c.reproducer().info().id(), r + 1, m.krepro(), m.baseline());
+                best = best == null ? m : new Row(c.name(), Math.max(best.krepro(), m.krepro()),
+                        Math.max(best.baseline(), m.baseline()), "c");
+            }
+            rows.add(new BenchRow(best.name(), best.krepro(), best.baseline(), best.baselineKind()));
+        }
+        return rows;
+    }
 
     /** One benchmark: the reproducer (in the mode the C program mirrors), its C program and its arguments. */
     public record Case(String name, Reproducer reproducer, String cProgram, Function<LoopFilesystem, List<String>> cArgs) {
