@@ -61,6 +61,7 @@ public final class ReproducerBench implements BenchSuite {
         double seconds = Math.max(options.millisPerRun(), MIN_MILLIS) / 1000.0;
         List<BenchRow> rows = new ArrayList<>();
         for (Case c : cases()) {
+            warmUp(c, options.progress());
             Row best = null;
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
                 Row m = measure(c, cDir, seconds);
@@ -119,6 +120,7 @@ public final class ReproducerBench implements BenchSuite {
         Path cDir = compile();
         List<Row> rows = new ArrayList<>();
         for (Case c : cases()) {
+            warmUp(c, System.err);
             // alternate the two sides and keep each side's best: the machine is shared, load comes and goes
             Row row = null;
             for (int r = 0; r < rounds; r++) {
@@ -139,6 +141,18 @@ public final class ReproducerBench implements BenchSuite {
                 System.out.printf(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f%n", r.name(), r.krepro(), r.baseline(), r.ratio());
             }
         }
+    }
+
+    /** One short discarded run of the Java side: class loading, linking of the downcalls, JIT. */
+    static void warmUp(Case c, java.io.PrintStream progress) throws Exception {
+        FsConfig config = c.reproducer().info().configs().getFirst();
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
+                    fs.scratch(), Duration.ofSeconds(2), Long.MAX_VALUE);
+            ctx.startBudget();
+            c.reproducer().run(ctx);
+        }
+        progress.println("reproducers: " + c.reproducer().info().id() + " warmed up");
     }
 
     /** Runs one case: the reproducer, then the C program, each on its own fresh filesystem. */
