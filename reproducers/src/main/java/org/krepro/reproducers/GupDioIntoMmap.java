@@ -59,7 +59,8 @@ import org.krepro.sys.ffi.mman_h;
  *       mapping of file1, {@value #CHUNK}-byte chunks at the same offsets, with {@code pread} and with an
  *       io_uring {@code READ} (alternately by default: {@link ReadPath});</li>
  *   <li><b>reclaim</b> (CPU2's kswapd): {@code MADV_PAGEOUT} of the whole mapping (unmap, write out,
- *       release buffers, as shrink_page_list does) and {@code MADV_COLD}, in a tight loop;</li>
+ *       release buffers, as shrink_page_list does) and {@code MADV_COLD}, in a tight loop; one pageout in
+ *       64 is measured with {@code mincore} before and after ({@code pages.paged_out.sampled});</li>
  *   <li><b>writeback</b>: {@code msync(MS_SYNC)} of the mapping and {@code fsync} of file1, so the
  *       pages are clean and their buffers releasable when reclaim gets them.</li>
  * </ul>
@@ -111,10 +112,10 @@ public final class GupDioIntoMmap implements Reproducer {
                 List.of(FsConfig.of(Filesystem.EXT4, "4k", dev), FsConfig.of(Filesystem.XFS, "4k", dev)),
                 switch (readPath) {
                     case ALTERNATE -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "io_uring_setup",
-                            "io_uring_enter", "io_uring:READ", "madvise", "msync", "fsync");
-                    case PREAD -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "madvise", "msync", "fsync");
+                            "io_uring_enter", "io_uring:READ", "madvise", "mincore", "msync", "fsync");
+                    case PREAD -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "madvise", "mincore", "msync", "fsync");
                     case IO_URING -> List.of("open", "pwrite", "ftruncate", "mmap", "io_uring_setup", "io_uring_enter",
-                            "io_uring:READ", "madvise", "msync", "fsync");
+                            "io_uring:READ", "madvise", "mincore", "msync", "fsync");
                 },
                 false,
                 List.of("mitigated: ext4 warns instead of crashing since 5.18",
@@ -166,8 +167,10 @@ public final class GupDioIntoMmap implements Reproducer {
         LongAdder preads = ctx.telemetry().counter("reader.preads");
         LongAdder uringReads = ctx.telemetry().counter("reader.io_uring_reads");
         LongAdder attempts = ctx.telemetry().counter("race.attempts");
-        LongAdder pagedOut = ctx.telemetry().counter("pages.paged_out");
-        LongAdder colded = ctx.telemetry().counter("pages.cold");
+        LongAdder pagedOut = ctx.telemetry().counter("pages.pageout_advised");
+        LongAdder colded = ctx.telemetry().counter("pages.cold_advised");
+        LongAdder sampled = ctx.telemetry().counter("pages.paged_out.sampled");
+        LongAdder samples = ctx.telemetry().counter("pageout.samples");
         LongAdder msyncs = ctx.telemetry().counter("writeback.msync");
         LongAdder fsyncs = ctx.telemetry().counter("writeback.fsync");
         MemorySegment map = addr.segment();
@@ -216,7 +219,15 @@ public final class GupDioIntoMmap implements Reproducer {
         });
         race.helper("reclaim", i -> {
             if ((i & 1) == 0) {
-                addr.madvise(mman_h.MADV_PAGEOUT());
+                if (i % 128 == 0) {
+                    // one call in 64 is measured: resident pages before and after (mincore)
+                    int before = addr.residentPages();
+                    addr.madvise(mman_h.MADV_PAGEOUT());
+                    sampled.add(Math.max(0, before - addr.residentPages()));
+                    samples.increment();
+                } else {
+                    addr.madvise(mman_h.MADV_PAGEOUT());
+                }
                 pagedOut.add(MAP_BYTES / 4096);
             } else {
                 addr.madvise(mman_h.MADV_COLD());

@@ -245,8 +245,8 @@ public final class XfsIomapStaleWrite implements Reproducer {
                 }
                 return true;
             });
-            LongAdder dropped = ctx.telemetry().counter("evictor.fadvise_dontneed");
-            LongAdder pagedOut = ctx.telemetry().counter("pages.paged_out");
+            LongAdder dropped = ctx.telemetry().counter("pages.dontneed_advised");
+            LongAdder pagedOut = ctx.telemetry().counter("pages.pageout_advised");
             race.helper("evictor", i -> {
                 Round r = currentRound(current);
                 if (r == null) {
@@ -254,7 +254,7 @@ public final class XfsIomapStaleWrite implements Reproducer {
                     return true;
                 }
                 file.fadvise(r.start(), REGION, fcntl_h.POSIX_FADV_DONTNEED());
-                dropped.increment();
+                dropped.add(REGION / PAGE);
                 if ((i & 1) == 1) {
                     // map the region's pages into this process, then reclaim them through the mapping
                     MemorySegment seg = view.segment();

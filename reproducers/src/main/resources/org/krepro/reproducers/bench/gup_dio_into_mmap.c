@@ -17,7 +17,10 @@ static long reclaims, writebacks;
 static void *reclaim(void *arg) {
     (void)arg;
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
+        static unsigned char vec[MAP_BYTES / 4096];
+        if (i % 128 == 0 && mincore(map, MAP_BYTES, vec) < 0) die("mincore");   /* the sampled measurement */
         if (madvise(map, MAP_BYTES, (i & 1) == 0 ? MADV_PAGEOUT : MADV_COLD) < 0) die("madvise");
+        if (i % 128 == 0 && mincore(map, MAP_BYTES, vec) < 0) die("mincore");
         reclaims++;
     }
     return NULL;
