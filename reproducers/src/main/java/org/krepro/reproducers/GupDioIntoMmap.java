@@ -134,7 +134,12 @@ public final class GupDioIntoMmap implements Reproducer {
         Path source = ctx.mountPoint().resolve(SOURCE);
         BlockFormat format = BlockFormat.withSeed(ctx.seed());
         boolean[] read = new boolean[CHUNKS];
-        try (Arena arena = Arena.ofShared()) {
+        Arena arena = Arena.ofShared();
+        NativeFile file1 = null;
+        NativeFile file2 = null;
+        Mapping addr = null;
+        boolean returned = true;
+        try {
             // file2: the data, written and read with O_DIRECT; its blocks are the data verifier's
             // self-describing blocks as file1 must hold them (file id TARGET_ID, block i, generation 1)
             try (NativeFile f2 = NativeFile.open(source, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
@@ -143,17 +148,23 @@ public final class GupDioIntoMmap implements Reproducer {
                 f2.writeFully(data, 0);
                 f2.fsync();
             }
-            try (NativeFile file1 = NativeFile.open(target, fcntl_h.O_RDWR() | fcntl_h.O_CREAT());
-                 NativeFile file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
-                // file1: sparse; page_mkwrite allocates its blocks when GUP faults the pages in
-                file1.ftruncate(MAP_BYTES);
-                try (Mapping addr = Mapping.shared(file1, 0, MAP_BYTES)) {
-                    boolean returned = race(ctx, file1, file2, addr, read);
-                    if (returned) {
-                        addr.msync(mman_h.MS_SYNC());
-                        file1.fsync();
-                    }
-                }
+            file1 = NativeFile.open(target, fcntl_h.O_RDWR() | fcntl_h.O_CREAT());
+            file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
+            // file1: sparse; page_mkwrite allocates its blocks when GUP faults the pages in
+            file1.ftruncate(MAP_BYTES);
+            addr = Mapping.shared(file1, 0, MAP_BYTES);
+            returned = race(ctx, file1, file2, addr, read);
+            if (returned) {
+                addr.msync(mman_h.MS_SYNC());
+                file1.fsync();
+            }
+        } finally {
+            if (returned) {
+                closeAll(addr, file2, file1, arena);
+            } else {
+                // a thread is still inside the kernel with the mapping and the descriptors (a reader
+                // hung in balance_dirty_pages, say): unmapping or closing under it would only add damage
+                ctx.note("workload threads still in the kernel: the mapping and the files are left open");
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -161,6 +172,22 @@ public final class GupDioIntoMmap implements Reproducer {
             sb.append(read[c] ? '1' : '0');
         }
         Files.writeString(ctx.scratchDir().resolve(MANIFEST), sb.toString(), StandardCharsets.US_ASCII);
+    }
+
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private boolean race(TestContext ctx, NativeFile file1, NativeFile file2, Mapping addr, boolean[] read) throws Exception {
