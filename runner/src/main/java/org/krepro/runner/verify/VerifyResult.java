@@ -352,8 +352,12 @@ public final class VerifyResult {
 
     private void entry(StringBuilder sb, int n, BadBlock b) {
         String ind = "    ";
-        if (b.cls() == DataClass.MISSING || b.cls() == DataClass.EXTRA) {
-            sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x%n", n, b.cls().upper(), b.path(), b.blockIndex(), b.fileOffset()));
+        if (b.found() == null) {
+            sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x%s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
+                    b.fileOffset(), b.cls() == DataClass.UNREADABLE ? ", " + b.location().describe() : ""));
+            if (b.cls() == DataClass.UNREADABLE) {
+                sb.append(ind).append("view:     ").append(b.view()).append('\n');
+            }
             sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
             sb.append(ind).append("what:     ").append(b.explanation()).append('\n');
             return;
@@ -393,8 +397,10 @@ public final class VerifyResult {
                     : m.diskView().cls().upper() + ": " + m.diskView().explanation()).append('\n');
             sb.append("    page cache: ").append(m.cacheView() == null ? "as written"
                     : m.cacheView().cls().upper() + ": " + m.cacheView().explanation()).append('\n');
-            for (String line : m.hex().split("\n")) {
-                sb.append("    ").append(line).append('\n');
+            if (!m.hex().isEmpty()) {
+                for (String line : m.hex().split("\n")) {
+                    sb.append("    ").append(line).append('\n');
+                }
             }
         }
     }
