@@ -353,7 +353,7 @@ public final class VerifyResult {
     private void entry(StringBuilder sb, int n, BadBlock b) {
         String ind = "    ";
         if (b.found() == null) {
-            sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x%s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
+            sb.append(String.format("[%d] %-10s %s block %d, file offset 0x%x%s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
                     b.fileOffset(), b.cls() == DataClass.UNREADABLE ? ", " + b.location().describe() : ""));
             if (b.cls() == DataClass.UNREADABLE) {
                 sb.append(ind).append("view:     ").append(b.view()).append('\n');
@@ -362,7 +362,7 @@ public final class VerifyResult {
             sb.append(ind).append("what:     ").append(b.explanation()).append('\n');
             return;
         }
-        sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x, %s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
+        sb.append(String.format("[%d] %-10s %s block %d, file offset 0x%x, %s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
                 b.fileOffset(), b.location().describe()));
         sb.append(ind).append("view:     ").append(b.view()).append('\n');
         sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
