@@ -171,9 +171,9 @@ public final class Verifier {
                         }
                     } else if (!fast.ok(j, snap.id(), idx, lo, hi)) {
                         MemorySegment blk = d.asSlice((long) j * bs, bs);
-                        BadBlock b = classifier.classify(blk, snap.path(), snap.id(), idx, lo, hi, DataSource.View.DISK.label());
+                        BadBlock b = classifier.classifyBare(blk, snap.path(), snap.id(), idx, lo, hi, DataSource.View.DISK.label());
                         if (b != null && result.count(fr, b.cls(), idx, 1)) {
-                            result.keep(fr, b);
+                            result.keep(fr, classifier.withEvidence(b, blk));
                         }
                     }
                 }

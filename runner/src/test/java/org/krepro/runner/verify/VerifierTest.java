@@ -355,7 +355,7 @@ class VerifierTest {
 
         VerifyResult rb = Verifier.of(state).devices(List.of(Path.of("/nonexistent/loop9")), Filesystem.BTRFS).verify(source);
         assertNull(only(rb).location().device());
-        assertTrue(only(rb).location().note().contains("btrfs logical address"));
+        assertTrue(only(rb).location().note().contains("btrfs logical 0x801000, not a device offset"), only(rb).location()::describe);
     }
 
     @Test
