@@ -114,6 +114,9 @@ public final class Verifier {
         }
         long bytes = 0;
         try (dv; DataSource.FileView cv = cache != null ? source.open(snap.path(), DataSource.View.PAGE_CACHE) : null) {
+            if (!dv.caveat().isEmpty()) {
+                result.note(dv.caveat());
+            }
             long size = dv.size();
             fr.size = size;
             long fullBlocks = size / bs;

@@ -1,5 +1,8 @@
 package org.krepro.runner.verify;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.TestContext;
 
 /**
  * What the verifier found: counts per class, per file, the first bad blocks with their evidence,
@@ -412,6 +416,27 @@ public final class VerifyResult {
             m.put(c, count(c));
         }
         return m;
+    }
+
+    /**
+     * Hands the result to a test: every finding to {@link TestContext#report}, the summary to telemetry
+     * facts (the JUnit properties), the whole report to {@code verifier-report.txt} (then -2, -3... when a
+     * test verifies more than once) in the test's scratch directory, noted in the test's report.
+     * Returns the report file.
+     */
+    public Path reportTo(TestContext ctx) throws IOException {
+        findings().forEach(ctx::report);
+        properties().forEach((k, v) -> ctx.telemetry().fact(k, v));
+        Path dir = ctx.scratchDir();
+        Files.createDirectories(dir);
+        Path file = dir.resolve("verifier-report.txt");
+        for (int i = 2; Files.exists(file); i++) {
+            file = dir.resolve("verifier-report-" + i + ".txt");
+        }
+        Files.writeString(file, report());
+        ctx.note(String.format("data verifier: %s; report in %s", clean() ? "clean"
+                : bad() + " bad block(s), " + cacheMismatches + " page-cache mismatch(es)", file));
+        return file;
     }
 
     @Override

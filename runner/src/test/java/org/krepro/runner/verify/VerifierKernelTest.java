@@ -37,14 +37,40 @@ class VerifierKernelTest {
 
     Filesystem fs;
 
+    String mountOptions = "";
+
+    interface Body {
+        void run() throws Exception;
+    }
+
     @ParameterizedTest
     @EnumSource(Filesystem.class)
     void cleanThenDamagedUnderneath(Filesystem filesystem) throws Exception {
+        withFilesystem(filesystem, "", this::scenario);
+    }
+
+    @org.junit.jupiter.api.Test
+    void ext4DataJournalHasNoDirectIoAndTheReportSaysSo() throws Exception {
+        withFilesystem(Filesystem.EXT4, "data=journal", () -> {
+            ExpectedState state = new ExpectedState(new BlockFormat(BS, 7));
+            try (BlockWriter w = BlockWriter.open(state, mnt, 1, false)) {
+                w.write(0, 16, 1);
+                w.fsync();
+            }
+            remount();
+            VerifyResult r = verifier(state, Path.of(device)).verify(mnt);
+            assertTrue(r.clean(), r::report);
+            assertTrue(r.report().contains("note: f0001: the filesystem does not do O_DIRECT for this file"), r::report);
+        });
+    }
+
+    private void withFilesystem(Filesystem filesystem, String options, Body body) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for loop devices and mount");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + filesystem.mkfsCommand()))
                 || Files.isExecutable(Path.of("/sbin/" + filesystem.mkfsCommand()))
                 || Files.isExecutable(Path.of("/usr/bin/" + filesystem.mkfsCommand())), filesystem.mkfsCommand() + " not installed");
         fs = filesystem;
+        mountOptions = options;
         dir = Files.createTempDirectory("krepro-verifier-test-");
         image = dir.resolve("image");
         mnt = dir.resolve("mnt");
@@ -66,7 +92,7 @@ class VerifierKernelTest {
             }
             Files.createDirectory(mnt);
             mount();
-            scenario();
+            body.run();
         } finally {
             cleanup();
         }
@@ -169,7 +195,11 @@ class VerifierKernelTest {
     }
 
     private void mount() throws IOException {
-        run("mount", "-t", fs.id(), device, mnt.toString());
+        if (mountOptions.isEmpty()) {
+            run("mount", "-t", fs.id(), device, mnt.toString());
+        } else {
+            run("mount", "-t", fs.id(), "-o", mountOptions, device, mnt.toString());
+        }
         mounted = true;
     }
 

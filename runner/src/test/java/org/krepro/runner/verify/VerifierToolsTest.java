@@ -116,6 +116,40 @@ class VerifierToolsTest {
     }
 
     @Test
+    void reportToHandsFindingsPropertiesAndTheReportToTheTest() throws IOException {
+        BlockFormat format = new BlockFormat(4096, 3);
+        ExpectedState state = new ExpectedState(format);
+        state.file(1).written(0, 4, 1);
+        MemorySegment c = MemorySegment.ofArray(format.blocks(1, 0, 4, 1));
+        c.asSlice(4096, 4096).fill((byte) 0);
+        VerifyResult r = Verifier.of(state).verify(new MemoryDataSource().put("f0001", c));
+        List<org.krepro.runner.spi.Finding> reported = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        org.krepro.runner.spi.Telemetry telemetry = new org.krepro.runner.spi.Telemetry();
+        org.krepro.runner.spi.TestContext ctx = new org.krepro.runner.spi.TestContext() {
+            public org.krepro.runner.spi.FsConfig config() { throw new UnsupportedOperationException(); }
+            public Path mountPoint() { throw new UnsupportedOperationException(); }
+            public List<Path> devices() { return List.of(); }
+            public long seed() { return 3; }
+            public java.util.SplittableRandom random(String stream) { return new java.util.SplittableRandom(3); }
+            public org.krepro.runner.spi.Budget budget() { throw new UnsupportedOperationException(); }
+            public org.krepro.runner.spi.Telemetry telemetry() { return telemetry; }
+            public void report(org.krepro.runner.spi.Finding finding) { reported.add(finding); }
+            public void note(String line) { notes.add(line); }
+            public Path scratchDir() { return tmp; }
+            public String exec(List<String> command) { throw new UnsupportedOperationException(); }
+        };
+        Path first = r.reportTo(ctx);
+        Path second = r.reportTo(ctx);
+        assertEquals(tmp.resolve("verifier-report.txt"), first);
+        assertEquals(tmp.resolve("verifier-report-2.txt"), second);
+        assertEquals(r.report(), Files.readString(first));
+        assertEquals("data: 1 zeroed block in f0001 (first at offset 0x1000)", reported.get(0).title());
+        assertEquals("1", telemetry.facts().get("data.bad.zeroed"));
+        assertTrue(notes.get(0).startsWith("data verifier: 1 bad block(s)"), notes.get(0));
+    }
+
+    @Test
     void largeZeroedFileIsCountedInFullButDetailedOnlyForTheFirstBlocks() throws IOException {
         BlockFormat format = new BlockFormat(4096, 3);
         ExpectedState state = new ExpectedState(format);
