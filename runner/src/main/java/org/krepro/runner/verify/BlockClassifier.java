@@ -129,7 +129,7 @@ public final class BlockClassifier {
                     garbageText(origins, header, found));
         }
         return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.TORN, header, origins,
-                "sectors from " + distinctWrites(origins) + " different sources: " + shortMap(origins, fileId, blockIndex, lo, hi));
+                "sectors from " + distinctWrites(origins) + " different sources: " + shortMap(origins, fileId, blockIndex, lo, hi, format.seed()));
     }
 
     private SectorOrigin identify(MemorySegment found, int k, BlockHeader header) {
@@ -285,14 +285,14 @@ public final class BlockClassifier {
     }
 
     /** Compact sector map: "0-3 gen 5 (expected), 4-7 zero". */
-    private static String shortMap(List<SectorOrigin> origins, long fileId, long blockIndex, long lo, long hi) {
+    private static String shortMap(List<SectorOrigin> origins, long fileId, long blockIndex, long lo, long hi, long seed) {
         StringBuilder sb = new StringBuilder();
         for (int[] run : runs(origins)) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
             sb.append(run[0] == run[1] ? "sector " + run[0] : "sectors " + run[0] + "-" + run[1]).append(' ')
-                    .append(describe(origins.get(run[0]), run[0], fileId, blockIndex, lo, hi));
+                    .append(describe(origins.get(run[0]), run[0], fileId, blockIndex, lo, hi, seed));
         }
         return sb.toString();
     }
@@ -316,7 +316,7 @@ public final class BlockClassifier {
     }
 
     /** What a sector holds, relative to the expected block. */
-    static String describe(SectorOrigin o, int position, long fileId, long blockIndex, long lo, long hi) {
+    static String describe(SectorOrigin o, int position, long fileId, long blockIndex, long lo, long hi, long seed) {
         switch (o.kind()) {
             case ZERO:
                 return "zero";
@@ -325,7 +325,7 @@ public final class BlockClassifier {
             default:
                 break;
         }
-        boolean ours = o.fileId() == fileId && o.blockIndex() == blockIndex;
+        boolean ours = o.fileId() == fileId && o.blockIndex() == blockIndex && o.seed() == seed;
         StringBuilder sb = new StringBuilder();
         if (ours) {
             sb.append("generation ").append(o.generation());
@@ -338,14 +338,18 @@ public final class BlockClassifier {
             }
         } else {
             sb.append("file ").append(o.fileId()).append(" block ").append(o.blockIndex())
-                    .append(" generation ").append(o.generation()).append(" (misplaced)");
+                    .append(" generation ").append(o.generation());
+            if (o.seed() != seed) {
+                sb.append(String.format(" of another run (seed 0x%x)", o.seed()));
+            }
+            sb.append(" (misplaced)");
         }
         if (o.sector() != position) {
             sb.append(" from its sector ").append(o.sector());
         }
         if (o.kind() == SectorOrigin.Kind.DAMAGED) {
-            sb.append(String.format(" with %d damaged byte(s), first at sector offset 0x%x: 0x%02x found, 0x%02x written",
-                    o.diffBytes(), o.firstDiff(), o.foundByte(), o.wantByte()));
+            sb.append(String.format(" with %d damaged byte(s), first at block offset 0x%x: 0x%02x found, 0x%02x written",
+                    o.diffBytes(), position * BlockFormat.SECTOR + o.firstDiff(), o.foundByte(), o.wantByte()));
         }
         return sb.toString();
     }

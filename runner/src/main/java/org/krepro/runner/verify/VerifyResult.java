@@ -381,7 +381,7 @@ public final class VerifyResult {
                     String range = r[0] == r[1] ? String.format("%d", r[0]) : String.format("%d-%d", r[0], r[1]);
                     sb.append(ind).append(String.format("  %-7s [0x%04x, 0x%04x) %s%n", range, r[0] * BlockFormat.SECTOR,
                             (r[1] + 1) * BlockFormat.SECTOR,
-                            BlockClassifier.describe(b.sectors().get(r[0]), r[0], b.fileId(), b.blockIndex(), b.expectLo(), b.expectHi())));
+                            BlockClassifier.describe(b.sectors().get(r[0]), r[0], b.fileId(), b.blockIndex(), b.expectLo(), b.expectHi(), format.seed())));
                 }
             }
         }
