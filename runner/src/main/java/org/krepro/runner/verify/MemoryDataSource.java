@@ -16,6 +16,7 @@ public final class MemoryDataSource implements DataSource {
     private final Map<String, MemorySegment> cache = new HashMap<>();
     private final Map<String, List<Extent>> extents = new HashMap<>();
     private final Map<String, List<long[]>> failing = new HashMap<>();
+    private final Map<String, String> openFailures = new HashMap<>();
 
     /** The file's content, seen the same through both views. */
     public MemoryDataSource put(String path, MemorySegment content) {
@@ -41,8 +42,17 @@ public final class MemoryDataSource implements DataSource {
         return this;
     }
 
+    /** Opening the file fails with this I/O error message. */
+    public MemoryDataSource failOpen(String path, String message) {
+        openFailures.put(path, message);
+        return this;
+    }
+
     @Override
     public FileView open(String path, View view) throws IOException {
+        if (openFailures.containsKey(path)) {
+            throw new IOException(openFailures.get(path));
+        }
         List<long[]> bad = failing.getOrDefault(view + ":" + path, List.of());
         MemorySegment seg = view == View.PAGE_CACHE && cache.containsKey(path) ? cache.get(path) : disk.get(path);
         if (seg == null) {

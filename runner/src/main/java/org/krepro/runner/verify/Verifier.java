@@ -111,6 +111,17 @@ public final class Verifier {
                 missing(result, fr, snap, i, "the file does not exist");
             }
             return 0;
+        } catch (IOException e) {
+            // EIO, EUCLEAN...: the kernel will not open it. Every block it must hold is unreadable.
+            result.note(snap.path() + ": open failed: " + e.getMessage());
+            for (long i = 0; i < snap.minBlocks(); i++) {
+                if (result.count(fr, DataClass.UNREADABLE, i, 1)) {
+                    result.keep(fr, new BadBlock(snap.path(), snap.id(), i, bs, DataClass.UNREADABLE,
+                            DataSource.View.DISK.label(), snap.lo(i), snap.hi(i), null, 0, List.of(),
+                            "open failed: " + e.getMessage(), "", DeviceLocation.unknown("")));
+                }
+            }
+            return 0;
         }
         long bytes = 0;
         try (dv; DataSource.FileView cv = cache != null ? source.open(snap.path(), DataSource.View.PAGE_CACHE) : null) {

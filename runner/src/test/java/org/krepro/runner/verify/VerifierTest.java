@@ -219,6 +219,15 @@ class VerifierTest {
     }
 
     @Test
+    void fileThatCannotBeOpenedIsUnreadable() throws IOException {
+        source.failOpen("f0004", "open(/mnt/f0004): EUCLEAN (Structure needs cleaning)");
+        VerifyResult r = verify();
+        assertEquals(BLOCKS, r.count(DataClass.UNREADABLE), r::report);
+        assertEquals("data: 32 unreadable blocks in f0004 (first at offset 0x0)", r.findings().get(0).title());
+        assertTrue(r.report().contains("note: f0004: open failed: open(/mnt/f0004): EUCLEAN"), r::report);
+    }
+
+    @Test
     void longerFileIsExtra() throws IOException {
         MemorySegment longer = MemorySegment.ofArray(new byte[(BLOCKS + 3) * BS]);
         MemorySegment.copy(c4, 0, longer, 0, c4.byteSize());
