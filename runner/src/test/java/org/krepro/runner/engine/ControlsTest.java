@@ -52,6 +52,7 @@ class ControlsTest {
         assertTrue(Long.parseLong(r.properties().get("iterations")) > 0);
         assertTrue(r.properties().containsKey("mkfs"), "mkfs command line recorded");
         assertEquals("0", r.properties().get("fsck.exit"));
+        assertEquals("", r.properties().get("syscalls.missing"), "every declared syscall was made: " + r.properties());
     }
 
     @ParameterizedTest
