@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.Arch;
 import org.krepro.sys.SyscallCounters;
 
@@ -158,7 +157,7 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("open", DESC, Linker.Option.firstVariadicArg(2));
-        static final LongAdder CALLS = SyscallCounters.counter("open");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("open");
     }
 
     /**
@@ -181,7 +180,7 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("openat", DESC, Linker.Option.firstVariadicArg(3));
-        static final LongAdder CALLS = SyscallCounters.counter("openat");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("openat");
     }
 
     /** {@snippet lang=c : int openat(int fd, const char *file, int oflag, ...) } */
@@ -199,7 +198,7 @@ public final class fcntl_h extends Lib {
     private static class fallocate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fallocate", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fallocate");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fallocate");
     }
 
     /** {@snippet lang=c : int fallocate(int fd, int mode, off_t offset, off_t len) } */
@@ -217,7 +216,7 @@ public final class fcntl_h extends Lib {
     private static class sync_file_range {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sync_file_range", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("sync_file_range");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sync_file_range");
     }
 
     /** {@snippet lang=c : int sync_file_range(int fd, off64_t offset, off64_t count, unsigned int flags) } */
@@ -236,7 +235,7 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         // Returns the error number instead of setting errno: nothing to capture.
         public static final MethodHandle HANDLE = downcall("posix_fadvise", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("posix_fadvise");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("posix_fadvise");
     }
 
     /**

@@ -3,7 +3,6 @@ package org.krepro.sys.ffi;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -161,7 +160,7 @@ public final class mman_h extends Lib {
     private static class mmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG, C_INT, C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mmap", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mmap");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mmap");
     }
 
     /** {@snippet lang=c : void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset) } */
@@ -179,7 +178,7 @@ public final class mman_h extends Lib {
     private static class munmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munmap", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("munmap");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munmap");
     }
 
     /** {@snippet lang=c : int munmap(void *addr, size_t len) } */
@@ -197,7 +196,7 @@ public final class mman_h extends Lib {
     private static class msync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("msync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("msync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("msync");
     }
 
     /** {@snippet lang=c : int msync(void *addr, size_t len, int flags) } */
@@ -215,7 +214,7 @@ public final class mman_h extends Lib {
     private static class madvise {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("madvise", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("madvise");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("madvise");
     }
 
     /** {@snippet lang=c : int madvise(void *addr, size_t len, int advice) } */
@@ -233,7 +232,7 @@ public final class mman_h extends Lib {
     private static class mincore {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mincore", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mincore");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mincore");
     }
 
     /** {@snippet lang=c : int mincore(void *start, size_t len, unsigned char *vec) } */
@@ -251,7 +250,7 @@ public final class mman_h extends Lib {
     private static class mlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mlock", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mlock");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mlock");
     }
 
     /** {@snippet lang=c : int mlock(const void *addr, size_t len) } */
@@ -269,7 +268,7 @@ public final class mman_h extends Lib {
     private static class munlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munlock", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("munlock");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munlock");
     }
 
     /** {@snippet lang=c : int munlock(const void *addr, size_t len) } */

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -21,7 +20,7 @@ public final class uio_h extends Lib {
     private static class preadv {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("preadv", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("preadv");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("preadv");
     }
 
     /** {@snippet lang=c : ssize_t preadv(int fd, const struct iovec *iovec, int count, off_t offset) } */
@@ -39,7 +38,7 @@ public final class uio_h extends Lib {
     private static class pwritev {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwritev", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pwritev");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwritev");
     }
 
     /** {@snippet lang=c : ssize_t pwritev(int fd, const struct iovec *iovec, int count, off_t offset) } */

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -30,7 +29,7 @@ public final class unistd_h extends Lib {
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("close", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("close");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("close");
     }
 
     /** {@snippet lang=c : int close(int fd) } */
@@ -48,7 +47,7 @@ public final class unistd_h extends Lib {
     private static class pread {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pread", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pread");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pread");
     }
 
     /** {@snippet lang=c : ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset) } */
@@ -66,7 +65,7 @@ public final class unistd_h extends Lib {
     private static class pwrite {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwrite", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pwrite");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwrite");
     }
 
     /** {@snippet lang=c : ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset) } */
@@ -84,7 +83,7 @@ public final class unistd_h extends Lib {
     private static class fsync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fsync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fsync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fsync");
     }
 
     /** {@snippet lang=c : int fsync(int fd) } */
@@ -102,7 +101,7 @@ public final class unistd_h extends Lib {
     private static class fdatasync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fdatasync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fdatasync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fdatasync");
     }
 
     /** {@snippet lang=c : int fdatasync(int fildes) } */
@@ -120,7 +119,7 @@ public final class unistd_h extends Lib {
     private static class ftruncate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ftruncate", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("ftruncate");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ftruncate");
     }
 
     /** {@snippet lang=c : int ftruncate(int fd, off_t length) } */
@@ -138,7 +137,7 @@ public final class unistd_h extends Lib {
     private static class sysconf {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sysconf", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("sysconf");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sysconf");
     }
 
     /** {@snippet lang=c : long sysconf(int name) } */
@@ -157,7 +156,7 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
         // Cannot fail and cannot block: no errno to capture, and no thread-state transition needed.
         public static final MethodHandle HANDLE = downcall("getppid", DESC, Linker.Option.critical(false));
-        static final LongAdder CALLS = SyscallCounters.counter("getppid");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("getppid");
     }
 
     /**
@@ -210,7 +209,7 @@ public final class unistd_h extends Lib {
         static final MethodHandle HANDLE = syscallHandle(6);
     }
 
-    private static final LongAdder SYSCALL_CALLS = SyscallCounters.counter("syscall");
+    private static final SyscallCounters.Counter SYSCALL_CALLS = SyscallCounters.counter("syscall");
 
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number) {
