@@ -160,6 +160,16 @@ public final class fcntl_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("open");
     }
 
+    /** The descriptor open is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor open$descriptor() {
+        return open.DESC;
+    }
+
+    /** The downcall handle of open; links the function if it was not yet. */
+    public static MethodHandle open$handle() {
+        return open.HANDLE;
+    }
+
     /**
      * Variadic: {@code mode} is passed as the first variadic argument (the kernel reads it with
      * {@code O_CREAT} or {@code O_TMPFILE}).
@@ -183,6 +193,16 @@ public final class fcntl_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("openat");
     }
 
+    /** The descriptor openat is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor openat$descriptor() {
+        return openat.DESC;
+    }
+
+    /** The downcall handle of openat; links the function if it was not yet. */
+    public static MethodHandle openat$handle() {
+        return openat.HANDLE;
+    }
+
     /** {@snippet lang=c : int openat(int fd, const char *file, int oflag, ...) } */
     public static int openat(MemorySegment errno$, int fd, MemorySegment file, int oflag, int mode) {
         try {
@@ -199,6 +219,16 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fallocate", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fallocate");
+    }
+
+    /** The descriptor fallocate is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fallocate$descriptor() {
+        return fallocate.DESC;
+    }
+
+    /** The downcall handle of fallocate; links the function if it was not yet. */
+    public static MethodHandle fallocate$handle() {
+        return fallocate.HANDLE;
     }
 
     /** {@snippet lang=c : int fallocate(int fd, int mode, off_t offset, off_t len) } */
@@ -219,6 +249,16 @@ public final class fcntl_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sync_file_range");
     }
 
+    /** The descriptor sync_file_range is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor sync_file_range$descriptor() {
+        return sync_file_range.DESC;
+    }
+
+    /** The downcall handle of sync_file_range; links the function if it was not yet. */
+    public static MethodHandle sync_file_range$handle() {
+        return sync_file_range.HANDLE;
+    }
+
     /** {@snippet lang=c : int sync_file_range(int fd, off64_t offset, off64_t count, unsigned int flags) } */
     public static int sync_file_range(MemorySegment errno$, int fd, long offset, long count, int flags) {
         try {
@@ -236,6 +276,16 @@ public final class fcntl_h extends Lib {
         // Returns the error number instead of setting errno: nothing to capture.
         public static final MethodHandle HANDLE = downcall("posix_fadvise", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("posix_fadvise");
+    }
+
+    /** The descriptor posix_fadvise is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor posix_fadvise$descriptor() {
+        return posix_fadvise.DESC;
+    }
+
+    /** The downcall handle of posix_fadvise; links the function if it was not yet. */
+    public static MethodHandle posix_fadvise$handle() {
+        return posix_fadvise.HANDLE;
     }
 
     /**

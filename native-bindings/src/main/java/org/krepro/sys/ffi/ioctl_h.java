@@ -85,6 +85,16 @@ public final class ioctl_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ioctl");
     }
 
+    /** The descriptor ioctl is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor ioctl$descriptor() {
+        return ioctl.DESC;
+    }
+
+    /** The downcall handle of ioctl; links the function if it was not yet. */
+    public static MethodHandle ioctl$handle() {
+        return ioctl.HANDLE;
+    }
+
     /** {@snippet lang=c : int ioctl(int fd, unsigned long request, ...) // bound with one pointer argument } */
     public static int ioctl(MemorySegment errno$, int fd, long request, MemorySegment arg) {
         try {

@@ -163,6 +163,16 @@ public final class mman_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mmap");
     }
 
+    /** The descriptor mmap is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mmap$descriptor() {
+        return mmap.DESC;
+    }
+
+    /** The downcall handle of mmap; links the function if it was not yet. */
+    public static MethodHandle mmap$handle() {
+        return mmap.HANDLE;
+    }
+
     /** {@snippet lang=c : void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset) } */
     public static MemorySegment mmap(MemorySegment errno$, MemorySegment addr, long len, int prot, int flags, int fd, long offset) {
         try {
@@ -179,6 +189,16 @@ public final class mman_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munmap", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munmap");
+    }
+
+    /** The descriptor munmap is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor munmap$descriptor() {
+        return munmap.DESC;
+    }
+
+    /** The downcall handle of munmap; links the function if it was not yet. */
+    public static MethodHandle munmap$handle() {
+        return munmap.HANDLE;
     }
 
     /** {@snippet lang=c : int munmap(void *addr, size_t len) } */
@@ -199,6 +219,16 @@ public final class mman_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("msync");
     }
 
+    /** The descriptor msync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor msync$descriptor() {
+        return msync.DESC;
+    }
+
+    /** The downcall handle of msync; links the function if it was not yet. */
+    public static MethodHandle msync$handle() {
+        return msync.HANDLE;
+    }
+
     /** {@snippet lang=c : int msync(void *addr, size_t len, int flags) } */
     public static int msync(MemorySegment errno$, MemorySegment addr, long len, int flags) {
         try {
@@ -215,6 +245,16 @@ public final class mman_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("madvise", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("madvise");
+    }
+
+    /** The descriptor madvise is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor madvise$descriptor() {
+        return madvise.DESC;
+    }
+
+    /** The downcall handle of madvise; links the function if it was not yet. */
+    public static MethodHandle madvise$handle() {
+        return madvise.HANDLE;
     }
 
     /** {@snippet lang=c : int madvise(void *addr, size_t len, int advice) } */
@@ -235,6 +275,16 @@ public final class mman_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mincore");
     }
 
+    /** The descriptor mincore is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mincore$descriptor() {
+        return mincore.DESC;
+    }
+
+    /** The downcall handle of mincore; links the function if it was not yet. */
+    public static MethodHandle mincore$handle() {
+        return mincore.HANDLE;
+    }
+
     /** {@snippet lang=c : int mincore(void *start, size_t len, unsigned char *vec) } */
     public static int mincore(MemorySegment errno$, MemorySegment start, long len, MemorySegment vec) {
         try {
@@ -253,6 +303,16 @@ public final class mman_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mlock");
     }
 
+    /** The descriptor mlock is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mlock$descriptor() {
+        return mlock.DESC;
+    }
+
+    /** The downcall handle of mlock; links the function if it was not yet. */
+    public static MethodHandle mlock$handle() {
+        return mlock.HANDLE;
+    }
+
     /** {@snippet lang=c : int mlock(const void *addr, size_t len) } */
     public static int mlock(MemorySegment errno$, MemorySegment addr, long len) {
         try {
@@ -269,6 +329,16 @@ public final class mman_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munlock", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munlock");
+    }
+
+    /** The descriptor munlock is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor munlock$descriptor() {
+        return munlock.DESC;
+    }
+
+    /** The downcall handle of munlock; links the function if it was not yet. */
+    public static MethodHandle munlock$handle() {
+        return munlock.HANDLE;
     }
 
     /** {@snippet lang=c : int munlock(const void *addr, size_t len) } */

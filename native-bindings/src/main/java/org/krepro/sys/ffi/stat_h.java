@@ -118,6 +118,16 @@ public final class stat_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("statx");
     }
 
+    /** The descriptor statx is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor statx$descriptor() {
+        return statx.DESC;
+    }
+
+    /** The downcall handle of statx; links the function if it was not yet. */
+    public static MethodHandle statx$handle() {
+        return statx.HANDLE;
+    }
+
     /** {@snippet lang=c : int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf) } */
     public static int statx(MemorySegment errno$, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
         try {

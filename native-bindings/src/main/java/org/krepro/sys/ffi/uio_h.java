@@ -23,6 +23,16 @@ public final class uio_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("preadv");
     }
 
+    /** The descriptor preadv is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor preadv$descriptor() {
+        return preadv.DESC;
+    }
+
+    /** The downcall handle of preadv; links the function if it was not yet. */
+    public static MethodHandle preadv$handle() {
+        return preadv.HANDLE;
+    }
+
     /** {@snippet lang=c : ssize_t preadv(int fd, const struct iovec *iovec, int count, off_t offset) } */
     public static long preadv(MemorySegment errno$, int fd, MemorySegment iovec, int count, long offset) {
         try {
@@ -39,6 +49,16 @@ public final class uio_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwritev", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwritev");
+    }
+
+    /** The descriptor pwritev is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pwritev$descriptor() {
+        return pwritev.DESC;
+    }
+
+    /** The downcall handle of pwritev; links the function if it was not yet. */
+    public static MethodHandle pwritev$handle() {
+        return pwritev.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t pwritev(int fd, const struct iovec *iovec, int count, off_t offset) } */

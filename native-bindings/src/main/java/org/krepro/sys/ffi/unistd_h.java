@@ -32,6 +32,16 @@ public final class unistd_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("close");
     }
 
+    /** The descriptor close is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor close$descriptor() {
+        return close.DESC;
+    }
+
+    /** The downcall handle of close; links the function if it was not yet. */
+    public static MethodHandle close$handle() {
+        return close.HANDLE;
+    }
+
     /** {@snippet lang=c : int close(int fd) } */
     public static int close(MemorySegment errno$, int fd) {
         try {
@@ -48,6 +58,16 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pread", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pread");
+    }
+
+    /** The descriptor pread is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pread$descriptor() {
+        return pread.DESC;
+    }
+
+    /** The downcall handle of pread; links the function if it was not yet. */
+    public static MethodHandle pread$handle() {
+        return pread.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset) } */
@@ -68,6 +88,16 @@ public final class unistd_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwrite");
     }
 
+    /** The descriptor pwrite is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pwrite$descriptor() {
+        return pwrite.DESC;
+    }
+
+    /** The downcall handle of pwrite; links the function if it was not yet. */
+    public static MethodHandle pwrite$handle() {
+        return pwrite.HANDLE;
+    }
+
     /** {@snippet lang=c : ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset) } */
     public static long pwrite(MemorySegment errno$, int fd, MemorySegment buf, long n, long offset) {
         try {
@@ -84,6 +114,16 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fsync", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fsync");
+    }
+
+    /** The descriptor fsync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fsync$descriptor() {
+        return fsync.DESC;
+    }
+
+    /** The downcall handle of fsync; links the function if it was not yet. */
+    public static MethodHandle fsync$handle() {
+        return fsync.HANDLE;
     }
 
     /** {@snippet lang=c : int fsync(int fd) } */
@@ -104,6 +144,16 @@ public final class unistd_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fdatasync");
     }
 
+    /** The descriptor fdatasync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fdatasync$descriptor() {
+        return fdatasync.DESC;
+    }
+
+    /** The downcall handle of fdatasync; links the function if it was not yet. */
+    public static MethodHandle fdatasync$handle() {
+        return fdatasync.HANDLE;
+    }
+
     /** {@snippet lang=c : int fdatasync(int fildes) } */
     public static int fdatasync(MemorySegment errno$, int fildes) {
         try {
@@ -120,6 +170,16 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ftruncate", DESC);
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ftruncate");
+    }
+
+    /** The descriptor ftruncate is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor ftruncate$descriptor() {
+        return ftruncate.DESC;
+    }
+
+    /** The downcall handle of ftruncate; links the function if it was not yet. */
+    public static MethodHandle ftruncate$handle() {
+        return ftruncate.HANDLE;
     }
 
     /** {@snippet lang=c : int ftruncate(int fd, off_t length) } */
@@ -140,6 +200,16 @@ public final class unistd_h extends Lib {
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sysconf");
     }
 
+    /** The descriptor sysconf is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor sysconf$descriptor() {
+        return sysconf.DESC;
+    }
+
+    /** The downcall handle of sysconf; links the function if it was not yet. */
+    public static MethodHandle sysconf$handle() {
+        return sysconf.HANDLE;
+    }
+
     /** {@snippet lang=c : long sysconf(int name) } */
     public static long sysconf(MemorySegment errno$, int name) {
         try {
@@ -157,6 +227,16 @@ public final class unistd_h extends Lib {
         // Cannot fail and cannot block: no errno to capture, and no thread-state transition needed.
         public static final MethodHandle HANDLE = downcall("getppid", DESC, Linker.Option.critical(false));
         static final SyscallCounters.Counter CALLS = SyscallCounters.counter("getppid");
+    }
+
+    /** The descriptor getppid is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor getppid$descriptor() {
+        return getppid.DESC;
+    }
+
+    /** The downcall handle of getppid; links the function if it was not yet. */
+    public static MethodHandle getppid$handle() {
+        return getppid.HANDLE;
     }
 
     /**

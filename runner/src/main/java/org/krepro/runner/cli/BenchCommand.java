@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure krepro's native paths against C baselines (and fio). With no SUITE, runs every suite.",
-            "Rates are operations per second; ratio = krepro / baseline, higher is better."})
+            "Rates are operations per second (per CPU-second of the issuing thread for CPU-bound rows);",
+            "ratio = krepro / baseline, higher is better."})
 public final class BenchCommand implements Callable<Integer>, KreproCommand {
 
     @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (see --list).")
