@@ -42,6 +42,7 @@ import org.krepro.sys.ffi.unistd_h;
  * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
  * 56 bits ({@link #USER_DATA_MASK}). Not thread-safe: one ring per thread, as liburing recommends.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class IoUring implements AutoCloseable {
     /** The bits of {@code user_data} available to callers. */
     public static final long USER_DATA_MASK = (1L << 56) - 1;
@@ -256,7 +257,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Completions waiting to be reaped. */
     public int cqReady() {
-        return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        return (int) INT.getAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
     // ---- SQE preparation. Each returns false when the submission queue is full.
