@@ -82,6 +82,7 @@ public final class Verifier {
     public VerifyResult verify(DataSource source) throws IOException {
         BlockFormat format = state.format();
         VerifyResult result = new VerifyResult(format, maxListed);
+        result.where(source.where(), fs == null ? "" : fs.id(), devices.stream().map(Path::toString).toList());
         BlockClassifier classifier = new BlockClassifier(format);
         long start = System.nanoTime();
         long bytes = 0;
