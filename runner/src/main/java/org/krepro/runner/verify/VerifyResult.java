@@ -93,6 +93,9 @@ public final class VerifyResult {
     private long nanos;
     private boolean bothViews;
     private final List<String> notes = new ArrayList<>();
+    private String root = "";
+    private String filesystem = "";
+    private List<String> devices = List.of();
 
     VerifyResult(BlockFormat format, int maxListed) {
         this.format = format;
@@ -145,6 +148,12 @@ public final class VerifyResult {
         this.bytesVerified = bytes;
         this.nanos = elapsedNanos;
         this.bothViews = readBothViews;
+    }
+
+    void where(String root, String filesystem, List<String> devs) {
+        this.root = root;
+        this.filesystem = filesystem;
+        this.devices = List.copyOf(devs);
     }
 
     void note(String line) {
@@ -312,6 +321,14 @@ public final class VerifyResult {
         long blocks = files.stream().mapToLong(f -> f.blocksChecked).sum();
         sb.append(String.format("krepro data verifier: %d file%s, %d blocks of %d bytes checked (%d bytes), seed 0x%x, block format v%d%n",
                 files.size(), files.size() == 1 ? "" : "s", blocks, format.blockSize(), bytesVerified, format.seed(), BlockFormat.VERSION));
+        if (!root.isEmpty()) {
+            sb.append("files: ").append(root);
+            if (!filesystem.isEmpty() || !devices.isEmpty()) {
+                sb.append(" (").append(filesystem.isEmpty() ? "filesystem" : filesystem)
+                        .append(devices.isEmpty() ? "" : " on " + String.join(", ", devices)).append(')');
+            }
+            sb.append('\n');
+        }
         sb.append(bothViews
                 ? "views: disk (O_DIRECT) and page cache (buffered); classes are of the disk view\n"
                 : "views: disk (O_DIRECT) only\n");
