@@ -263,7 +263,7 @@ public final class GupDioIntoMmap implements Reproducer {
             return true;
         });
         race.helper("writeback", i -> {
-            if (i % 4 == 3) {
+            if (i % 4 == 0) {
                 file1.fsync();
                 fsyncs.increment();
             } else {

@@ -251,12 +251,11 @@ public final class XfsIomapStaleWrite implements Reproducer {
         LongAdder srf = ctx.telemetry().counter("flusher.sync_file_range");
         LongAdder fds = ctx.telemetry().counter("flusher.fdatasync");
         race.helper("flusher", i -> {
-            Round r = currentRound(current);
+            Round r = awaitRound(current, phaser);
             if (r == null) {
-                Thread.onSpinWait();
-                return true;
+                return false;
             }
-            if (i % 16 == 15) {
+            if (i % 16 == 0) {
                 file.fdatasync();
                 fds.increment();
             } else {
@@ -268,14 +267,13 @@ public final class XfsIomapStaleWrite implements Reproducer {
         LongAdder dropped = ctx.telemetry().counter("pages.dontneed_advised");
         LongAdder pagedOut = ctx.telemetry().counter("pages.pageout_advised");
         race.helper("evictor", i -> {
-            Round r = currentRound(current);
+            Round r = awaitRound(current, phaser);
             if (r == null) {
-                Thread.onSpinWait();
-                return true;
+                return false;
             }
             file.fadvise(r.start(), REGION, fcntl_h.POSIX_FADV_DONTNEED());
             dropped.add(REGION / PAGE);
-            if ((i & 1) == 1) {
+            if ((i & 1) == 0) {
                 // map the region's pages into this process, then reclaim them through the mapping
                 MemorySegment seg = view.segment();
                 long sum = 0;
@@ -291,9 +289,18 @@ public final class XfsIomapStaleWrite implements Reproducer {
         return race.run(Duration.ofSeconds(30));
     }
 
-    private static Round currentRound(Round[] current) {
-        synchronized (current) {
-            return current[0];
+    /** The round being written; before the first one, waits for it (null when the writers are gone). */
+    private static Round awaitRound(Round[] current, Phaser phaser) {
+        while (true) {
+            synchronized (current) {
+                if (current[0] != null) {
+                    return current[0];
+                }
+            }
+            if (phaser.isTerminated()) {
+                return null;
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -29,7 +29,7 @@ static void *reclaim(void *arg) {
 static void *writeback(void *arg) {
     (void)arg;
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
-        if (i % 4 == 3) {
+        if (i % 4 == 0) {
             if (fsync(fd1) < 0) die("fsync");
         } else if (msync(map, MAP_BYTES, MS_SYNC) < 0) die("msync");
         writebacks++;

@@ -102,7 +102,7 @@ static void *flusher(void *arg) {
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
         long r = atomic_load(&current_region);
         if (r < 0) continue;
-        if (i % 16 == 15) { if (fdatasync(fd) < 0) die("fdatasync"); }
+        if (i % 16 == 0) { if (fdatasync(fd) < 0) die("fdatasync"); }
         else if (sync_file_range(fd, r * REGION, REGION, SYNC_FILE_RANGE_WRITE) < 0) die("sync_file_range");
     }
     return NULL;
@@ -116,7 +116,7 @@ static void *evictor(void *arg) {
         long start = r * REGION;
         int e = posix_fadvise(fd, start, REGION, POSIX_FADV_DONTNEED);
         if (e) { errno = e; die("posix_fadvise"); }
-        if (i & 1) {
+        if ((i & 1) == 0) {
             long sum = 0;
             for (long off = start; off < start + REGION; off += PAGE) sum += view[off];
             sink = sum;
