@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.LongAdder;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
@@ -201,7 +200,9 @@ public final class XfsIomapStaleWrite implements Reproducer {
         // "blocks are unwritten": the whole file preallocated
         file.fallocate(0, 0, FILE_BYTES);
         file.fsync();
-        Phaser phaser = new Phaser(WRITERS);
+        // one barrier per round edge (start, end), as pthread_barrier_wait: parks, does not spin
+        RoundBarrier barrier = new RoundBarrier(WRITERS);
+        Runnable endRounds = barrier::end;
         Round[] current = new Round[1];
         MemorySegment[] buffers = new MemorySegment[WRITERS];
         for (int w = 0; w < WRITERS; w++) {
@@ -223,21 +224,21 @@ public final class XfsIomapStaleWrite implements Reproducer {
             synchronized (current) {
                 current[0] = r;
             }
-            if (phaser.arriveAndAwaitAdvance() < 0) {
+            if (!barrier.await()) {
                 return false;
             }
             writeSegments(file, pattern, r, 0, buffers[0], bytes);
-            if (phaser.arriveAndAwaitAdvance() < 0) {
+            if (!barrier.await()) {
                 return false;
             }
             lastGen[r.region()] = r.generation();
             attempts.add(SEGMENTS - 1);
             return true;
-        }, phaser::forceTermination);
+        }, endRounds);
         for (int w = 1; w < WRITERS; w++) {
             int me = w;
             race.helper("writer." + w, i -> {
-                if (phaser.arriveAndAwaitAdvance() < 0) {
+                if (!barrier.await()) {
                     return false;
                 }
                 Round r;
@@ -245,13 +246,13 @@ public final class XfsIomapStaleWrite implements Reproducer {
                     r = current[0];
                 }
                 writeSegments(file, pattern, r, me, buffers[me], bytes);
-                return phaser.arriveAndAwaitAdvance() >= 0;
-            }, phaser::forceTermination);
+                return barrier.await();
+            }, endRounds);
         }
         LongAdder srf = ctx.telemetry().counter("flusher.sync_file_range");
         LongAdder fds = ctx.telemetry().counter("flusher.fdatasync");
         race.helper("flusher", i -> {
-            Round r = awaitRound(current, phaser);
+            Round r = awaitRound(current, barrier);
             if (r == null) {
                 return false;
             }
@@ -267,7 +268,7 @@ public final class XfsIomapStaleWrite implements Reproducer {
         LongAdder dropped = ctx.telemetry().counter("pages.dontneed_advised");
         LongAdder pagedOut = ctx.telemetry().counter("pages.pageout_advised");
         race.helper("evictor", i -> {
-            Round r = awaitRound(current, phaser);
+            Round r = awaitRound(current, barrier);
             if (r == null) {
                 return false;
             }
@@ -289,15 +290,57 @@ public final class XfsIomapStaleWrite implements Reproducer {
         return race.run(Duration.ofSeconds(30));
     }
 
+    /**
+     * The writers' barrier: all {@code parties} arrive, then all go on; {@link #end()} (a writer left)
+     * releases everyone waiting and every later arrival, so no writer waits for one that is gone.
+     */
+    static final class RoundBarrier {
+        private final int parties;
+        private int waiting;
+        private long generation;
+        private boolean over;
+
+        RoundBarrier(int parties) {
+            this.parties = parties;
+        }
+
+        /** Returns true when all parties arrived, false when the rounds are over. */
+        synchronized boolean await() throws InterruptedException {
+            if (over) {
+                return false;
+            }
+            long gen = generation;
+            if (++waiting == parties) {
+                waiting = 0;
+                generation++;
+                notifyAll();
+                return true;
+            }
+            while (gen == generation && !over) {
+                wait();
+            }
+            return gen != generation;
+        }
+
+        synchronized void end() {
+            over = true;
+            notifyAll();
+        }
+
+        synchronized boolean isOver() {
+            return over;
+        }
+    }
+
     /** The round being written; before the first one, waits for it (null when the writers are gone). */
-    private static Round awaitRound(Round[] current, Phaser phaser) {
+    private static Round awaitRound(Round[] current, RoundBarrier barrier) {
         while (true) {
             synchronized (current) {
                 if (current[0] != null) {
                     return current[0];
                 }
             }
-            if (phaser.isTerminated()) {
+            if (barrier.isOver()) {
                 return null;
             }
             Thread.onSpinWait();
