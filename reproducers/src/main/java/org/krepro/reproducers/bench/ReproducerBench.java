@@ -178,6 +178,7 @@ public final class ReproducerBench implements BenchSuite {
             ctx.startBudget();
             c.reproducer().run(ctx);
             long attempts = ctx.telemetry().get("race.attempts");
+            System.err.println("  krepro " + c.reproducer().info().id() + ": " + ctx.telemetry().counters());
             java = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis"));
             javaCpu = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"));
         }
@@ -189,6 +190,7 @@ public final class ReproducerBench implements BenchSuite {
             cmd.addAll(c.cArgs().apply(fs));
             cmd.add(Double.toString(seconds));
             String out = run(cmd);
+            System.err.println("  C " + c.cProgram() + ": " + out.strip());
             long attempts = Long.parseLong(field(out, "attempts"));
             base = attempts / Double.parseDouble(field(out, "seconds"));
             baseCpu = attempts / Math.max(0.001, Double.parseDouble(field(out, "cpu")));

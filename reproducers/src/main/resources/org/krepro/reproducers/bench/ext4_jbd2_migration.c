@@ -24,6 +24,7 @@ enum { CREATE, MKDIR, WRITE, EXTEND, TRUNCATE, FALLOCATE, UNLINK, RENAME, FSYNC,
 static const int weights[NOPS] = {10, 3, 24, 8, 8, 8, 8, 6, 6, 2};
 static const char *root;
 static _Atomic long ops;
+static long mover_windows;
 
 struct stressor {
     int index;
@@ -198,6 +199,7 @@ static void *mover(void *arg) {
             addrs[k] = view + (win_first[w] + k) * PAGE;
         }
         if (syscall(SYS_move_pages, 0, win_n[w], addrs, NULL, status, 0) < 0) die("move_pages");
+        mover_windows++;
     }
     munmap(view, size);
     close(fd);
@@ -222,6 +224,6 @@ int main(int argc, char **argv) {
         pthread_create(&t[3 + i], NULL, stressor, &st[i]);
     }
     for (int i = 0; i < STRESSORS + 3; i++) pthread_join(t[i], NULL);
-    printf("attempts=%ld seconds=%.3f cpu=%.3f\n", (long)ops, now_s() - t0, cpu_s() - c0);
+    printf("attempts=%ld seconds=%.3f cpu=%.3f mover=%ld\n", (long)ops, now_s() - t0, cpu_s() - c0, mover_windows);
     return 0;
 }
