@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.krepro.runner.spi.Filesystem;
+import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
@@ -200,6 +201,8 @@ public final class GupDioIntoMmap implements Reproducer {
         LongAdder samples = ctx.telemetry().counter("pageout.samples");
         LongAdder msyncs = ctx.telemetry().counter("writeback.msync");
         LongAdder fsyncs = ctx.telemetry().counter("writeback.fsync");
+        LongAdder readErrors = ctx.telemetry().counter("reader.errors");
+        LongAdder shortReads = ctx.telemetry().counter("reader.short_reads");
         MemorySegment map = addr.segment();
         IoUring[] ring = new IoUring[1];
         if (readPath != ReadPath.PREAD) {
@@ -220,21 +223,36 @@ public final class GupDioIntoMmap implements Reproducer {
             MemorySegment dst = map.asSlice(off, CHUNK);
             boolean uring = ring[0] != null && (readPath == ReadPath.IO_URING || (i & 1) == 1);
             long n;
-            if (uring) {
-                ring[0].prepRead(file2.fd(), dst, off, i);
-                ring[0].submitAndWait(1);
-                ring[0].reap((userData, res, flags) -> result[0] = res);
-                if (result[0] < 0) {
-                    throw new ErrnoException("io_uring:READ", file2.name() + ", offset=" + off, -result[0]);
+            try {
+                if (uring) {
+                    ring[0].prepRead(file2.fd(), dst, off, i);
+                    ring[0].submitAndWait(1);
+                    ring[0].reap((userData, res, flags) -> result[0] = res);
+                    if (result[0] < 0) {
+                        throw new ErrnoException("io_uring:READ", file2.name() + ", offset=" + off, -result[0]);
+                    }
+                    n = result[0];
+                    uringReads.increment();
+                } else {
+                    n = file2.pread(dst, off);
+                    preads.increment();
                 }
-                n = result[0];
-                uringReads.increment();
-            } else {
-                n = file2.pread(dst, off);
-                preads.increment();
+            } catch (ErrnoException e) {
+                // a read the kernel refused (EIO, EFAULT...) is something this race made happen: report it
+                if (readErrors.sum() == 0) {
+                    ctx.report(new Finding(Finding.Kind.WORKLOAD, "workload: O_DIRECT read into the mapping failed: "
+                            + e.errnoName(), e.getMessage()));
+                }
+                readErrors.increment();
+                return true;
             }
             if (n != CHUNK) {
-                throw new IllegalStateException("short O_DIRECT read of " + n + " bytes at " + off);
+                if (shortReads.sum() == 0) {
+                    ctx.report(new Finding(Finding.Kind.WORKLOAD, "workload: short O_DIRECT read into the mapping",
+                            n + " of " + CHUNK + " bytes at offset " + off + " of " + SOURCE));
+                }
+                shortReads.increment();
+                return true;
             }
             read[c] = true;
             attempts.increment();
