@@ -372,6 +372,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
         private final long[] addrs = new long[MOVE_WINDOW_PAGES];
         private final int[] targets = new int[MOVE_WINDOW_PAGES];
         private int next;
+        private long sweeps;
 
         Mover(TestContext ctx, RaceThreads race) {
             this.race = race;
@@ -449,6 +450,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
         boolean step(long i) throws InterruptedException {
             if (next == windows.length) {
                 next = 0;
+                sweeps++;
                 if (!race.pause(SWEEP_PAUSE_MS)) {
                     return false;
                 }
@@ -468,7 +470,8 @@ public final class Ext4Jbd2Migration implements Reproducer {
             long[] a = n == MOVE_WINDOW_PAGES ? addrs : java.util.Arrays.copyOf(addrs, n);
             int[] status;
             if (move) {
-                java.util.Arrays.fill(targets, numaNodes.get((int) (i % numaNodes.size())));
+                // each sweep moves every window to the next node: pages keep moving back and forth
+                java.util.Arrays.fill(targets, numaNodes.get((int) (sweeps % numaNodes.size())));
                 status = Numa.movePages(a, n == MOVE_WINDOW_PAGES ? targets : java.util.Arrays.copyOf(targets, n),
                         mempolicy_h.MPOL_MF_MOVE_ALL());
             } else {
