@@ -62,6 +62,21 @@ import org.krepro.sys.ffi.mman_h;
  * fsck damage. Reaching it took hours to days of soak in the thread; a short run proves the load.
  */
 public final class Ext4Jbd2Migration implements Reproducer {
+    /** The NUMA nodes the mover moves pages between; null: the machine's ({@link Numa#nodes()}). */
+    private final List<Integer> moveNodes;
+
+    public Ext4Jbd2Migration() {
+        this(null);
+    }
+
+    /**
+     * With {@code moveNodes}, the mover moves pages between these nodes whatever the machine has; a test
+     * on a one-node host passes {@code [0, 0]} to drive the MPOL_MF_MOVE_ALL path (moves to the node the
+     * page is already on).
+     */
+    Ext4Jbd2Migration(List<Integer> moveNodes) {
+        this.moveNodes = moveNodes == null ? null : List.copyOf(moveNodes);
+    }
     static final String ID = "ext4-jbd2-migration";
     static final int STRESSORS = 4;
     static final int MAX_FILES = 200;
@@ -109,7 +124,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
         }
         Compactor compactor = new Compactor(ctx, race);
         race.helper("compactor", compactor::step);
-        Mover mover = new Mover(ctx, race);
+        Mover mover = new Mover(ctx, race, moveNodes == null ? Numa.nodes() : moveNodes);
         race.helper("mover", mover::step, mover::close);
         race.run(Duration.ofSeconds(30));
     }
@@ -374,13 +389,13 @@ public final class Ext4Jbd2Migration implements Reproducer {
         private int next;
         private long sweeps;
 
-        Mover(TestContext ctx, RaceThreads race) {
+        Mover(TestContext ctx, RaceThreads race, List<Integer> nodes) {
             this.race = race;
             Path dev = ctx.devices().getFirst();
             this.device = NativeFile.open(dev, fcntl_h.O_RDONLY());
             long size = device.blockDeviceSize();
             this.view = Mapping.map(device, 0, size, mman_h.PROT_READ(), mman_h.MAP_SHARED());
-            this.numaNodes = Numa.nodes();
+            this.numaNodes = nodes;
             this.moved = ctx.telemetry().counter("pages.moved");
             this.queried = ctx.telemetry().counter("pages.queried");
             this.failed = ctx.telemetry().counter("pages.move_failed");
