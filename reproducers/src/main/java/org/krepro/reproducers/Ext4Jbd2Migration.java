@@ -53,13 +53,21 @@ import org.krepro.sys.ffi.mman_h;
  *       are the bdev page-cache folios that carry ext4's and jbd2's buffer heads; it walks the metadata
  *       (superblocks, group descriptors, bitmaps, inode tables from {@code dumpe2fs}, the journal's
  *       extents from {@code debugfs}) window by window, maps those pages and
- *       {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the other NUMA node. (mincore cannot find them:
- *       folios read through buffer heads are not marked up to date, so it reports them absent.) On a one-node machine nothing can move: it asks move_pages where the pages are (a query
- *       with no target nodes), says so in a note, and the race relies on compaction.</li>
+ *       {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the next NUMA node, every sweep to the other one.
+ *       (mincore cannot find them: folios read through buffer heads are not marked up to date, so it
+ *       reports them absent.) On a one-node machine nothing can move: it asks move_pages where the
+ *       pages are (a query with no target nodes), says so in a note, and the race relies on
+ *       compaction.</li>
  * </ul>
  * A bad kernel shows it in the kernel log and fsck (the runner's detectors): jbd2/ext4 warnings,
  * "aborting transaction: error 28", "sleeping function called from invalid context" under kcompactd,
  * fsck damage. Reaching it took hours to days of soak in the thread; a short run proves the load.
+ *
+ * <p>Telemetry: {@code iterations} (steps of the four stressors), {@code race.attempts} (metadata
+ * operations done), {@code op.<name>} per operation, {@code enospc}, {@code compactions},
+ * {@code pages.moved} / {@code pages.move_failed} (two nodes) or {@code pages.queried} (one node),
+ * {@code mover.iterations} (windows of up to 256 pages), facts {@code numa.nodes} and
+ * {@code mover.metadata_pages}.
  */
 public final class Ext4Jbd2Migration implements Reproducer {
     /** The NUMA nodes the mover moves pages between; null: the machine's ({@link Numa#nodes()}). */

@@ -71,6 +71,12 @@ import org.krepro.sys.ffi.mman_h;
  * On 6.1 the seed's README saw it within 0.1 s, and later the reader hang in balance_dirty_pages: the
  * threads are joined with a grace period and a thread stuck in the kernel is reported, not waited for.
  * O_DIRECT pins pages since 6.3 and reclaim skips pinned pages since 6.4 (6.1.28): PASS expected there.
+ *
+ * <p>Telemetry: {@code iterations} = {@code race.attempts} (reads into the mapping),
+ * {@code reader.preads}, {@code reader.io_uring_reads}, {@code reader.errors}, {@code reader.short_reads},
+ * {@code pages.pageout_advised} / {@code pages.cold_advised} (pages covered by the madvise calls),
+ * {@code pages.paged_out.sampled} over {@code pageout.samples} measured pageouts, {@code writeback.msync},
+ * {@code writeback.fsync}, {@code verify.blocks}, {@code verify.bad_blocks}.
  */
 public final class GupDioIntoMmap implements Reproducer {
     static final String ID = "gup-dio-into-mmap";

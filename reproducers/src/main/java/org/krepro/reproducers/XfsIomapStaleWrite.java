@@ -77,6 +77,12 @@ import org.krepro.sys.ffi.mman_h;
  * <p>Memory pressure is targeted eviction, not a memory-cgroup limit: this host has only the cgroup-v1
  * memory controller, which charges page cache to the whole JVM (the runner included), so a limit on the
  * workload alone would need a child process; the run says so in a note.
+ *
+ * <p>Telemetry: {@code iterations} (rounds), {@code race.attempts} (adjacent unaligned write pairs, 7 a
+ * round), {@code bytes.written}, {@code regions.repreallocated}, {@code flusher.sync_file_range},
+ * {@code flusher.fdatasync}, {@code pages.dontneed_advised}, {@code pages.pageout_advised},
+ * {@code verify.regions}, {@code verify.zeroed_bytes}, {@code verify.wrong_bytes}; fact
+ * {@code regions.completed}.
  */
 public final class XfsIomapStaleWrite implements Reproducer {
     static final String ID = "xfs-iomap-stale-write";
