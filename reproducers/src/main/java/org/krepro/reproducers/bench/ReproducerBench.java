@@ -60,6 +60,14 @@ public final class ReproducerBench implements BenchSuite {
         } catch (IOException e) {
             throw new BenchUnavailableException("cannot compile the C baselines: " + e.getMessage(), e);
         }
+        try {
+            return runSuite(options, cDir);
+        } finally {
+            deleteTree(cDir);
+        }
+    }
+
+    private static List<BenchRow> runSuite(BenchOptions options, Path cDir) throws Exception {
         double seconds = Math.max(options.millisPerRun(), MIN_MILLIS) / 1000.0;
         List<BenchRow> rows = new ArrayList<>();
         for (Case c : cases()) {
@@ -128,6 +136,13 @@ public final class ReproducerBench implements BenchSuite {
             }
         }
         Path cDir = compile();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                deleteTree(cDir);
+            } catch (IOException e) {
+                // a temporary directory: nothing more to do
+            }
+        }));
         List<Row> rows = new ArrayList<>();
         for (Case c : cases()) {
             warmUp(c, System.err);
@@ -221,6 +236,15 @@ public final class ReproducerBench implements BenchSuite {
             }
         }
         throw new IllegalStateException("no " + key + "= in: " + out);
+    }
+
+    /** Removes the directory of the compiled baselines. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Extracts the C sources from the class path and compiles each with gcc -O2 -pthread. */
