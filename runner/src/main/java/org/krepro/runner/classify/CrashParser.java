@@ -32,9 +32,11 @@ final class CrashParser {
     private static final Pattern END_OF_REPORT = Pattern.compile("^---\\[ end (?:trace [0-9a-f]+|Kernel panic.*) \\]---");
 
     private final List<ConsoleLine> lines;
+    private final boolean consoleHangup;
 
     CrashParser(List<ConsoleLine> lines) {
         this.lines = lines;
+        this.consoleHangup = lines.stream().anyMatch(l -> l.raw().contains(CONSOLE_HANGUP));
     }
 
     /** Every report, in order: after one report the search goes on from the line after its header. */
@@ -177,7 +179,7 @@ final class CrashParser {
             alts.add(TitleSanitizer.sanitize(alt));
         }
         alts.remove(title);
-        if (reason.isEmpty() && lines.stream().anyMatch(l -> l.raw().contains(CONSOLE_HANGUP))) {
+        if (reason.isEmpty() && consoleHangup) {
             reason = "console disconnected";
         }
         Matcher fm = TITLE_FRAME.matcher(title);

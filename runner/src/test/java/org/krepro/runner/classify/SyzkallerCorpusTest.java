@@ -47,9 +47,22 @@ class SyzkallerCorpusTest {
         int titleAgree = 0;
         List<String> crashDisagreements = new ArrayList<>();
         List<String> titleDisagreements = new ArrayList<>();
+        int corruptedAgree = 0;
+        int withCrash = 0;
+        List<String> corruptedDisagreements = new ArrayList<>();
         for (Path f : files) {
             SyzkallerTestFile test = SyzkallerTestFile.read(f);
-            String title = classifier.classify(test.log()).firstCrashTitle();
+            ClassifiedLog log = classifier.classify(test.log());
+            String title = log.firstCrashTitle();
+            if (test.expectsCrash() && log.firstCrash().isPresent()) {
+                withCrash++;
+                if (log.firstCrash().get().corrupted() == test.corrupted()) {
+                    corruptedAgree++;
+                } else {
+                    corruptedDisagreements.add(f.getFileName() + ": corrupted=" + log.firstCrash().get().corrupted()
+                            + " (" + log.firstCrash().get().corruptedReason() + "), expected " + test.corrupted());
+                }
+            }
             boolean found = !title.isEmpty();
             String expected = test.expectsCrash() ? test.titles().getFirst() : "";
             if (found == test.expectsCrash()) {
@@ -68,7 +81,9 @@ class SyzkallerCorpusTest {
         double titleRate = (double) titleAgree / files.size();
         System.out.printf("syzkaller corpus: %d files, crash/no-crash agreement %d (%.2f%%), exact title %d (%.2f%%)%n",
                 files.size(), crashAgree, 100 * crashRate, titleAgree, 100 * titleRate);
+        System.out.printf("  corrupted flag (informational): agrees on %d of %d crashes%n", corruptedAgree, withCrash);
         crashDisagreements.forEach(d -> System.out.println("  crash/no-crash: " + d));
+        corruptedDisagreements.forEach(d -> System.out.println("  corrupted: " + d));
         titleDisagreements.forEach(d -> System.out.println("  title: " + d));
         assertTrue(crashRate >= MIN_CRASH_AGREEMENT, String.format(
                 "crash/no-crash agreement %.2f%% < %.0f%%: %s", 100 * crashRate, 100 * MIN_CRASH_AGREEMENT, crashDisagreements));
