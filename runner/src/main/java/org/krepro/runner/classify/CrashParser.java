@@ -79,7 +79,7 @@ final class CrashParser {
             return parse(from, start);
         } catch (StackOverflowError e) {
             String header = lines.get(start).text();
-            return new CrashReport(TitleSanitizer.sanitize(header), List.of(), typeOf(header), "", true,
+            return new CrashReport(TitleSanitizer.sanitize(header), List.of(), typeOf(header), "", "", true,
                     "report too large to parse", start, start, header);
         }
     }
@@ -193,8 +193,54 @@ final class CrashParser {
             text.append(p).append('\n');
         }
         text.append(fullText);
-        return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, !reason.isEmpty(), reason,
-                start, Math.max(start, endLine), text.toString());
+        return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, guiltyFile(title, fullText),
+                !reason.isEmpty(), reason, start, Math.max(start, endLine), text.toString());
+    }
+
+    /** "fs/ext4/inode.c:3664" in a symbolized report. */
+    private static final Pattern SOURCE_FILE = Pattern.compile("([a-zA-Z0-9_\\-./]*[a-zA-Z0-9_\\-]+\\.[ch]):[0-9]+");
+    /** Source files that are where bugs are reported or passed through, rarely where they are. */
+    private static final List<Pattern> GENERIC_FILES = java.util.Arrays.stream(new String[] {
+            ".*\\.h", "^lib/.*", "^virt/lib/.*", "^mm/kasan/.*", "^mm/kmsan/.*", "^kernel/kcov.c", "^mm/sl.b.c",
+            "^mm/filemap.c", "^mm/folio-compat.c", "^mm/truncate.c", "^mm/memory.c", "^mm/percpu.*", "^mm/vmalloc.c",
+            "^mm/page_alloc.c", "^mm/mempool.c", "^mm/util.c", "^kernel/rcu/.*", "^arch/.*/kernel/traps.c",
+            "^arch/.*/kernel/unwind.*.c", "^arch/.*/mm/fault.c", "^arch/.*/mm/physaddr.c", "^arch/.*/kernel/stacktrace.c",
+            "^arch/.*/kernel/apic/apic.c", "^arch/arm64/kernel/entry.*.c", "^arch/arm64/kernel/process\\.c",
+            "^kernel/locking/.*", "^kernel/panic.c", "^kernel/printk/printk.*.c", "^kernel/softirq.c",
+            "^kernel/kthread.c", "^kernel/sched/.*.c", "^kernel/stacktrace.c", "^kernel/time/timer.c",
+            "^kernel/workqueue.c", "^net/core/dev.c", "^net/core/sock.c", "^net/core/skbuff.c", "^fs/proc/generic.c",
+            "^drivers/usb/core/urb.c", "^arch/.*/lib/crc.*"}).map(Pattern::compile).toList();
+    /** Lockdep's irq-state lines name files unrelated to the bug. */
+    private static final Pattern GUILTY_LINE_IGNORE = Pattern.compile("(hardirqs|softirqs)\\s+last\\s+(enabled|disabled)");
+
+    /** The first non-generic source file in the report (for RCU stalls: below the timer interrupt). */
+    static String guiltyFile(String title, String report) {
+        String text = report;
+        if (title.startsWith("INFO: rcu detected stall")) {
+            for (String entry : List.of("apic_timer_interrupt+0x", "el1h_64_irq+0x", "Exception stack")) {
+                int pos = text.indexOf(entry);
+                if (pos >= 0) {
+                    text = text.substring(pos);
+                    break;
+                }
+            }
+        }
+        String first = "";
+        for (String line : text.split("\n")) {
+            Matcher m = SOURCE_FILE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String file = m.group(1).replaceFirst("^\\./", "");
+            if (first.isEmpty()) {
+                first = file;
+            }
+            if (GUILTY_LINE_IGNORE.matcher(line).find() || StackFrames.matchesAny(GENERIC_FILES, file)) {
+                continue;
+            }
+            return file;
+        }
+        return first;
     }
 
     /** Frame placeholder in titles of reports whose guilty frame could not be found. */

@@ -95,8 +95,9 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
             }
             if (verbose) {
                 for (CrashReport c : log.crashes()) {
-                    out.printf("  crash: %s%n    type=%s frame=%s corrupted=%s%s lines=%d-%d%n", c.title(), c.type(),
-                            c.frame().isEmpty() ? "-" : c.frame(), c.corrupted(),
+                    out.printf("  crash: %s%n    type=%s frame=%s file=%s corrupted=%s%s lines=%d-%d%n", c.title(),
+                            c.type(), c.frame().isEmpty() ? "-" : c.frame(), c.guiltyFile().isEmpty() ? "-" : c.guiltyFile(),
+                            c.corrupted(),
                             c.corrupted() ? " (" + c.corruptedReason() + ")" : "", c.startLine() + 1, c.endLine() + 1);
                     if (report) {
                         for (String l : c.reportText().split("\n")) {

@@ -112,6 +112,7 @@ class KernelLogClassifierTest {
                 "---[ end trace 0000000000000000 ]---"));
         assertEquals("kernel BUG in ext4_do_writepages", c.title());
         assertEquals(CrashType.BUG, c.type());
+        assertEquals("fs/ext4/inode.c", c.guiltyFile());
     }
 
     @Test
@@ -145,6 +146,8 @@ class KernelLogClassifierTest {
                 "=================================================================="));
         assertEquals("KASAN: slab-use-after-free Read in ext4_xattr_set_entry", c.title());
         assertEquals(CrashType.KASAN, c.type());
+        // lib/dump_stack.c and mm/kasan/ come first but are where the bug is reported, not where it is
+        assertEquals("fs/ext4/xattr.c", c.guiltyFile());
         assertFalse(c.corrupted(), c.corruptedReason());
     }
 

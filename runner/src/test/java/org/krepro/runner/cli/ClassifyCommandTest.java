@@ -50,7 +50,7 @@ class ClassifyCommandTest {
         assertEquals(ExitCodes.REPRODUCER_FAILED, r.exit());
 
         Run v = run("classify", "--verbose", crash.toString());
-        assertTrue(v.out().contains("type=WARNING frame=ext4_dirty_folio corrupted=false"), v.out());
+        assertTrue(v.out().contains("type=WARNING frame=ext4_dirty_folio file=fs/ext4/inode.c corrupted=false"), v.out());
         assertTrue(v.out().contains("fs: EXT4-fs error in ext4_lookup [ext4 ERROR loop0]"), v.out());
 
         Run c = run("classify", clean.toString());
