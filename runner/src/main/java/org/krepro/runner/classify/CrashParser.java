@@ -28,15 +28,26 @@ final class CrashParser {
     /** GCE serial console disconnects right after panics; the report is likely truncated. */
     private static final String CONSOLE_HANGUP = "serialport: VM disconnected.";
 
+    /** How far past the next report's header lines are still collected (they can finish an interleaved report). */
+    private static final int LINES_AFTER_NEXT_REPORT = 1000;
     /** Last line of an oops or WARNING that did not panic (or of the panic itself). */
     private static final Pattern END_OF_REPORT = Pattern.compile("^---\\[ end (?:trace [0-9a-f]+|Kernel panic.*) \\]---");
 
     private final List<ConsoleLine> lines;
+    /** The oops group each line's header belongs to, or null: computed once, used by every report. */
+    private final CrashRules.OopsGroup[] headers;
     private final boolean consoleHangup;
 
     CrashParser(List<ConsoleLine> lines) {
         this.lines = lines;
-        this.consoleHangup = lines.stream().anyMatch(l -> l.raw().contains(CONSOLE_HANGUP));
+        this.headers = new CrashRules.OopsGroup[lines.size()];
+        boolean hangup = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i).raw();
+            headers[i] = group(raw);
+            hangup |= raw.contains(CONSOLE_HANGUP);
+        }
+        this.consoleHangup = hangup;
     }
 
     /** Every report, in order: after one report the search goes on from the line after its header. */
@@ -57,7 +68,7 @@ final class CrashParser {
     /** Index of the first line at or after {@code from} that holds an oops header, or -1. */
     int findOops(int from) {
         for (int i = from; i < lines.size(); i++) {
-            if (group(lines.get(i).raw()) != null) {
+            if (headers[i] != null) {
                 return i;
             }
         }
@@ -86,7 +97,7 @@ final class CrashParser {
 
     private CrashReport parse(int from, int start) {
         ConsoleLine header = lines.get(start);
-        CrashRules.OopsGroup group = group(header.raw());
+        CrashRules.OopsGroup group = headers[start];
         String context = header.context();
 
         // Up to 5 lines before the header from the same context (50 with caller ids: they are the same task).
@@ -114,7 +125,12 @@ final class CrashParser {
         for (int i = start; i < lines.size(); i++) {
             ConsoleLine l = lines.get(i);
             boolean isHeader = i == start;
-            if (group(l.raw()) != null) {
+            if (!isHeader && secondReport >= 0 && i - secondReport > LINES_AFTER_NEXT_REPORT) {
+                // Lines this far past the next report only serve the corrupted check: bound the work per
+                // report, or a log with many reports costs reports x lines.
+                break;
+            }
+            if (headers[i] != null) {
                 lastOopsLine = i;
                 if (!isHeader && secondReport < 0 && !StackFrames.matchesAny(CrashRules.NOT_A_NEW_REPORT, l.raw())) {
                     secondReport = i;
