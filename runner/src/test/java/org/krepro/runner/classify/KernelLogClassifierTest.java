@@ -558,4 +558,21 @@ class KernelLogClassifierTest {
         assertEquals(EXT4_WARNING.length - 1, c.endLine());
         assertFalse(c.reportText().contains("unmounting"), c.reportText());
     }
+
+    @Test
+    void dmesgHumanTimestampsAndJournalFormatsWork() {
+        List<String> dmesgT = new ArrayList<>();
+        List<String> journal = new ArrayList<>();
+        List<String> iso = new ArrayList<>();
+        for (String l : EXT4_WARNING) {
+            dmesgT.add("[Sun Nov 22 02:53:00 2026] " + l);
+            journal.add("Nov 22 02:53:00 testhost kernel: " + l);
+            iso.add("2026-11-22T02:53:00.123456+00:00 testhost kernel: " + l);
+        }
+        for (List<String> log : List.of(dmesgT, journal, iso)) {
+            CrashReport c = only(log);
+            assertEquals("WARNING in ext4_dirty_folio", c.title(), log.get(1));
+            assertFalse(c.corrupted(), c.corruptedReason());
+        }
+    }
 }
