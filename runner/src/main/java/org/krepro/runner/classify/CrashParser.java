@@ -164,7 +164,7 @@ final class CrashParser {
     }
 
     /** "fs/ext4/inode.c:3664" in a symbolized report. */
-    private static final Pattern SOURCE_FILE = Pattern.compile("([a-zA-Z0-9_\\-./]*[a-zA-Z0-9_\\-]+\\.[ch]):[0-9]+");
+    private static final Pattern SOURCE_FILE = Pattern.compile("(?<![a-zA-Z0-9_\\-./])([a-zA-Z0-9_\\-./]*[a-zA-Z0-9_\\-]+\\.[ch]):[0-9]+");
     /** Source files that are where bugs are reported or passed through, rarely where they are. */
     private static final List<Pattern> GENERIC_FILES = java.util.Arrays.stream(new String[] {
             ".*\\.h", "^lib/.*", "^virt/lib/.*", "^mm/kasan/.*", "^mm/kmsan/.*", "^kernel/kcov.c", "^mm/sl.b.c",
@@ -193,6 +193,9 @@ final class CrashParser {
         }
         String first = "";
         for (String line : text.split("\n")) {
+            if (!line.contains(".c:") && !line.contains(".h:")) {
+                continue; // cheap pre-check: most lines name no source file
+            }
             Matcher m = SOURCE_FILE.matcher(line);
             if (!m.find()) {
                 continue;

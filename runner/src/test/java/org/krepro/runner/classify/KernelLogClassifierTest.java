@@ -575,4 +575,24 @@ class KernelLogClassifierTest {
             assertFalse(c.corrupted(), c.corruptedReason());
         }
     }
+
+    @Test
+    void reportTextEndsWhereTheNextReportStarts() {
+        List<String> lines = console(
+                "WARNING: CPU: 0 PID: 7 at fs/xfs/xfs_log.c:1200 xlog_cil_push_work+0x20/0x30",
+                "RIP: 0010:xlog_cil_push_work+0x20/0x30",
+                "Call Trace:",
+                " process_one_work+0x1/0x2",
+                "BUG: kernel NULL pointer dereference, address: 0000000000000008",
+                "RIP: 0010:xfs_buf_item_unpin+0x8c/0xc20",
+                "Call Trace:",
+                " xfs_trans_committed_bulk+0x1/0x2");
+        ClassifiedLog log = classifier.classify(lines);
+        assertEquals(List.of("WARNING in xlog_cil_push_work", "BUG: unable to handle kernel NULL pointer dereference in xfs_buf_item_unpin"),
+                log.crashes().stream().map(CrashReport::title).toList());
+        CrashReport first = log.crashes().getFirst();
+        assertEquals(3, first.endLine());
+        assertFalse(first.reportText().contains("NULL pointer"), first.reportText());
+        assertEquals(4, log.crashes().get(1).startLine());
+    }
 }
