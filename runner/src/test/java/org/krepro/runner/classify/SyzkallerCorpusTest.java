@@ -91,6 +91,40 @@ class SyzkallerCorpusTest {
                 "exact-title agreement %.2f%% < %.0f%%: %s", 100 * titleRate, 100 * MIN_TITLE_AGREEMENT, titleDisagreements));
     }
 
+    /**
+     * The same logs as a QEMU serial console delivers them (CRLF line ends, arriving in arbitrary chunks) must
+     * give exactly the batch results.
+     */
+    @Test
+    void streamingSerialConsoleGivesTheBatchResults() throws IOException {
+        KernelLogClassifier classifier = new KernelLogClassifier();
+        List<String> differences = new ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (Path f : corpusFiles()) {
+            List<String> log = SyzkallerTestFile.read(f).log();
+            ClassifiedLog batch = classifier.classify(log);
+            StreamingClassifier stream = new StreamingClassifier();
+            StringBuilder serial = new StringBuilder();
+            for (String l : log) {
+                serial.append(l).append("\r\n");
+            }
+            for (int pos = 0; pos < serial.length(); ) {
+                int n = 1 + random.nextInt(300);
+                stream.feedChunk(serial.subSequence(pos, Math.min(serial.length(), pos + n)));
+                pos += n;
+            }
+            stream.flush();
+            ClassifiedLog live = stream.findings();
+            if (!batch.crashes().equals(live.crashes()) || !batch.fsEvents().equals(live.fsEvents())) {
+                differences.add(f.getFileName() + ": batch " + batch.firstCrashTitle() + " / live " + live.firstCrashTitle());
+            }
+            if (stream.crashSeen() != !batch.crashes().isEmpty()) {
+                differences.add(f.getFileName() + ": crashSeen " + stream.crashSeen());
+            }
+        }
+        assertTrue(differences.isEmpty(), "streaming differs from batch: " + differences);
+    }
+
     @Test
     void corpusFileFormatIsReadAsDocumented() {
         SyzkallerTestFile t = SyzkallerTestFile.parse("""

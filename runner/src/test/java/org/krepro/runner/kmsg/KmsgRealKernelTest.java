@@ -61,6 +61,8 @@ class KmsgRealKernelTest {
         List<KmsgRecord> first;
         try (KmsgWindow w = KmsgWindow.open(run, "control-kernel-warning")) {
             writer.writeAll(KmsgWriter.LEVEL_WARNING, WARNING_REPORT);
+            // live view while the test runs
+            assertTrue(w.poll().stream().anyMatch(r -> r.message().equals(HEADER)), "poll() sees what was logged so far");
             first = w.end();
             assertTrue(first.stream().noneMatch(r -> r.message().startsWith("krepro: run ")), "markers are not part of the window");
         }
