@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -423,7 +422,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         }
 
         /** The superblock's free-blocks count and every group, from {@code dumpe2fs}. */
-        record State(long superFree, long blocksPerGroup, List<Group> groups) {
+        record State(long superFree, long blocksPerGroup, long firstBlock, List<Group> groups) {
             long bitmapFree() {
                 return groups.stream().mapToLong(Group::freeInBitmap).sum();
             }
@@ -461,11 +460,13 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         private static final Pattern FREE_LIST = Pattern.compile("^\\s+Free blocks: ?(.*)$");
         private static final Pattern SUPER_FREE = Pattern.compile("^Free blocks:\\s+(\\d+)\\s*$");
         private static final Pattern PER_GROUP = Pattern.compile("^Blocks per group:\\s+(\\d+)\\s*$");
+        private static final Pattern FIRST_BLOCK = Pattern.compile("^First block:\\s+(\\d+)\\s*$");
 
         /** Parses {@code dumpe2fs DEVICE} output. */
         static State parse(String dumpe2fs) {
             long superFree = -1;
             long perGroup = -1;
+            long firstBlock = -1;
             List<Group> groups = new ArrayList<>();
             int number = -1;
             int flags = 0;
@@ -474,6 +475,8 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                 Matcher m;
                 if ((m = SUPER_FREE.matcher(line)).matches()) {
                     superFree = Long.parseLong(m.group(1));
+                } else if ((m = FIRST_BLOCK.matcher(line)).matches()) {
+                    firstBlock = Long.parseLong(m.group(1));
                 } else if ((m = PER_GROUP.matcher(line)).matches()) {
                     perGroup = Long.parseLong(m.group(1));
                 } else if ((m = GROUP.matcher(line)).matches()) {
@@ -487,10 +490,10 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     number = -1;
                 }
             }
-            if (superFree < 0 || perGroup < 0 || groups.isEmpty()) {
+            if (superFree < 0 || perGroup < 0 || firstBlock < 0 || groups.isEmpty()) {
                 throw new IllegalStateException("cannot read dumpe2fs output:\n" + dumpe2fs);
             }
-            return new State(superFree, perGroup, List.copyOf(groups));
+            return new State(superFree, perGroup, firstBlock, List.copyOf(groups));
         }
 
         private static int flagBits(String names) {
@@ -575,67 +578,71 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             return out;
         }
 
-        private static final Pattern BITMAP_DIFF = Pattern.compile("^Block bitmap differences:\\s+(.*)$");
-        private static final Pattern GROUP_COUNT = Pattern.compile("^Free blocks count wrong for group #(\\d+) \\((\\d+), counted=(\\d+)\\)\\.");
-        private static final Pattern SUPER_COUNT = Pattern.compile("^Free blocks count wrong \\((\\d+), counted=(\\d+)\\)\\.");
+            private static final Pattern BITMAP_DIFF = Pattern.compile("^Block bitmap differences:\\s+(.*)$");
 
         /**
-         * Undoes the lie after the workload: frees the blocks that were marked in use in {@link #apply} and
-         * that {@code e2fsck -fn} still finds marked but unowned ("-" in "Block bitmap differences"), and
-         * sets the group and superblock counts to what e2fsck counted. Anything else fsck reports is left
-         * for the runner's fsck to judge.
+         * Undoes the lie after the workload: frees the blocks that were marked in use in {@link #apply}
+         * and that {@code e2fsck -fn} still finds marked but unowned ("-" in "Block bitmap differences"),
+         * and sets every group's and the superblock's free count to what the bitmaps then hold. Anything
+         * else fsck reports is left for the runner's fsck to judge.
          *
          * @param fsckOutput output of {@code e2fsck -fn DEVICE} (its exit status is not needed)
          * @return a one-line account of what was undone, or null when there was nothing to undo
          */
         static String undo(Function<List<String>, String> exec, Path device, Path scratch, List<long[]> marked,
                            String fsckOutput) throws Exception {
+            State state = read(exec, device);
             StringBuilder cmds = new StringBuilder();
+            long[] freedPerGroup = new long[state.groups().size()];
             long freed = 0;
-            TreeMap<Integer, Long> groupCounts = new TreeMap<>();
-            long superCount = -1;
             for (String line : fsckOutput.split("\n")) {
-                Matcher m;
-                if ((m = BITMAP_DIFF.matcher(line.trim())).matches()) {
-                    for (String item : m.group(1).trim().split("\\s+")) {
-                        if (!item.startsWith("-")) {
-                            continue; // "+N": in use but not marked: not ours, leave it to fsck
+                Matcher m = BITMAP_DIFF.matcher(line.trim());
+                if (!m.matches()) {
+                    continue;
+                }
+                for (String item : m.group(1).trim().split("\\s+")) {
+                    if (!item.startsWith("-")) {
+                        continue; // "+N": in use but not marked: not ours, left to fsck
+                    }
+                    String r = item.substring(1).replace("(", "").replace(")", "");
+                    int sep = r.indexOf("--");
+                    long a = Long.parseLong(sep >= 0 ? r.substring(0, sep) : r);
+                    long b = sep >= 0 ? Long.parseLong(r.substring(sep + 2)) : a;
+                    for (long[] mr : marked) {
+                        long lo = Math.max(a, mr[0]);
+                        long hi = Math.min(b, mr[0] + mr[1] - 1);
+                        for (long x = lo; x <= hi; x++) {
+                            freedPerGroup[Math.toIntExact((x - state.firstBlock()) / state.blocksPerGroup())]++;
                         }
-                        String r = item.substring(1).replace("(", "").replace(")", "");
-                        long a;
-                        long b;
-                        int sep = r.indexOf("--");
-                        if (sep >= 0) {
-                            a = Long.parseLong(r.substring(0, sep));
-                            b = Long.parseLong(r.substring(sep + 2));
-                        } else {
-                            a = b = Long.parseLong(r);
-                        }
-                        for (long[] mr : marked) {
-                            long lo = Math.max(a, mr[0]);
-                            long hi = Math.min(b, mr[0] + mr[1] - 1);
-                            if (lo <= hi) {
-                                cmds.append("freeb ").append(lo).append(' ').append(hi - lo + 1).append('\n');
-                                freed += hi - lo + 1;
-                            }
+                        if (lo <= hi) {
+                            cmds.append("freeb ").append(lo).append(' ').append(hi - lo + 1).append('\n');
+                            freed += hi - lo + 1;
                         }
                     }
-                } else if ((m = GROUP_COUNT.matcher(line.trim())).find()) {
-                    groupCounts.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(3)));
-                } else if ((m = SUPER_COUNT.matcher(line.trim())).find()) {
-                    superCount = Long.parseLong(m.group(2));
                 }
             }
-            groupCounts.forEach((g, n) -> cmds.append("set_bg ").append(g).append(" free_blocks_count ").append(n).append('\n'));
-            if (superCount >= 0) {
-                cmds.append("ssv free_blocks_count ").append(superCount).append('\n');
+            long total = 0;
+            List<Integer> reset = new ArrayList<>();
+            for (Group g : state.groups()) {
+                long truth = g.freeInBitmap() + freedPerGroup[g.number()];
+                total += truth;
+                if (truth != g.freeCount()) {
+                    cmds.append("set_bg ").append(g.number()).append(" free_blocks_count ").append(truth).append('\n');
+                    reset.add(g.number());
+                }
+            }
+            if (total != state.superFree()) {
+                cmds.append("ssv free_blocks_count ").append(total).append('\n');
             }
             if (cmds.isEmpty()) {
                 return null;
             }
+            for (int g : reset) {
+                cmds.append("set_bg ").append(g).append(" checksum calc\n");
+            }
             debugfs(exec, device, scratch.resolve("undo.debugfs"), cmds.toString());
-            return "freed " + freed + " blocks marked in use by the set-up; reset free counts of groups "
-                    + groupCounts.keySet() + (superCount >= 0 ? " and the superblock" : "");
+            return "freed " + freed + " blocks the set-up had marked in use; free counts of groups " + reset
+                    + " and the superblock set to the bitmaps' (" + total + ")";
         }
 
         static void saveRanges(Path file, List<long[]> ranges) throws Exception {
