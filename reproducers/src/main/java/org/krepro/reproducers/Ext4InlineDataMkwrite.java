@@ -99,7 +99,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             "ext4 inline_data: buffered write(2) races page_mkwrite when inline conversion fails",
             "002_26515c40c505ebe3.txt",
             List.of(CONFIG),
-            List.of("open", "pwrite", "ftruncate", "mmap", "pread", "munmap", "close"),
+            List.of("open", "pwrite", "ftruncate", "mmap", "pread", "munmap", "close", "syscall"),
             true,
             List.of(),
             Duration.ofSeconds(30),
@@ -280,7 +280,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     if (n >= nextRecreate || recreate.getAndSet(false)) {
                         file.close();
                         Path next = ctx.mountPoint().resolve(fileName(rnd.nextInt(FILES)));
-                        unlink(next);
+                        PathSyscalls.unlink(next);
                         file = NativeFile.open(next, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL());
                         file.pwrite(first, 0);
                         current = new Target(current.generation() + 1, next);
@@ -382,15 +382,6 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     file.close();
                 }
             }
-        }
-    }
-
-    /** Removes a file; ENOENT is fine. */
-    private static void unlink(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unlink " + path + ": " + e, e);
         }
     }
 
