@@ -170,7 +170,7 @@ public final class BtrfsEbReadRace implements Reproducer {
             for (int i = 0; i < files; i++) {
                 paths[i] = shared.allocateFrom(relativePath(i));
             }
-            Round round = new Round(ctx, dir.fd(), paths, treeSeed);
+            Round round = new Round(ctx.telemetry(), ctx.budget(), dir.fd(), paths, treeSeed);
             round.run();
         }
 
@@ -192,9 +192,26 @@ public final class BtrfsEbReadRace implements Reproducer {
         }
     }
 
+    /**
+     * The core loop alone, for the benchmark: rounds over a tree {@link #run} already built under
+     * {@code mount} (with {@code treeSeed}), for {@code duration}. Counters go to {@code telemetry}
+     * ("iterations", "ops.STATX"...).
+     */
+    static void coreLoop(Path mount, long treeSeed, Duration duration, Telemetry telemetry) throws Exception {
+        try (Arena shared = Arena.ofShared();
+             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY())) {
+            MemorySegment[] paths = new MemorySegment[DIRS * FILES_PER_DIR];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = shared.allocateFrom(relativePath(i));
+            }
+            new Round(telemetry, Budget.start(duration, Long.MAX_VALUE), dir.fd(), paths, treeSeed).run();
+        }
+    }
+
     /** The rounds: the coordinator drops caches, then all readers go at once. */
     private static final class Round {
-        private final TestContext ctx;
+        private final Telemetry telemetry;
+        private final Budget budget;
         private final int dirfd;
         private final MemorySegment[] paths;
         private final long treeSeed;
@@ -203,18 +220,18 @@ public final class BtrfsEbReadRace implements Reproducer {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Round(TestContext ctx, int dirfd, MemorySegment[] paths, long treeSeed) {
-            this.ctx = ctx;
+        Round(Telemetry telemetry, Budget budget, int dirfd, MemorySegment[] paths, long treeSeed) {
+            this.telemetry = telemetry;
+            this.budget = budget;
             this.dirfd = dirfd;
             this.paths = paths;
             this.treeSeed = treeSeed;
         }
 
         void run() throws Exception {
-            Telemetry t = ctx.telemetry();
+            Telemetry t = telemetry;
             LongAdder iterations = t.counter("iterations");
             LongAdder drops = t.counter("drop_caches");
-            Budget budget = ctx.budget();
             List<Thread> readers = new ArrayList<>();
             for (int n = 0; n < THREADS; n++) {
                 int id = n;
@@ -266,13 +283,12 @@ public final class BtrfsEbReadRace implements Reproducer {
 
         /** One reader: its own ring; in each round the same files, in the same order as every other reader. */
         private void reader(int id) throws Exception {
-            Telemetry t = ctx.telemetry();
+            Telemetry t = telemetry;
             LongAdder statxOps = t.counter("ops.STATX");
             LongAdder openOps = t.counter("ops.OPENAT");
             LongAdder readOps = t.counter("ops.READ");
             LongAdder closeOps = t.counter("ops.CLOSE");
             LongAdder mine = t.counter("thread." + id + ".ops");
-            Budget budget = ctx.budget();
             int mask = stat_h.STATX_BASIC_STATS();
             int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
             try (IoUring ring = IoUring.open(BATCH * 2); Arena arena = Arena.ofConfined()) {
@@ -293,13 +309,13 @@ public final class BtrfsEbReadRace implements Reproducer {
                             ring.prepStatx(dirfd, paths[base + k], 0, mask,
                                     statxBufs.asSlice(statx.sizeof() * k, statx.sizeof()), k);
                         }
-                        ring.waitCompletions(count, (ud, res, flags) -> check("STATX", base + (int) ud, res));
+                        complete(ring, count, (ud, res, flags) -> check("STATX", base + (int) ud, res));
                         statxOps.add(count);
                         // OPENAT, then READ of the inline extent, then CLOSE.
                         for (int k = 0; k < count; k++) {
                             ring.prepOpenat(dirfd, paths[base + k], openFlags, 0, k);
                         }
-                        ring.waitCompletions(count, (ud, res, flags) -> {
+                        complete(ring, count, (ud, res, flags) -> {
                             fds[(int) ud] = res;
                             check("OPENAT", base + (int) ud, res);
                         });
@@ -311,7 +327,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                                 reads++;
                             }
                         }
-                        ring.waitCompletions(reads, (ud, res, flags) -> {
+                        complete(ring, reads, (ud, res, flags) -> {
                             if (check("READ", base + (int) ud, res) && res >= 8) {
                                 long h = readBufs.get(ValueLayout.JAVA_LONG_UNALIGNED, 4096L * ud);
                                 if (h != headerOf(treeSeed, base + (int) ud)) {
@@ -329,7 +345,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                                 closes++;
                             }
                         }
-                        ring.waitCompletions(closes, (ud, res, flags) -> check("CLOSE", base + (int) ud, res));
+                        complete(ring, closes, (ud, res, flags) -> check("CLOSE", base + (int) ud, res));
                         closeOps.add(closes);
                         mine.add(count * 2L + reads + closes);
                     }
@@ -338,12 +354,24 @@ public final class BtrfsEbReadRace implements Reproducer {
             }
         }
 
+        /** Submits the queued batch and waits for all of it in one io_uring_enter (as liburing's submit_and_wait). */
+        private static void complete(IoUring ring, int n, IoUring.CompletionHandler handler) {
+            if (n == 0) {
+                return;
+            }
+            ring.submitAndWait(n);
+            int got = ring.reap(handler);
+            if (got < n) {
+                ring.waitCompletions(n - got, handler);
+            }
+        }
+
         /** Counts a completion's error; returns whether it succeeded. */
         private boolean check(String op, int file, int res) {
             if (res >= 0) {
                 return true;
             }
-            Telemetry t = ctx.telemetry();
+            Telemetry t = telemetry;
             if (res == -EUCLEAN) {
                 t.counter("euclean").increment();
                 t.counter("euclean." + op).increment();
@@ -356,8 +384,8 @@ public final class BtrfsEbReadRace implements Reproducer {
         }
 
         private synchronized void firstFact(String key, String value) {
-            if (!ctx.telemetry().facts().containsKey(key)) {
-                ctx.telemetry().fact(key, value);
+            if (!telemetry.facts().containsKey(key)) {
+                telemetry.fact(key, value);
             }
         }
     }
