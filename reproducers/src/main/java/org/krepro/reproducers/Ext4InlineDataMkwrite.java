@@ -26,8 +26,10 @@ import org.krepro.runner.spi.Telemetry;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
+import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.unistd_h;
 
 /**
  * ext4 inline_data: a buffered {@code write(2)} races {@code page_mkwrite} when the inline-data
@@ -272,6 +274,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             Target current = target.get();
             NativeFile file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
             long nextRecreate = 256 + rnd.nextInt(1024);
+            MemorySegment errno = Lib.errnoState();
             long n = 0;
             try {
                 while (!budget.spent(n) && cpu2Failure.get() == null) {
@@ -290,16 +293,17 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     }
                     int len = 8 + rnd.nextInt(73);
                     int off = rnd.nextInt(51);
-                    try {
-                        file.pwrite(data.asSlice(0, len), off);
-                        pwrites.increment();
-                    } catch (ErrnoException e) {
-                        pwrites.increment();
-                        if (e.is(errno_h.ENOSPC())) {
+                    // The raw binding (counted as "pwrite" too): ENOSPC is the common case here and an
+                    // exception per call would cost more than the call.
+                    long r = unistd_h.pwrite(errno, file.fd(), data, len, off);
+                    pwrites.increment();
+                    if (r < 0) {
+                        int e = Lib.errno(errno);
+                        if (e == errno_h.ENOSPC()) {
                             enospc.increment();
                         } else {
                             otherErrors.increment();
-                            t.fact("pwrite.lastError", e.getMessage());
+                            t.fact("pwrite.lastError", errno_h.name(e));
                         }
                     }
                     if (rnd.nextInt(16) == 0) {
@@ -329,6 +333,8 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         SplittableRandom rnd = ctx.random("cpu2");
         long page = Mapping.pageSize();
         try (NativeFile zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY())) {
+            int zeroFd = zero.fd();
+            MemorySegment errno = Lib.errnoState();
             long generation = -1;
             NativeFile file = null;
             Mapping map = null;
@@ -358,20 +364,20 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                         generation = now.generation();
                     }
                     attempts.increment();
-                    try {
-                        zero.pread(map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 0);
+                    // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
+                    // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
+                    long r = unistd_h.pread(errno, zeroFd, map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
+                    if (r == 1) {
                         // The page became writable: the file is no longer inline (or the fault raced a
                         // truncate). Start over on a fresh inline file.
                         writable.increment();
                         recreate.set(true);
                         generation = -1;
-                    } catch (ErrnoException e) {
-                        if (e.is(errno_h.EFAULT())) {
-                            efault.increment();
-                        } else {
-                            otherErrors.increment();
-                            t.fact("page_mkwrite.lastError", e.getMessage());
-                        }
+                    } else if (r < 0 && Lib.errno(errno) == errno_h.EFAULT()) {
+                        efault.increment();
+                    } else {
+                        otherErrors.increment();
+                        t.fact("page_mkwrite.lastError", r < 0 ? errno_h.name(Lib.errno(errno)) : "read returned " + r);
                     }
                 }
             } finally {
