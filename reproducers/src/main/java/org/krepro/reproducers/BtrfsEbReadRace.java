@@ -126,8 +126,8 @@ public final class BtrfsEbReadRace implements Reproducer {
         return treeSeed ^ (0xB7F5L << 48) ^ i;
     }
 
-    private static void buildTree(TestContext ctx, long treeSeed) {
-        Path root = ctx.mountPoint();
+    /** Creates the tree under {@code root} (the mount point): DIRS directories, DIRS * FILES_PER_DIR files. */
+    static void buildTree(Path root, long treeSeed) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(4096);
             for (int d = 0; d < DIRS; d++) {
@@ -154,7 +154,7 @@ public final class BtrfsEbReadRace implements Reproducer {
         long treeSeed = ctx.random("tree").nextLong();
         int files = DIRS * FILES_PER_DIR;
         long setupStart = System.nanoTime();
-        buildTree(ctx, treeSeed);
+        buildTree(ctx.mountPoint(), treeSeed);
         // Everything on disk, so that dropping caches leaves every tree block cold.
         ctx.exec(List.of("sync", "-f", ctx.mountPoint().toString()));
         t.fact("tree.files", Integer.toString(files));
