@@ -270,6 +270,8 @@ public final class BtrfsEbReadRace implements Reproducer {
             long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE");
             t.fact("rate.iterationsPerSec", String.format("%.2f", n / secs));
             t.fact("rate.opsPerSec", String.format("%.0f", ops / secs));
+            // A race attempt: one io_uring operation walking a path whose tree blocks were cold this round.
+            t.fact("rate.raceAttemptsPerSec", String.format("%.0f", ops / secs));
             Throwable f = failure.get();
             if (f != null) {
                 throw new IllegalStateException("reader failed: " + f, f);

@@ -217,6 +217,8 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         Telemetry t = ctx.telemetry();
         t.fact("mkwrite.variant", "read(2) from /dev/zero into the MAP_SHARED mapping (EFAULT when"
                 + " page_mkwrite refuses); an FFM store's SIGBUS cannot be caught reliably");
+        ctx.note("the writeback face (kernel BUG in ext4_writepages from wb_workfn) needs the dirty-expire interval"
+                + " to pass within the budget: set vm.dirty_expire_centisecs=100 in the guest (this class does not)");
         Path dir = ctx.mountPoint();
         AtomicReference<Target> target = new AtomicReference<>(new Target(0, dir.resolve(fileName(0))));
         AtomicBoolean stop = new AtomicBoolean();
@@ -241,6 +243,8 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         double seconds = (System.nanoTime() - start) / 1e9;
         t.fact("rate.pwritesPerSec", String.format("%.0f", t.get("pwrites") / seconds));
         t.fact("rate.mkwriteAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
+        // A race attempt: one page_mkwrite conversion attempt (cpu2) while cpu1 keeps writing.
+        t.fact("rate.raceAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
         if (cpu2.isAlive()) {
             throw new IllegalStateException("cpu2 (page_mkwrite) thread did not stop within 30 s");
         }
