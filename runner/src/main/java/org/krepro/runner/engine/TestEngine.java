@@ -52,6 +52,9 @@ public final class TestEngine implements AutoCloseable {
     private final HostInfo host;
     private final Path kernelReportDir;
     private final String runId;
+    /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
+    public static final String RUN_LOG = "krepro.log";
+    private final java.io.PrintWriter runLog;
     private RunResults results;
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
@@ -59,7 +62,11 @@ public final class TestEngine implements AutoCloseable {
         this.progress = progress;
         this.host = HostInfo.current(Main.version());
         this.kernelReportDir = options.reportDir().resolve(host.kernelRelease());
-        this.workspace = Workspace.open(options.workDir(), options.devices());
+        Files.createDirectories(kernelReportDir);
+        this.runLog = new java.io.PrintWriter(Files.newBufferedWriter(kernelReportDir.resolve(RUN_LOG),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+        this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
+                .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -68,6 +75,14 @@ public final class TestEngine implements AutoCloseable {
         props.put("seed", Long.toString(options.seed()));
         this.results = new RunResults(host, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(JUNIT_TIME),
                 props, List.of());
+    }
+
+    /** Lifecycle lines (commands run, devices attached, cleanups) go to krepro.log, and to the console when verbose. */
+    private void log(String line) {
+        synchronized (runLog) {
+            runLog.println(LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line);
+        }
+        progress.verbose("  " + line);
     }
 
     /** nvme0n1 -> nvme, vda -> virtio, anything else -> given. */
@@ -395,7 +410,11 @@ public final class TestEngine implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        workspace.close();
+        try {
+            workspace.close();
+        } finally {
+            runLog.close();
+        }
     }
 
     private static final class WorkloadHung extends RuntimeException {
