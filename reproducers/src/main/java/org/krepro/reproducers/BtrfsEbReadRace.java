@@ -84,7 +84,7 @@ public final class BtrfsEbReadRace implements Reproducer {
             "btrfs extent-buffer double read: parallel io_uring metadata reads of cold tree blocks",
             "004_17edeaa98658f178.txt",
             List.of(SINGLE, RAID0),
-            List.of("open", "pwrite", "close", "syscall", "io_uring_setup", "io_uring_enter",
+            List.of("open", "pwrite", "close", "mkdirat", "io_uring_setup", "io_uring_enter",
                     "io_uring:STATX", "io_uring:OPENAT", "io_uring:READ", "io_uring:CLOSE"),
             false,
             List.of("v6.9-rc2 (CVE-2024-35798; introduced in v6.5)"),
@@ -131,7 +131,7 @@ public final class BtrfsEbReadRace implements Reproducer {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(4096);
             for (int d = 0; d < DIRS; d++) {
-                PathSyscalls.mkdir(root.resolve(String.format("d%02d", d)), 0755);
+                PathCalls.mkdir(root.resolve(String.format("d%02d", d)));
             }
             for (int i = 0; i < DIRS * FILES_PER_DIR; i++) {
                 byte[] b = contents(treeSeed, i);
