@@ -79,7 +79,11 @@ import org.krepro.sys.ffi.unistd_h;
  * interval to pass: the guest run sets {@code vm.dirty_expire_centisecs=100}; this class does not.
  *
  * <p>It can take the kernel down: {@code mayCrashKernel}, so the host runs it only with
- * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record).
+ * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record). Seen with
+ * {@code krepro vm} (QEMU TCG, 2 vCPUs, 20 s budget): FAIL "kernel BUG in ext4_write_inline_data"
+ * ({@code kernel BUG at fs/ext4/inline.c:236!} via {@code ext4_write_inline_data_end <-
+ * ext4_buffered_write_iter <- __x64_sys_pwrite64}) about 3 s after the mount on 6.1.0-56, and
+ * ({@code inline.c:235}) about 17 s after it on 6.12.115.
  */
 public final class Ext4InlineDataMkwrite implements Reproducer {
     static final String ID = "ext4-inline-data-mkwrite";
