@@ -38,9 +38,18 @@ class ReproBEngineTest {
     private static TestResult runOne(Reproducer r, FsConfig config, Duration duration, boolean allowHostCrash)
             throws Exception {
         Path dir = Files.createTempDirectory("krepro-rb-engine-");
+        TestResult result;
         try (TestEngine engine = new TestEngine(options(dir, duration, allowHostCrash), Progress.quiet())) {
-            return engine.runOne(r, config);
+            result = engine.runOne(r, config);
         }
+        // The engine has unmounted and detached everything (teardown always runs): only files remain.
+        // Never walk into a filesystem that is still mounted: then the directory stays for a look.
+        if (!Files.readString(Path.of("/proc/self/mounts")).contains(dir.toString())) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return result;
     }
 
     @Test
