@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.io_cqring_offsets;
@@ -56,12 +55,16 @@ public final class IoUring implements AutoCloseable {
         "WRITE", "FADVISE", "MADVISE", "SEND", "RECV", "OPENAT2", "EPOLL_CTL", "SPLICE", "PROVIDE_BUFFERS",
         "REMOVE_BUFFERS", "TEE", "SHUTDOWN", "RENAMEAT", "UNLINKAT", "MKDIRAT", "SYMLINKAT", "LINKAT", "MSG_RING",
         "FSETXATTR", "SETXATTR", "FGETXATTR", "GETXATTR", "SOCKET", "URING_CMD", "SEND_ZC", "SENDMSG_ZC"};
-    private static final LongAdder[] COMPLETED = new LongAdder[256];
+    /** Completion counters by opcode, created when an opcode first completes (racing creators get the same counter). */
+    private static final SyscallCounters.Counter[] COMPLETED = new SyscallCounters.Counter[256];
 
-    static {
-        for (int op = 0; op < COMPLETED.length; op++) {
-            COMPLETED[op] = SyscallCounters.counter("io_uring:" + opName(op));
+    private static SyscallCounters.Counter completed(int opcode) {
+        SyscallCounters.Counter c = COMPLETED[opcode];
+        if (c == null) {
+            c = SyscallCounters.counter("io_uring:" + opName(opcode));
+            COMPLETED[opcode] = c;
         }
+        return c;
     }
 
     /** Receives one completion: the caller's user data, the result (a count or a negative errno) and the CQE flags. */
@@ -423,7 +426,7 @@ public final class IoUring implements AutoCloseable {
     private void flushCounts() {
         for (int i = 0; i < touchedCount; i++) {
             int op = touchedOps[i];
-            COMPLETED[op].add(pendingCounts[op]);
+            completed(op).add(pendingCounts[op]);
             pendingCounts[op] = 0;
         }
         touchedCount = 0;

@@ -66,6 +66,19 @@ class FileIoKernelTest {
     }
 
     @Test
+    void openAtCreatesRelativeToADirectory() {
+        try (NativeFile dir = NativeFile.open(fs.mountPoint(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+             NativeFile f = NativeFile.openAt(dir, "at", rwCreate() | fcntl_h.O_EXCL(), 0600)) {
+            assertEquals(0600, f.statx().mode() & 0777);
+            assertEquals(f.statx().inode(), NativeFile.statx(file("at")).inode());
+            ErrnoException e = assertThrows(ErrnoException.class,
+                    () -> NativeFile.openAt(dir, "at", rwCreate() | fcntl_h.O_EXCL(), 0600));
+            assertEquals("EEXIST", e.errnoName());
+            assertEquals("openat", e.call());
+        }
+    }
+
+    @Test
     void statxReportsDirectIoAlignmentAndType() {
         try (NativeFile f = NativeFile.open(file("stat"), rwCreate())) {
             f.ftruncate(12345);

@@ -20,6 +20,16 @@ public final class string_h extends Lib {
         public static final MethodHandle HANDLE = ADDR.map(a -> LINKER.downcallHandle(a, DESC)).orElse(null);
     }
 
+    /** The descriptor strerrordesc_np is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor strerrordesc_np$descriptor() {
+        return strerrordesc_np.DESC;
+    }
+
+    /** The downcall handle of strerrordesc_np; links the function if it was not yet. */
+    public static MethodHandle strerrordesc_np$handle() {
+        return strerrordesc_np.HANDLE;
+    }
+
     /**
      * Returns a pointer to a static string, or {@code NULL} for an unknown number (or when the C library
      * lacks the function). Not counted in {@link org.krepro.sys.SyscallCounters}: it makes no system call.
