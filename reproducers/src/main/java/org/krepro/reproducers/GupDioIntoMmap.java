@@ -59,7 +59,8 @@ import org.krepro.sys.ffi.mman_h;
  *       mapping of file1, {@value #CHUNK}-byte chunks at the same offsets, with {@code pread} and with an
  *       io_uring {@code READ} (alternately by default: {@link ReadPath});</li>
  *   <li><b>reclaim</b> (CPU2's kswapd): {@code MADV_PAGEOUT} of the whole mapping (unmap, write out,
- *       release buffers, as shrink_page_list does) and {@code MADV_COLD}, in a tight loop;</li>
+ *       release buffers, as shrink_page_list does) and {@code MADV_COLD}, in a tight loop; one pageout in
+ *       64 is measured with {@code mincore} before and after ({@code pages.paged_out.sampled});</li>
  *   <li><b>writeback</b>: {@code msync(MS_SYNC)} of the mapping and {@code fsync} of file1, so the
  *       pages are clean and their buffers releasable when reclaim gets them.</li>
  * </ul>
@@ -111,10 +112,10 @@ public final class GupDioIntoMmap implements Reproducer {
                 List.of(FsConfig.of(Filesystem.EXT4, "4k", dev), FsConfig.of(Filesystem.XFS, "4k", dev)),
                 switch (readPath) {
                     case ALTERNATE -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "io_uring_setup",
-                            "io_uring_enter", "io_uring:READ", "madvise", "msync", "fsync");
-                    case PREAD -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "madvise", "msync", "fsync");
+                            "io_uring_enter", "io_uring:READ", "madvise", "mincore", "msync", "fsync");
+                    case PREAD -> List.of("open", "pwrite", "ftruncate", "mmap", "pread", "madvise", "mincore", "msync", "fsync");
                     case IO_URING -> List.of("open", "pwrite", "ftruncate", "mmap", "io_uring_setup", "io_uring_enter",
-                            "io_uring:READ", "madvise", "msync", "fsync");
+                            "io_uring:READ", "madvise", "mincore", "msync", "fsync");
                 },
                 false,
                 List.of("mitigated: ext4 warns instead of crashing since 5.18",
@@ -133,7 +134,12 @@ public final class GupDioIntoMmap implements Reproducer {
         Path source = ctx.mountPoint().resolve(SOURCE);
         BlockFormat format = BlockFormat.withSeed(ctx.seed());
         boolean[] read = new boolean[CHUNKS];
-        try (Arena arena = Arena.ofShared()) {
+        Arena arena = Arena.ofShared();
+        NativeFile file1 = null;
+        NativeFile file2 = null;
+        Mapping addr = null;
+        boolean returned = true;
+        try {
             // file2: the data, written and read with O_DIRECT; its blocks are the data verifier's
             // self-describing blocks as file1 must hold them (file id TARGET_ID, block i, generation 1)
             try (NativeFile f2 = NativeFile.open(source, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
@@ -142,17 +148,23 @@ public final class GupDioIntoMmap implements Reproducer {
                 f2.writeFully(data, 0);
                 f2.fsync();
             }
-            try (NativeFile file1 = NativeFile.open(target, fcntl_h.O_RDWR() | fcntl_h.O_CREAT());
-                 NativeFile file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
-                // file1: sparse; page_mkwrite allocates its blocks when GUP faults the pages in
-                file1.ftruncate(MAP_BYTES);
-                try (Mapping addr = Mapping.shared(file1, 0, MAP_BYTES)) {
-                    boolean returned = race(ctx, file1, file2, addr, read);
-                    if (returned) {
-                        addr.msync(mman_h.MS_SYNC());
-                        file1.fsync();
-                    }
-                }
+            file1 = NativeFile.open(target, fcntl_h.O_RDWR() | fcntl_h.O_CREAT());
+            file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
+            // file1: sparse; page_mkwrite allocates its blocks when GUP faults the pages in
+            file1.ftruncate(MAP_BYTES);
+            addr = Mapping.shared(file1, 0, MAP_BYTES);
+            returned = race(ctx, file1, file2, addr, read);
+            if (returned) {
+                addr.msync(mman_h.MS_SYNC());
+                file1.fsync();
+            }
+        } finally {
+            if (returned) {
+                closeAll(addr, file2, file1, arena);
+            } else {
+                // a thread is still inside the kernel with the mapping and the descriptors (a reader
+                // hung in balance_dirty_pages, say): unmapping or closing under it would only add damage
+                ctx.note("workload threads still in the kernel: the mapping and the files are left open");
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -162,12 +174,30 @@ public final class GupDioIntoMmap implements Reproducer {
         Files.writeString(ctx.scratchDir().resolve(MANIFEST), sb.toString(), StandardCharsets.US_ASCII);
     }
 
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     private boolean race(TestContext ctx, NativeFile file1, NativeFile file2, Mapping addr, boolean[] read) throws Exception {
         LongAdder preads = ctx.telemetry().counter("reader.preads");
         LongAdder uringReads = ctx.telemetry().counter("reader.io_uring_reads");
         LongAdder attempts = ctx.telemetry().counter("race.attempts");
-        LongAdder pagedOut = ctx.telemetry().counter("pages.paged_out");
-        LongAdder colded = ctx.telemetry().counter("pages.cold");
+        LongAdder pagedOut = ctx.telemetry().counter("pages.pageout_advised");
+        LongAdder colded = ctx.telemetry().counter("pages.cold_advised");
+        LongAdder sampled = ctx.telemetry().counter("pages.paged_out.sampled");
+        LongAdder samples = ctx.telemetry().counter("pageout.samples");
         LongAdder msyncs = ctx.telemetry().counter("writeback.msync");
         LongAdder fsyncs = ctx.telemetry().counter("writeback.fsync");
         MemorySegment map = addr.segment();
@@ -216,7 +246,15 @@ public final class GupDioIntoMmap implements Reproducer {
         });
         race.helper("reclaim", i -> {
             if ((i & 1) == 0) {
-                addr.madvise(mman_h.MADV_PAGEOUT());
+                if (i % 128 == 0) {
+                    // one call in 64 is measured: resident pages before and after (mincore)
+                    int before = addr.residentPages();
+                    addr.madvise(mman_h.MADV_PAGEOUT());
+                    sampled.add(Math.max(0, before - addr.residentPages()));
+                    samples.increment();
+                } else {
+                    addr.madvise(mman_h.MADV_PAGEOUT());
+                }
                 pagedOut.add(MAP_BYTES / 4096);
             } else {
                 addr.madvise(mman_h.MADV_COLD());

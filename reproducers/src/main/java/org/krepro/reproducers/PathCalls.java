@@ -3,7 +3,6 @@ package org.krepro.reproducers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.Arch;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.SyscallCounters;
@@ -25,9 +24,9 @@ public final class PathCalls {
     /** {@code AT_REMOVEDIR} from {@code <fcntl.h>}: the same on every Linux architecture. */
     private static final long AT_REMOVEDIR = 0x200;
 
-    private static final LongAdder MKDIRAT = SyscallCounters.counter("mkdirat");
-    private static final LongAdder UNLINKAT = SyscallCounters.counter("unlinkat");
-    private static final LongAdder RENAMEAT2 = SyscallCounters.counter("renameat2");
+    private static final SyscallCounters.Counter MKDIRAT = SyscallCounters.counter("mkdirat");
+    private static final SyscallCounters.Counter UNLINKAT = SyscallCounters.counter("unlinkat");
+    private static final SyscallCounters.Counter RENAMEAT2 = SyscallCounters.counter("renameat2");
 
     private PathCalls() {
     }

@@ -72,18 +72,7 @@ class EngineRunTest {
     }
 
     static boolean ext4Debug() {
-        for (Path config : List.of(Path.of("/proc/config.gz"), Path.of("/boot/config-" + System.getProperty("os.version")))) {
-            try {
-                byte[] raw = Files.readAllBytes(config);
-                String text = config.toString().endsWith(".gz")
-                        ? new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes())
-                        : new String(raw);
-                return text.contains("\nCONFIG_EXT4_DEBUG=y");
-            } catch (java.io.IOException e) {
-                // try the next
-            }
-        }
-        return false;
+        return KernelConfig.enabled("CONFIG_EXT4_DEBUG");
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -212,7 +212,7 @@ int main(int argc, char **argv) {
     double secs = atof(argv[4]);
     static struct stressor st[STRESSORS];
     pthread_t t[STRESSORS + 3];
-    double t0 = now_s();
+    double t0 = now_s(), c0 = cpu_s();
     pthread_create(&t[0], NULL, timer_thread, &secs);
     pthread_create(&t[1], NULL, compactor, NULL);
     pthread_create(&t[2], NULL, mover, NULL);
@@ -222,6 +222,6 @@ int main(int argc, char **argv) {
         pthread_create(&t[3 + i], NULL, stressor, &st[i]);
     }
     for (int i = 0; i < STRESSORS + 3; i++) pthread_join(t[i], NULL);
-    printf("attempts=%ld seconds=%.3f\n", (long)ops, now_s() - t0);
+    printf("attempts=%ld seconds=%.3f cpu=%.3f\n", (long)ops, now_s() - t0, cpu_s() - c0);
     return 0;
 }

@@ -17,7 +17,10 @@ static long reclaims, writebacks;
 static void *reclaim(void *arg) {
     (void)arg;
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
+        static unsigned char vec[MAP_BYTES / 4096];
+        if (i % 128 == 0 && mincore(map, MAP_BYTES, vec) < 0) die("mincore");   /* the sampled measurement */
         if (madvise(map, MAP_BYTES, (i & 1) == 0 ? MADV_PAGEOUT : MADV_COLD) < 0) die("madvise");
+        if (i % 128 == 0 && mincore(map, MAP_BYTES, vec) < 0) die("mincore");
         reclaims++;
     }
     return NULL;
@@ -56,10 +59,10 @@ int main(int argc, char **argv) {
     map = mmap(NULL, MAP_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd1, 0);
     if (map == MAP_FAILED) die("mmap");
     pthread_t t[3];
+    double c0 = cpu_s(), t0 = now_s();
     pthread_create(&t[0], NULL, timer_thread, &secs);
     pthread_create(&t[1], NULL, reclaim, NULL);
     pthread_create(&t[2], NULL, writeback, NULL);
-    double t0 = now_s();
     long attempts = 0;
     for (long i = 0; !atomic_load_explicit(&stop_flag, memory_order_relaxed); i++) {
         long off = (i % CHUNKS) * CHUNK;
@@ -68,6 +71,7 @@ int main(int argc, char **argv) {
     }
     double el = now_s() - t0;
     for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
-    printf("attempts=%ld seconds=%.3f reclaim=%ld writeback=%ld\n", attempts, el, reclaims, writebacks);
+    el = now_s() - t0;
+    printf("attempts=%ld seconds=%.3f cpu=%.3f reclaim=%ld writeback=%ld\n", attempts, el, cpu_s() - c0, reclaims, writebacks);
     return 0;
 }

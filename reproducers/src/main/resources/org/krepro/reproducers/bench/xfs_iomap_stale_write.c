@@ -139,13 +139,13 @@ int main(int argc, char **argv) {
     if (view == MAP_FAILED) die("mmap");
     pthread_barrier_init(&barrier, NULL, WRITERS);
     pthread_t t[WRITERS + 3];
-    double t0 = now_s();
+    double t0 = now_s(), c0 = cpu_s();
     pthread_create(&t[0], NULL, timer_thread, &secs);
     pthread_create(&t[1], NULL, flusher, NULL);
     pthread_create(&t[2], NULL, evictor, NULL);
     for (long w = 0; w < WRITERS; w++) pthread_create(&t[3 + w], NULL, writer, (void *)w);
     for (int i = 0; i < WRITERS + 3; i++) pthread_join(t[i], NULL);
     double el = now_s() - t0;
-    printf("attempts=%ld seconds=%.3f\n", rounds * (SEGMENTS - 1), el);
+    printf("attempts=%ld seconds=%.3f cpu=%.3f\n", rounds * (SEGMENTS - 1), el, cpu_s() - c0);
     return 0;
 }
