@@ -42,6 +42,7 @@ import org.krepro.sys.ffi.unistd_h;
  * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
  * 56 bits ({@link #USER_DATA_MASK}). Not thread-safe: one ring per thread, as liburing recommends.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class IoUring implements AutoCloseable {
     /** The bits of {@code user_data} available to callers. */
     public static final long USER_DATA_MASK = (1L << 56) - 1;
@@ -103,6 +104,7 @@ public final class IoUring implements AutoCloseable {
     private final int cqMask;
     private final long cqesOff;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
+    private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
     private final long[] pendingCounts = new long[256];
     private final int[] touchedOps = new int[256];
     private int touchedCount;
@@ -189,6 +191,7 @@ public final class IoUring implements AutoCloseable {
             sqRing.set(ValueLayout.JAVA_INT, arrayOff + 4L * i, i);
         }
         this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
+        this.sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
@@ -256,7 +259,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Completions waiting to be reaped. */
     public int cqReady() {
-        return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        return (int) INT.getAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
     // ---- SQE preparation. Each returns false when the submission queue is full.
@@ -281,20 +284,23 @@ public final class IoUring implements AutoCloseable {
      * Returns false when the submission queue is full.
      */
     private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
-        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
-        if (sqTail - head >= sqEntries) {
-            return false;
+        if (sqTail - sqHeadSeen >= sqEntries) {
+            sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
+            if (sqTail - sqHeadSeen >= sqEntries) {
+                return false;
+            }
         }
         long base = (sqTail & sqMask) * SQE_SIZE;
         sqTail++;
-        sqes.set(ValueLayout.JAVA_LONG, base, (opcode & 0xffL) | ((long) fd << 32));
-        sqes.set(ValueLayout.JAVA_LONG, base + 8, off);
-        sqes.set(ValueLayout.JAVA_LONG, base + 16, addr);
-        sqes.set(ValueLayout.JAVA_LONG, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
-        sqes.set(ValueLayout.JAVA_LONG, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
-        sqes.set(ValueLayout.JAVA_LONG, base + 40, bufIndex & 0xffffL);
-        sqes.set(ValueLayout.JAVA_LONG, base + 48, 0L);
-        sqes.set(ValueLayout.JAVA_LONG, base + 56, 0L);
+        // The SQE array is page-aligned and SQE_SIZE a multiple of 8: the unaligned layout only skips a check.
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base, (opcode & 0xffL) | ((long) fd << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 8, off);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 16, addr);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 40, bufIndex & 0xffffL);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 48, 0L);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 56, 0L);
         return true;
     }
 
@@ -373,12 +379,12 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int enter(int minComplete, int flags) {
-        INT.setRelease(sqRing, sqTailOff, sqTail);
-        int toSubmit = sqPending();
-        if (toSubmit == 0 && minComplete == 0) {
-            return 0;
-        }
+        INT.setRelease(sqRing, sqTailOff, sqTail); // publishes the SQEs written before it
         while (true) {
+            int toSubmit = sqPending(); // again after EINTR: the kernel may have consumed some already
+            if (toSubmit == 0 && minComplete == 0) {
+                return 0;
+            }
             long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
@@ -402,9 +408,9 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
                 n++;
                 count((int) (userData >>> 56));
@@ -466,9 +472,9 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail && n < max) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
                 n++;
                 int op = (int) (userData >>> 56);

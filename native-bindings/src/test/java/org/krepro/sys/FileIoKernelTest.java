@@ -179,6 +179,23 @@ class FileIoKernelTest {
     }
 
     @Test
+    void mappingOnACallersArenaIsUnmappedWhenTheArenaCloses() {
+        MemorySegment segment;
+        long munmaps = SyscallCounters.count("munmap");
+        try (Arena arena = Arena.ofConfined(); NativeFile f = NativeFile.open(file("arena-map"), rwCreate())) {
+            f.ftruncate(4 * 4096);
+            Mapping m = Mapping.map(arena, f, 0, 4 * 4096, mman_h.PROT_READ() | mman_h.PROT_WRITE(), mman_h.MAP_SHARED());
+            m.close(); // does nothing: the arena owns the mapping
+            m.storeByte(3 * 4096, (byte) 9);
+            assertEquals(4, m.residentPages());
+            segment = m.segment();
+        }
+        MemorySegment gone = segment;
+        assertThrows(IllegalStateException.class, () -> gone.get(ValueLayout.JAVA_BYTE, 0));
+        assertTrue(SyscallCounters.count("munmap") >= munmaps + 1, "the arena's cleanup called munmap");
+    }
+
+    @Test
     void fiemapPhysicalOffsetHoldsTheFileDataOnTheLoopDevice() {
         try (Arena arena = Arena.ofConfined(); NativeFile f = NativeFile.open(file("fiemap"), rwCreate())) {
             MemorySegment data = AlignedBuffers.allocate(arena, 3 * 4096);

@@ -10,6 +10,7 @@ import java.util.Optional;
  * 2.32 and later). Looked up optionally: on a C library without it, {@link #strerrordesc_np(int)}
  * returns {@code NULL}.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class string_h extends Lib {
     private string_h() {
     }
