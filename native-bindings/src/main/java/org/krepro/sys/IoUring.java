@@ -379,12 +379,12 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int enter(int minComplete, int flags) {
-        INT.setRelease(sqRing, sqTailOff, sqTail);
-        int toSubmit = sqPending();
-        if (toSubmit == 0 && minComplete == 0) {
-            return 0;
-        }
+        INT.setRelease(sqRing, sqTailOff, sqTail); // publishes the SQEs written before it
         while (true) {
+            int toSubmit = sqPending(); // again after EINTR: the kernel may have consumed some already
+            if (toSubmit == 0 && minComplete == 0) {
+                return 0;
+            }
             long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;

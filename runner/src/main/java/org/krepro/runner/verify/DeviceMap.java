@@ -66,9 +66,6 @@ final class DeviceMap {
         List<String[]> mirrors = new ArrayList<>();
         String failure = null;
         try {
-            // A data chunk allocated since the last transaction commit is not in the on-disk chunk tree
-            // yet (fsync writes only the log tree): commit first, so that the tool reading the device sees it.
-            run(List.of("sync"));
             String out = run(List.of("btrfs-map-logical", "-l", Long.toString(logical), "-b", "4096", devices.get(0).toString()));
             Matcher m = MIRROR.matcher(out);
             while (m.find()) {

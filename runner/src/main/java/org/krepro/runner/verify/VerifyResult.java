@@ -379,7 +379,9 @@ public final class VerifyResult {
             if (b.cls() == DataClass.UNREADABLE) {
                 sb.append(ind).append("view:     ").append(b.view()).append('\n');
             }
-            sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
+            sb.append(ind).append("expected: ").append(b.cls() == DataClass.EXTRA
+                    ? String.format("the file to end by offset 0x%x", b.fileOffset())
+                    : b.expectedText(format.seed())).append('\n');
             sb.append(ind).append("what:     ").append(b.explanation()).append('\n');
             return;
         }
@@ -412,8 +414,10 @@ public final class VerifyResult {
                 list.size() < total ? "first " + list.size() : "all"));
         int i = 1;
         for (CacheMismatch m : list) {
-            sb.append(String.format("[%d] %s block %d, file offset 0x%x: first difference at block offset 0x%x%n", i++, m.path(),
-                    m.blockIndex(), m.fileOffset(), m.firstDiff()));
+            boolean unreadable = (m.diskView() != null && m.diskView().cls() == DataClass.UNREADABLE)
+                    || (m.cacheView() != null && m.cacheView().cls() == DataClass.UNREADABLE);
+            sb.append(String.format("[%d] %s block %d, file offset 0x%x: %s%n", i++, m.path(), m.blockIndex(), m.fileOffset(),
+                    unreadable ? "one view cannot be read" : String.format("first difference at block offset 0x%x", m.firstDiff())));
             sb.append("    disk:       ").append(m.diskView() == null ? "as written"
                     : m.diskView().cls().upper() + ": " + m.diskView().explanation()).append('\n');
             sb.append("    page cache: ").append(m.cacheView() == null ? "as written"

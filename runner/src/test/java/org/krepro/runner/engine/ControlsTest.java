@@ -86,6 +86,7 @@ class ControlsTest {
             assertEquals(Finding.Kind.KERNEL_CRASH, r.findings().getFirst().kind());
             assertEquals(KernelWarningControl.EXPECTED_TITLE, r.findings().getFirst().title());
             assertTrue(r.kernelLog().contains("ext4_dirty_folio"), r.kernelLog());
+            assertEquals("true", r.properties().get("kmsg.warn_once_cleared"), "WARN_ONCE re-armed through debugfs");
 
             Reproducer clean = new CleanControl();
             TestResult after = engine.runOne(clean, configFor(clean, Filesystem.EXT4));
