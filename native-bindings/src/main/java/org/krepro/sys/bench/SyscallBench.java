@@ -39,6 +39,8 @@ import org.krepro.sys.ffi.unistd_h;
  */
 public final class SyscallBench implements BenchSuite {
     static final int QD = 32;
+    /** Seeds of the random offsets: every run, in Java or C, reads a sequence no earlier run read. */
+    static final java.util.SplittableRandom SEEDS = new java.util.SplittableRandom();
     static final long RANDREAD_FILE_SIZE = 256L << 20;
     static final long PWRITE_SPAN = 16L << 20;
     static final Pattern C_RESULT = Pattern.compile("ops (\\d+) ns (\\d+) cpu (\\d+)");
@@ -127,7 +129,7 @@ public final class SyscallBench implements BenchSuite {
                 for (int r = 0; r < 2 * o.rounds(); r++) {
                     java = Math.max(java, measure(chunk, o.millisPerRun()).rate(Basis.WALL));
                     c = Math.max(c, runC(cUring, o.millisPerRun(), "randread", readFile.toString(),
-                            String.valueOf(RANDREAD_FILE_SIZE)).rate(Basis.WALL));
+                            String.valueOf(RANDREAD_FILE_SIZE), Long.toUnsignedString(SEEDS.nextLong())).rate(Basis.WALL));
                     fio = Math.max(fio, fio(readFile, o.millisPerRun()));
                 }
                 String name = "io_uring randread 4k QD32 O_DIRECT";
@@ -192,7 +194,7 @@ public final class SyscallBench implements BenchSuite {
         final int fd;
         final MemorySegment[] slots = new MemorySegment[QD];
         final long blocks;
-        long seed = 0x9E3779B97F4A7C15L;
+        long seed;
         boolean refill;
         int inflight;
         long completed;
@@ -218,6 +220,7 @@ public final class SyscallBench implements BenchSuite {
         /** Runs until {@code millis} have passed and every read has completed; returns the reads done. */
         long runFor(long millis) {
             long deadline = System.nanoTime() + millis * 1_000_000;
+            seed = SEEDS.nextLong() | 1; // fresh blocks every run, as the C baseline and fio read
             completed = 0;
             refill = true;
             for (int i = 0; i < QD; i++) {
