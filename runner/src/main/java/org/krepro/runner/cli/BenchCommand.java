@@ -50,7 +50,8 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
         Map<String, BenchSuite> available = new LinkedHashMap<>();
         ServiceLoader.load(BenchSuite.class).forEach(s -> available.put(s.name(), s));
         if (list) {
-            available.values().forEach(s -> System.out.printf("%-12s %s%n", s.name(), s.description()));
+            int width = available.keySet().stream().mapToInt(String::length).max().orElse(0);
+            available.values().forEach(s -> System.out.printf("%-" + width + "s  %s%n", s.name(), s.description()));
             return ExitCodes.ALL_PASSED;
         }
         if (millis < 100 || rounds < 1) {
