@@ -71,7 +71,14 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				unsigned head, seen = 0;
-				io_uring_for_each_cqe(&ring, head, cqe) seen++;
+				/* Every result is checked, as the Java side does. */
+				io_uring_for_each_cqe(&ring, head, cqe) {
+					if (cqe->res < 0) {
+						fprintf(stderr, "nop: %s\n", strerror(-cqe->res));
+						return 1;
+					}
+					seen++;
+				}
 				io_uring_cq_advance(&ring, seen);
 				ops += seen;
 			}
