@@ -137,10 +137,11 @@ public final class RaceThreads {
                 long i = 0;
                 try {
                     go.await();
-                    while (!stop) {
+                    while (true) {
                         // every loop makes at least one step, even when set-up ate the budget on a
-                        // loaded machine: each declared syscall is made, the test has a verdict
-                        if (i > 0 && (w.driver() ? budget.spent(driven.get()) : budget.timeUp())) {
+                        // loaded machine or the drivers are already done: each declared syscall is
+                        // made, the test has a verdict
+                        if (i > 0 && (stop || (w.driver() ? budget.spent(driven.get()) : budget.timeUp()))) {
                             break;
                         }
                         boolean more = w.step().step(i);
