@@ -2,12 +2,10 @@ package org.krepro.reproducers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,14 +16,13 @@ import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.sys.NativeFile;
-import org.krepro.sys.SyscallCounters;
 import org.krepro.sys.ffi.fcntl_h;
 
 /**
  * The verify() of xfs-iomap-stale-write and gup-dio-into-mmap on a loop filesystem made by the test:
  * after a short workload, the bug's symptom is written in on purpose and must be found.
  */
-class HostRunTest {
+class VerifyDetectsZeroedDataTest {
 
     /**
      * Positive controls of the two verify() methods: the symptom the bug leaves (a zeroed range inside
