@@ -1,0 +1,35 @@
+package org.krepro.runner.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.krepro.runner.spi.Filesystem;
+
+/**
+ * What {@code krepro run} was asked to do.
+ *
+ * @param reproducers     reproducer ids to run; empty = every one that is safe here
+ * @param filesystems     filesystems to run on; empty = every one the reproducer declares
+ * @param optionSets      option-set names to run; empty = all
+ * @param duration        workload budget per test; null = each reproducer's default
+ * @param iterations      iteration budget per test (Long.MAX_VALUE = none)
+ * @param seed            the run's seed
+ * @param reportDir       JUnit and evidence go to {@code reportDir/<kernel release>/}
+ * @param workDir         krepro's work directory (images, mounts, state)
+ * @param keepImages      keep every image (failed tests always keep theirs as evidence)
+ * @param allowHostCrash  run reproducers that may crash this kernel
+ * @param devices         block devices to use instead of loop devices (a guest's NVMe disks); empty = loop
+ * @param hangGrace       how long past its budget a workload may take before it is declared hung
+ */
+public record RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
+                         Duration duration, long iterations, long seed, Path reportDir, Path workDir,
+                         boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace) {
+
+    public RunOptions {
+        reproducers = Set.copyOf(reproducers);
+        filesystems = Set.copyOf(filesystems);
+        optionSets = Set.copyOf(optionSets);
+        devices = List.copyOf(devices);
+    }
+}
