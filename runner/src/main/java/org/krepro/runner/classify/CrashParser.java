@@ -1,0 +1,393 @@
+package org.krepro.runner.classify;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IllegalFormatException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds crash reports in console lines and titles them (see {@link CrashRules} for the table).
+ *
+ * <p>Steps for one report: find the first line holding an oops header; collect the lines of the same printk
+ * context from there (plus a few lines of context before it); stop the part used for the title at the next
+ * unrelated report; pick the title rule; extract the guilty frame; decide whether the report is corrupted.
+ */
+final class CrashParser {
+    /** A report printed after enough of another one (panic_on_warn, lockdep noise of the oops) is cut off. */
+    private static final int MIN_LINES_BEFORE_CUT = 22;
+    /** KMSAN reports are shorter (no "Call Trace:" heading), so they are cut sooner. */
+    private static final int MIN_LINES_BEFORE_CUT_KMSAN = 16;
+    private static final Pattern TIMESTAMP_IN_TITLE = Pattern.compile("\\[ *[0-9]+\\.[0-9]+\\]");
+    /** The frame named by a title: what follows its last " in ". */
+    private static final Pattern TITLE_FRAME = Pattern.compile(".* in ((?:<[a-zA-Z0-9_: ]+>)?[a-zA-Z0-9_:]+)");
+    /** GCE serial console disconnects right after panics; the report is likely truncated. */
+    private static final String CONSOLE_HANGUP = "serialport: VM disconnected.";
+
+    private final List<ConsoleLine> lines;
+
+    CrashParser(List<ConsoleLine> lines) {
+        this.lines = lines;
+    }
+
+    /** Every report, in order: after one report the search goes on from the line after its header. */
+    List<CrashReport> parseAll() {
+        List<CrashReport> out = new ArrayList<>();
+        int from = 0;
+        while (from < lines.size()) {
+            int start = findOops(from);
+            if (start < 0) {
+                break;
+            }
+            out.add(parse(from, start));
+            from = start + 1;
+        }
+        return out;
+    }
+
+    /** Index of the first line at or after {@code from} that holds an oops header, or -1. */
+    int findOops(int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (group(lines.get(i).raw()) != null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static CrashRules.OopsGroup group(String line) {
+        for (CrashRules.OopsGroup g : CrashRules.GROUPS) {
+            if (g.matchesLine(line)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private CrashReport parse(int from, int start) {
+        ConsoleLine header = lines.get(start);
+        CrashRules.OopsGroup group = group(header.raw());
+        String context = header.context();
+
+        // Up to 5 lines before the header from the same context (50 with caller ids: they are the same task).
+        int maxPrefix = ConsoleLine.TASK_CONTEXT.matcher(context).find() ? 50 : 5;
+        Deque<String> prefix = new ArrayDeque<>();
+        for (int i = from; i < start; i++) {
+            ConsoleLine l = lines.get(i);
+            if (l.context().equals(context) && !l.text().isEmpty() && !l.questionable()) {
+                prefix.addLast(l.text());
+                if (prefix.size() > maxPrefix) {
+                    prefix.removeFirst();
+                }
+            }
+        }
+
+        List<String> report = new ArrayList<>();
+        List<Integer> reportLineIndex = new ArrayList<>();
+        int reportEnd = 0;
+        int lastOopsLine = start;
+        int secondReport = -1;
+        int textLines = 0;
+        boolean skipRest = false;
+        boolean allCpuBacktrace = false;
+        int minLines = header.raw().contains("BUG: KMSAN:") ? MIN_LINES_BEFORE_CUT_KMSAN : MIN_LINES_BEFORE_CUT;
+        for (int i = start; i < lines.size(); i++) {
+            ConsoleLine l = lines.get(i);
+            boolean isHeader = i == start;
+            if (group(l.raw()) != null) {
+                lastOopsLine = i;
+                if (!isHeader && secondReport < 0 && !StackFrames.matchesAny(CrashRules.NOT_A_NEW_REPORT, l.raw())) {
+                    secondReport = i;
+                }
+            } else if (!isHeader && secondReport < 0 && CrashRules.INFO_WITH_STACK.stream().anyMatch(l.raw()::contains)) {
+                secondReport = i;
+            }
+            if (!isHeader && (l.questionable() || !l.context().equals(context)
+                    && (!allCpuBacktrace || !ConsoleLine.CPU_CONTEXT.matcher(l.context()).find()))) {
+                continue;
+            }
+            textLines++;
+            boolean skipLine = skipRest;
+            if (l.raw().contains("Disabling lock debugging due to kernel taint")) {
+                skipLine = true;
+            } else if (l.raw().contains("Sending NMI from CPU")) {
+                // Backtraces of all CPUs follow, each in its own context: keep them.
+                allCpuBacktrace = true;
+            } else if ((l.raw().contains("Kernel panic - not syncing")
+                    || l.raw().contains("WARNING: possible circular locking dependency detected"))
+                    && textLines > minLines) {
+                // panic_on_warn repeats the stack we already have; oopses often provoke lockdep reports.
+                skipRest = true;
+                skipLine = true;
+            }
+            if (!isHeader && skipLine) {
+                continue;
+            }
+            report.add(l.text());
+            reportLineIndex.add(i);
+            if (secondReport < 0 || ConsoleLine.isCallerContext(context)) {
+                reportEnd = report.size();
+            }
+        }
+
+        String fullText = joinLines(report, report.size());
+        Description d = describe(joinLines(report, reportEnd), group);
+        int endLine = reportEnd > 0 ? reportLineIndex.get(reportEnd - 1) : start;
+        if (d.title.isEmpty()) {
+            // Nothing matched the context-filtered text: retry on the raw lines up to the last oops header.
+            prefix.clear();
+            List<String> raw = new ArrayList<>();
+            for (int i = start; i <= lastOopsLine; i++) {
+                raw.add(lines.get(i).raw());
+            }
+            fullText = String.join("\n", raw);
+            d = describe(fullText, group);
+            endLine = lastOopsLine;
+        }
+        String reason = d.corruptedReason;
+        if (reason.isEmpty()) {
+            reason = corruptedReason(d.title, fullText, d.rule);
+        }
+        String title = TitleSanitizer.sanitize(d.title);
+        Set<String> alts = new LinkedHashSet<>();
+        for (String alt : d.altTitles) {
+            alts.add(TitleSanitizer.sanitize(alt));
+        }
+        alts.remove(title);
+        if (reason.isEmpty() && lines.stream().anyMatch(l -> l.raw().contains(CONSOLE_HANGUP))) {
+            reason = "console disconnected";
+        }
+        Matcher fm = TITLE_FRAME.matcher(title);
+        String frame = fm.find() ? fm.group(1) : "";
+        StringBuilder text = new StringBuilder();
+        for (String p : prefix) {
+            text.append(p).append('\n');
+        }
+        text.append(fullText);
+        return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, !reason.isEmpty(), reason,
+                start, Math.max(start, endLine), text.toString());
+    }
+
+    private static String joinLines(List<String> lines, int count) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append(lines.get(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Title, alternatives and the rule that produced them (null when no rule applied and the header line is used). */
+    private record Description(String title, String corruptedReason, List<String> altTitles, CrashRule rule) {
+    }
+
+    private static Description describe(String text, CrashRules.OopsGroup group) {
+        int bestPos = Integer.MAX_VALUE;
+        String title = "";
+        String reason = "";
+        List<String> alts = new ArrayList<>();
+        CrashRule chosen = null;
+        boolean titleMatched = false;
+        for (CrashRule rule : group.rules()) {
+            Matcher m = rule.title().matcher(text);
+            if (!m.find() || m.start() > bestPos) {
+                continue;
+            }
+            if (m.start() == bestPos && !title.isEmpty()) {
+                continue;
+            }
+            if (m.start() < bestPos) {
+                title = "";
+                chosen = null;
+                alts.clear();
+                bestPos = m.start();
+            }
+            titleMatched = true;
+            if (rule.detail() != null) {
+                m = rule.detail().matcher(text);
+                if (!m.find()) {
+                    continue;
+                }
+            }
+            List<Object> args = new ArrayList<>();
+            for (int g = 1; g <= m.groupCount(); g++) {
+                args.add(m.group(g) == null ? "" : m.group(g));
+            }
+            reason = "";
+            List<String> canonical = List.of();
+            List<String> rawFrames = List.of();
+            if (rule.stack() != null) {
+                StackFrames.Frames f = StackFrames.extract(rule.stack(), text.substring(m.start()));
+                canonical = f.canonical();
+                rawFrames = f.raw();
+                if (!f.ok()) {
+                    reason = "no guilty frame found";
+                }
+            }
+            List<Object> full = new ArrayList<>(args);
+            full.addAll(canonical);
+            title = format(rule.format(), full);
+            alts.clear();
+            for (String alt : rule.altFormats()) {
+                alts.add(format(alt, full));
+            }
+            // The same title with the frame's syscall prefix kept or partly stripped: syzbot knows bugs by those too.
+            if (!rawFrames.isEmpty()) {
+                List<String> prefixes = new ArrayList<>();
+                prefixes.add("");
+                prefixes.addAll(StackFrames.STRIP_PREFIXES);
+                for (String p : prefixes) {
+                    boolean changed = p.isEmpty();
+                    List<Object> variant = new ArrayList<>(args);
+                    for (String rf : rawFrames) {
+                        String t = rf.startsWith(p) ? rf.substring(p.length()) : rf;
+                        changed |= !t.equals(rf);
+                        variant.add(t);
+                    }
+                    if (changed) {
+                        String v = format(rule.format(), variant);
+                        if (!v.equals(title)) {
+                            alts.add(v);
+                        }
+                        for (String alt : rule.altFormats()) {
+                            alts.add(format(alt, variant));
+                        }
+                    }
+                }
+            }
+            chosen = rule;
+        }
+        if (title.isEmpty()) {
+            if (titleMatched) {
+                reason = "header matched but not the rest of the report";
+            }
+            int pos = text.indexOf(group.header());
+            if (pos < 0) {
+                return new Description("", reason, List.of(), null);
+            }
+            int eol = text.indexOf('\n', pos);
+            title = text.substring(pos, eol < 0 ? text.length() : eol);
+            chosen = null;
+        }
+        if (reason.isEmpty() && chosen != null && chosen.corrupted()) {
+            reason = "truncated header";
+        }
+        return new Description(title, reason, alts, chosen);
+    }
+
+    private static String format(String fmt, List<Object> args) {
+        try {
+            return String.format(fmt, args.toArray());
+        } catch (IllegalFormatException e) {
+            return fmt;
+        }
+    }
+
+    /** Why a titled report is considered corrupted, or "" when it is not. */
+    private static String corruptedReason(String title, String report, CrashRule rule) {
+        if (TIMESTAMP_IN_TITLE.matcher(title).find()) {
+            return "timestamp inside the title (interleaved output)";
+        }
+        if (rule == null || rule.noStackTrace()) {
+            return "";
+        }
+        boolean hasStack = false;
+        for (Pattern heading : StackFrames.STACK_START) {
+            Matcher m = heading.matcher(report);
+            if (!m.find()) {
+                continue;
+            }
+            String[] after = report.substring(m.start()).split("\n", -1);
+            if (after.length < 4) {
+                return "stack trace cut off";
+            }
+            boolean frameSeen = false;
+            for (int i = 1; i < after.length && i <= 15; i++) {
+                if (StackFrames.matchesAny(StackFrames.STACK_START, after[i])) {
+                    break;
+                }
+                if (after[i].contains("(stack is not available)")
+                        || StackFrames.matchesAny(StackFrames.FRAME_LINES, after[i])) {
+                    frameSeen = true;
+                    break;
+                }
+            }
+            if (frameSeen) {
+                hasStack = true;
+            } else if (heading != StackFrames.RISCV_STACK_START) {
+                return "no frames in a stack trace";
+            }
+        }
+        return hasStack ? "" : "no stack trace in report";
+    }
+
+    /** Broad class of a report from its title. */
+    static CrashType typeOf(String title) {
+        if (startsWithAny(title, "KASAN:", "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
+                "UBSAN: array-index-out-of-bounds", "BUG: Object already free", "BUG: Bad page",
+                "VFS: Close: file count is zero", "VFS: Busy inodes")) {
+            return CrashType.MEMORY_SAFETY;
+        }
+        if (title.startsWith("KMSAN:")) {
+            return CrashType.KMSAN;
+        }
+        if (title.startsWith("KCSAN:")) {
+            return CrashType.KCSAN;
+        }
+        if (title.startsWith("UBSAN:")) {
+            return CrashType.UBSAN;
+        }
+        if (startsWithAny(title, "possible deadlock", "inconsistent lock state", "BUG: bad unlock balance",
+                "BUG: held lock freed", "BUG: rwlock", "BUG: spinlock", "BUG: still has locks held", "BUG: using",
+                "WARNING: bad unlock balance", "WARNING: held lock freed", "WARNING: lock held",
+                "WARNING: locking bug", "WARNING: nested lock", "WARNING: still has locks held",
+                "WARNING: suspicious RCU usage", "INFO: suspicious RCU usage", "BUG: lock held",
+                "INFO: trying to register non-static key", "WARNING: possible circular locking")) {
+            return CrashType.LOCKDEP;
+        }
+        if (startsWithAny(title, "BUG: scheduling while atomic", "BUG: sleeping function called from invalid context")) {
+            return CrashType.ATOMIC_SLEEP;
+        }
+        if (title.startsWith("memory leak in")) {
+            return CrashType.MEMORY_LEAK;
+        }
+        if (startsWithAny(title, "BUG: soft lockup", "INFO: rcu detected stall", "INFO: task hung",
+                "INFO: task can't die", "BUG: workqueue lockup")) {
+            return CrashType.HANG;
+        }
+        if (startsWithAny(title, "kernel BUG", "BUG: bad usercopy")) {
+            return CrashType.BUG;
+        }
+        if (title.startsWith("WARNING")) {
+            return CrashType.WARNING;
+        }
+        if (startsWithAny(title, "general protection fault", "kernel panic", "kernel stack overflow", "PANIC:",
+                "divide error", "invalid opcode", "stack segment fault", "Internal error", "Unhandled fault",
+                "Alignment trap", "unregister_netdevice", "trusty:", "panic:", "go runtime error", "BUG: stack guard page")
+                || title.contains(" with overflow in ")) {
+            return CrashType.DOS;
+        }
+        if (title.startsWith("unexpected kernel reboot")) {
+            return CrashType.REBOOT;
+        }
+        if (startsWithAny(title, "SYZFAIL", "SYZFATAL")) {
+            return CrashType.HARNESS;
+        }
+        if (title.startsWith("BUG")) {
+            return CrashType.BUG;
+        }
+        return CrashType.UNKNOWN;
+    }
+
+    private static boolean startsWithAny(String s, String... prefixes) {
+        for (String p : prefixes) {
+            if (s.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,125 @@
+package org.krepro.runner.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.krepro.runner.classify.ClassifiedLog;
+import org.krepro.runner.classify.CrashReport;
+import org.krepro.runner.classify.FsEvent;
+import org.krepro.runner.classify.KernelLogClassifier;
+import org.krepro.runner.classify.SyzkallerTestFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code krepro classify FILE...}: runs the kernel-log classifier over saved console logs. */
+@Command(name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Classifies saved kernel console logs (dmesg, serial console) and prints, for each file, its name,"
+                        + " a tab and the title of the first crash (empty when there is none).",
+                "Titles follow syzkaller's conventions (\"WARNING in f\", \"KASAN: use-after-free Read in f\")."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:no file has a crash (or, with --corpus, every file matched its expected title)",
+                "1:at least one file has a crash (with --corpus: at least one mismatch)",
+                "2:usage error",
+                "4:a file could not be read"})
+public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Console log files.")
+    List<Path> files;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Also print every crash (type, guilty frame, corrupted, line range) and every filesystem finding.")
+    boolean verbose;
+
+    @Option(names = "--report", description = "With --verbose: print the extracted text of each crash report.")
+    boolean report;
+
+    @Option(names = "--device", paramLabel = "DEV",
+            description = "Keep filesystem and I/O findings only for this block device (repeatable), e.g. loop3.")
+    List<String> devices = List.of();
+
+    @Option(names = "--corpus",
+            description = "Read files in syzkaller's report-test format (TITLE:/ALT: header, empty line, log);"
+                    + " print name, tab, our title, tab, expected title, tab, ok|MISMATCH, then a summary.")
+    boolean corpus;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        KernelLogClassifier classifier = new KernelLogClassifier(Set.copyOf(new HashSet<>(devices)));
+        int crashes = 0;
+        int mismatches = 0;
+        int agreeCrash = 0;
+        int exact = 0;
+        boolean readError = false;
+        for (Path file : files) {
+            ClassifiedLog log;
+            SyzkallerTestFile test = null;
+            try {
+                if (corpus) {
+                    test = SyzkallerTestFile.read(file);
+                    log = classifier.classify(test.log());
+                } else {
+                    log = classifier.classifyFile(file);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("krepro classify: " + file + ": " + e.getMessage());
+                readError = true;
+                continue;
+            }
+            String title = log.firstCrashTitle();
+            if (!title.isEmpty()) {
+                crashes++;
+            }
+            if (test != null) {
+                String expected = test.expectsCrash() ? test.titles().getFirst() : "";
+                boolean sameVerdict = test.expectsCrash() == !title.isEmpty();
+                boolean ok = test.expectsCrash() ? test.accepts(title) : title.isEmpty();
+                agreeCrash += sameVerdict ? 1 : 0;
+                exact += ok ? 1 : 0;
+                mismatches += ok ? 0 : 1;
+                out.println(file + "\t" + title + "\t" + expected + "\t" + (ok ? "ok" : "MISMATCH"));
+            } else {
+                out.println(file + "\t" + title);
+            }
+            if (verbose) {
+                for (CrashReport c : log.crashes()) {
+                    out.printf("  crash: %s%n    type=%s frame=%s corrupted=%s%s lines=%d-%d%n", c.title(), c.type(),
+                            c.frame().isEmpty() ? "-" : c.frame(), c.corrupted(),
+                            c.corrupted() ? " (" + c.corruptedReason() + ")" : "", c.startLine() + 1, c.endLine() + 1);
+                    if (report) {
+                        for (String l : c.reportText().split("\n")) {
+                            out.println("    | " + l);
+                        }
+                    }
+                }
+                for (FsEvent e : log.fsEvents()) {
+                    out.printf("  fs: %s [%s %s%s] line %d: %s%n", e.title(), e.filesystem(), e.severity(),
+                            e.device().isEmpty() ? "" : " " + e.device(), e.lineIndex() + 1, e.lines().getFirst());
+                }
+            }
+        }
+        out.flush();
+        if (corpus) {
+            int n = files.size();
+            err.printf("files %d, crash/no-crash agreement %d (%.1f%%), exact title %d (%.1f%%)%n", n, agreeCrash,
+                    100.0 * agreeCrash / Math.max(1, n), exact, 100.0 * exact / Math.max(1, n));
+            return readError ? ExitCodes.INTERNAL : mismatches > 0 ? ExitCodes.REPRODUCER_FAILED : ExitCodes.ALL_PASSED;
+        }
+        if (readError) {
+            return ExitCodes.INTERNAL;
+        }
+        return crashes > 0 ? ExitCodes.REPRODUCER_FAILED : ExitCodes.ALL_PASSED;
+    }
+}
