@@ -14,6 +14,16 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.krepro.runner.report.HostInfo;
+import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.TestResult;
+import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
 
 /**
@@ -88,7 +98,7 @@ public final class VmRunner {
         List<String> cmd = Qemu.command(spec, accel.accel(), rq.kernel(), initrd, disks, guestOut, pidFile, name);
         Files.writeString(work.resolve("qemu-command.txt"), shellJoin(cmd) + "\n");
         Path console = work.resolve("console.log");
-        SimpleConsoleClassifier cls = new SimpleConsoleClassifier();
+        RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
         String[] versionLine = {null};
         Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
                 l -> log.println("guest| " + l),
@@ -129,53 +139,58 @@ public final class VmRunner {
         // Host fsck of the test disks.
         List<HostFsck.Result> fsck = HostFsck.check(testImages);
 
-        // Verdict.
-        List<Finding> findings = new ArrayList<>(cls.findings());
+        // Verdict: the guest's own tests (results.json) + what the host saw (console, hang, fsck).
         String release = info.getProperty("release", rq.kernel().release());
         String version = info.getProperty("version", "");
         if (version.isEmpty() && versionLine[0] != null) {
             Matcher m = LINUX_VERSION.matcher(versionLine[0]);
             version = m.find() ? m.group(2) : versionLine[0];
         }
+        Path reportDir = Files.createDirectories(rq.reportRoot().resolve(release));
+        Path guestResults = guestDir.resolve("reports").resolve(release).resolve(RunResults.FILE_NAME);
+        RunResults run = null;
+        if (Files.isRegularFile(guestResults)) {
+            try {
+                run = RunResults.read(guestResults);
+            } catch (IOException e) {
+                log.println("krepro vm: cannot read the guest's results.json: " + e.getMessage());
+            }
+        }
+        Set<String> guestTitles = new HashSet<>();
+        if (run != null) {
+            run.tests().forEach(t -> t.findings().forEach(f -> guestTitles.add(f.title())));
+        }
+        List<Finding> hostFindings = new ArrayList<>();
+        for (Finding f : cls.findings()) {
+            // Console reports the guest runner already attributed to a test stay with that test.
+            if (f.kind() == Finding.Kind.KERNEL_CRASH && !guestTitles.contains(f.title())
+                    || f.kind() == Finding.Kind.KERNEL_FS && run == null) {
+                hostFindings.add(f);
+            }
+        }
         switch (o.end()) {
-            case SILENT -> findings.add(new Finding(Finding.Kind.KERNEL_CRASH,
+            case SILENT -> hostFindings.add(new Finding(Finding.Kind.KERNEL_CRASH,
                     "hang: no output from the guest for " + spec.silence().toSeconds() + " s", o.consoleTail()));
-            case TIMEOUT -> findings.add(new Finding(Finding.Kind.KERNEL_CRASH,
+            case TIMEOUT -> hostFindings.add(new Finding(Finding.Kind.KERNEL_CRASH,
                     "hang: guest still running after " + spec.timeout().toSeconds() + " s", o.consoleTail()));
             default -> { }
         }
         for (HostFsck.Result f : fsck) {
             if (f.checked() && !f.clean()) {
-                findings.add(new Finding(Finding.Kind.FSCK, f.title(), f.output()));
+                hostFindings.add(new Finding(Finding.Kind.FSCK, f.title(), f.output()));
             }
         }
-        boolean crash = findings.stream().anyMatch(f -> f.kind() == Finding.Kind.KERNEL_CRASH);
-        String verdict;
-        String title;
-        if (crash || !findings.isEmpty()) {
-            // A crash found on the console titles the FAIL; hangs and fsck follow.
-            Finding first = findings.stream().filter(f -> f.kind() == Finding.Kind.KERNEL_CRASH).findFirst().orElse(findings.getFirst());
-            verdict = "FAIL";
-            title = first.title();
-        } else if (guestExit == 0) {
-            verdict = "PASS";
-            title = "";
-        } else if (guestExit == 1) {
-            verdict = "FAIL";
-            title = guestFailureTitle(guestDir);
-            findings.add(new Finding(Finding.Kind.WORKLOAD, title, "the guest runner reported a failure (exit 1)"));
+        Verdict hostVerdict;
+        String hostReason = "";
+        if (!hostFindings.isEmpty()) {
+            hostVerdict = Verdict.FAIL;
+        } else if (run == null) {
+            hostVerdict = Verdict.ERROR;
+            hostReason = "no results from the guest (" + o.end() + ", guest exit " + guestExit + ", qemu exit " + o.qemuExit() + ")";
         } else {
-            verdict = "ERROR";
-            title = guestExit < 0 ? "no results from the guest (" + o.end() + ", qemu exit " + o.qemuExit() + ")"
-                    : "guest krepro exited " + guestExit;
+            hostVerdict = Verdict.PASS;
         }
 
-        // Reports.
-        Path reportDir = Files.createDirectories(rq.reportRoot().resolve(release));
-        Path consoleKept = reportDir.resolve("console.log");
-        Files.copy(console, consoleKept, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(guestOut, reportDir.resolve("guest-output.log"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(work.resolve("qemu-command.txt"), reportDir.resolve("qemu-command.txt"), StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("vm.kernel.spec", rq.kernel().spec());
         props.put("vm.kernel.release", release);
@@ -186,7 +201,7 @@ public final class VmRunner {
                 : numaFromGuest(info) + " (asked: " + spec.numaLayout() + ")");
         props.put("vm.cpus", info.getProperty("cpus", Integer.toString(spec.cpus())));
         props.put("vm.memory.mib", Integer.toString(spec.memoryMib()));
-        props.put("vm.disks", spec.disks() + " x " + (spec.diskBytes() >> 20) + " MiB " + spec.diskKind().name().toLowerCase());
+        props.put("vm.disks", spec.disks() + " x " + (spec.diskBytes() >> 20) + " MiB " + spec.diskKind().name().toLowerCase(Locale.ROOT));
         props.put("vm.end", o.end().name());
         props.put("vm.guest.exit", Integer.toString(guestExit));
         props.put("vm.results", Boolean.toString(results));
@@ -195,45 +210,107 @@ public final class VmRunner {
         props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
         props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
         props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
-        props.put("vm.console", consoleKept.getFileName().toString());
+        props.put("vm.console", "console.log");
         for (HostFsck.Result f : fsck) {
-            props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit() : "not checked (" + (f.fs().isEmpty() ? "unformatted" : f.fs()) + ")");
+            props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit()
+                    : "not checked (" + (f.fs().isEmpty() ? "unformatted" : f.fs()) + ")");
         }
-        StringBuilder body = new StringBuilder();
-        for (Finding f : findings) {
-            body.append("== ").append(f.kind()).append(": ").append(f.title()).append('\n').append(f.detail()).append("\n\n");
-        }
-        body.append("== host fsck\n");
+        StringBuilder fsckText = new StringBuilder();
         for (HostFsck.Result f : fsck) {
-            body.append(f.output()).append('\n');
+            fsckText.append(f.output()).append('\n');
         }
-        body.append("== console tail\n").append(o.consoleTail()).append('\n');
-        VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
-                props.get("vm.numa"), o.end(), verdict, title, List.copyOf(findings), guestExit, results, rq.testName(),
-                o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
-        JUnitXml.writeHost(report, body.toString(), reportDir.resolve("TEST-krepro-vm.xml"));
-        Files.writeString(reportDir.resolve("vm-findings.txt"), body.toString());
-        // The guest's own reports (JUnit per kernel release, results.json), with the guest properties added.
-        Path guestReports = guestDir.resolve("reports");
+        // The host's own test case: named after the requested reproducer when the guest died running it.
+        String[] caseName = hostCaseName(rq, run);
+        SortedMap<String, String> caseProps = new TreeMap<>(props);
+        TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
+                caseProps, List.of("guest ended " + o.end() + " after " + String.format("%.1f s", o.seconds())),
+                o.consoleTail(), fsckText.toString(), new TreeMap<>(Map.of("console", "console.log",
+                "guest-output", "guest-output.log")));
+        if (run == null) {
+            run = new RunResults(guestHost(info, release, version, spec), java.time.LocalDateTime.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
+        }
+        run = run.withProperties(props).plus(hostTest);
+        // Evidence and reports.
+        Path consoleKept = reportDir.resolve("console.log");
+        Files.copy(console, consoleKept, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(guestOut, reportDir.resolve("guest-output.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(work.resolve("qemu-command.txt"), reportDir.resolve("qemu-command.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Path guestReports = guestDir.resolve("reports").resolve(release);
         if (Files.isDirectory(guestReports)) {
-            try (Stream<Path> s = Files.walk(guestReports)) {
-                for (Path f : s.filter(Files::isRegularFile).toList()) {
-                    Path rel = guestReports.relativize(f);
-                    // reports/<release>/X -> reportDir/X
-                    Path dst = reportDir.resolve(rel.getNameCount() > 1 ? rel.subpath(1, rel.getNameCount()).toString() : rel.toString());
-                    Files.createDirectories(dst.getParent());
-                    if (f.getFileName().toString().startsWith("TEST-") && f.toString().endsWith(".xml")) {
-                        JUnitXml.copyWithProperties(f, dst, props);
-                    } else {
-                        Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
+            try (Stream<Path> st = Files.walk(guestReports)) {
+                for (Path f : st.filter(Files::isRegularFile).toList()) {
+                    String fn = f.getFileName().toString();
+                    if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
+                        continue; // rewritten below from the merged results
                     }
+                    Path dst = reportDir.resolve(guestReports.relativize(f).toString());
+                    Files.createDirectories(dst.getParent());
+                    Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
         if (Files.isRegularFile(guestDir.resolve("output.log"))) {
             Files.copy(guestDir.resolve("output.log"), reportDir.resolve("guest-krepro-output.log"), StandardCopyOption.REPLACE_EXISTING);
         }
+        JUnitWriter.write(run, reportDir);
+        run.write(reportDir.resolve(RunResults.FILE_NAME));
+
+        // The headline: the first FAIL (guest tests first, in run order, then the host case), else ERROR, else PASS.
+        List<TestResult> tests = run.tests();
+        TestResult headline = tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
+                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst()).orElse(null);
+        String verdict = headline == null ? "PASS" : headline.verdict().name();
+        String title = headline == null ? "" : headline.headline();
+        List<Finding> all = new ArrayList<>();
+        run.tests().forEach(t -> all.addAll(t.findings()));
+        VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
+                props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
+                headline == null ? hostTest.caseName() : headline.caseName(),
+                o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
         return report;
+    }
+
+    /** {reproducer, fs, optionSet} of the host's test case. */
+    static String[] hostCaseName(Request rq, RunResults run) {
+        List<String> a = rq.guestArgs();
+        String reproducer = null;
+        String fs = null;
+        for (int i = 0; i + 1 < a.size(); i++) {
+            if (a.get(i).equals("--reproducer") && reproducer == null) {
+                reproducer = a.get(i + 1);
+            } else if (a.get(i).equals("--fs") && fs == null) {
+                fs = a.get(i + 1);
+            }
+        }
+        if (run == null && reproducer != null && !reproducer.contains(",")) {
+            return new String[] {reproducer, fs == null || fs.contains(",") ? "vm" : fs, "vm"};
+        }
+        return new String[] {"vm", "vm", "guest"};
+    }
+
+    /** The guest as the runner's HostInfo, from what the init wrote (or what QEMU was told). */
+    static HostInfo guestHost(Properties info, String release, String version, VmSpec spec) {
+        List<Integer> nodes = new ArrayList<>();
+        for (String n : info.getProperty("numa_nodes", "").trim().split("\\s+")) {
+            if (n.startsWith("node")) {
+                nodes.add(Integer.parseInt(n.substring(4)));
+            }
+        }
+        if (nodes.isEmpty()) {
+            for (int i = 0; i < spec.numaNodes(); i++) {
+                nodes.add(i);
+            }
+        }
+        long mem = 0;
+        try {
+            mem = Long.parseLong(info.getProperty("memory_kb", "0")) * 1024;
+        } catch (NumberFormatException ignored) {
+            // unknown
+        }
+        return new HostInfo("krepro-guest", release, version, "x86_64",
+                Integer.parseInt(info.getProperty("cpus", Integer.toString(spec.cpus()))),
+                mem > 0 ? mem : (long) spec.memoryMib() << 20, nodes, org.krepro.runner.cli.Main.version());
     }
 
     private static String numaFromGuest(Properties info) {
