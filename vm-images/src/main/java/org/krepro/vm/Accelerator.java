@@ -93,7 +93,8 @@ public final class Accelerator {
         if (o.qemuStderr().contains("KVM internal error")) {
             detail += ": KVM internal error";
         } else if (!o.qemuStderr().isBlank()) {
-            detail += ": " + o.qemuStderr().lines().limit(2).reduce((a, b) -> a + " / " + b).orElse("");
+            String first = o.qemuStderr().lines().filter(l -> !l.contains("warning")).findFirst().orElse(o.qemuStderr().strip());
+            detail += ": " + (first.length() > 120 ? first.substring(0, 120) + "..." : first);
         }
         return new Probe(ok[0] && o.end() == Qemu.End.EXITED, o.seconds(), o.initSeconds(), detail);
     }

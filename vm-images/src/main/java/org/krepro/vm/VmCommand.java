@@ -35,7 +35,7 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
         Path work = opts.workDir.resolve(k.release().replaceAll("[^A-Za-z0-9._+-]", "_"));
         Files.createDirectories(work);
         VmRunner runner = new VmRunner(cache);
-        VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.testName(), opts.reportDir, work,
+        VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.guestShell, opts.testName(), opts.reportDir, work,
                 System.err, opts.console));
         System.out.printf("%s  %s  %s%s%n", r.verdict(), k.release(), r.testName(), r.title().isEmpty() ? "" : "  " + r.title());
         System.out.printf("  accelerator %s; NUMA %s%n", r.accel(), r.numa());

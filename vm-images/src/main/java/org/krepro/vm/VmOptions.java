@@ -24,6 +24,9 @@ public final class VmOptions {
     @Parameters(paramLabel = "GUEST-ARG", description = "after --: krepro's arguments in the guest instead of `run ...`,"
             + " e.g. `-- list` or `-- --version`; @DEVICES@ and @REPORTS@ are replaced in the guest")
     List<String> guestArgs = new ArrayList<>();
+    @Option(names = "--guest-shell", description = "run this busybox sh command in the guest instead of krepro"
+            + " (debugging; e.g. 'echo c > /proc/sysrq-trigger')")
+    String guestShell;
     @Option(names = "--cpus", description = "vCPUs (default: ${DEFAULT-VALUE})")
     int cpus = 2;
     @Option(names = "--memory", description = "guest memory in MiB (default: ${DEFAULT-VALUE})")

@@ -45,8 +45,8 @@ public final class VmRunner {
      * @param workDir    scratch for images, initrd and logs of this run
      * @param log        progress lines (guest output echo); null for quiet
      */
-    public record Request(GuestKernel kernel, VmSpec spec, List<String> guestArgs, String testName, Path reportRoot,
-                          Path workDir, PrintStream log, boolean echoConsole) {
+    public record Request(GuestKernel kernel, VmSpec spec, List<String> guestArgs, String guestShell, String testName,
+                          Path reportRoot, Path workDir, PrintStream log, boolean echoConsole) {
     }
 
     private final VmCache cache;
@@ -86,7 +86,8 @@ public final class VmRunner {
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
         String javaOpts = "-XX:+UseSerialGC -Xmx" + heapMib + "m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
-        GuestImage.RunEnv env = new GuestImage.RunEnv("run", shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
+        GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
+                rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
                 spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
         Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
         double buildSeconds = (System.nanoTime() - tb) / 1e9;
@@ -115,7 +116,9 @@ public final class VmRunner {
         log.printf("krepro vm: guest ended %s after %.1f s (qemu exit %d)%n", o.end(), o.seconds(), o.qemuExit());
 
         // Results disk.
-        Path guestDir = Files.createDirectories(work.resolve("guest"));
+        Path guestDir = work.resolve("guest");
+        Kernels.deleteTree(guestDir);
+        Files.createDirectories(guestDir);
         boolean results = false;
         Cmd.Result tar = Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         if (tar.ok() && Files.isRegularFile(guestDir.resolve("MAGIC"))) {
@@ -221,7 +224,8 @@ public final class VmRunner {
         }
         // The host's own test case: named after the requested reproducer when the guest died running it.
         String[] caseName = hostCaseName(rq, run);
-        SortedMap<String, String> caseProps = new TreeMap<>(props);
+        SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
+                Integer.toString(guestExit)));
         TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
                 caseProps, List.of("guest ended " + o.end() + " after " + String.format("%.1f s", o.seconds())),
                 o.consoleTail(), fsckText.toString(), new TreeMap<>(Map.of("console", "console.log",
@@ -231,7 +235,15 @@ public final class VmRunner {
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
         }
         run = run.withProperties(props).plus(hostTest);
-        // Evidence and reports.
+        // Evidence and reports (this run's JUnit files replace an earlier run's in the same directory).
+        try (Stream<Path> old = Files.list(reportDir)) {
+            for (Path f : old.toList()) {
+                String fn = f.getFileName().toString();
+                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
+                    Files.delete(f);
+                }
+            }
+        }
         Path consoleKept = reportDir.resolve("console.log");
         Files.copy(console, consoleKept, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(guestOut, reportDir.resolve("guest-output.log"), StandardCopyOption.REPLACE_EXISTING);

@@ -87,6 +87,13 @@ case "$MODE" in
   probe)
     say "KREPRO-PROBE-OK"
     ;;
+  shell)
+    # Debugging and controls: a shell command instead of krepro (@DEVICES@ replaced as for krepro).
+    CMD=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
+    say "exec sh -c $CMD"
+    ( sh -c "$CMD"; echo $? > /results/exit-code ) 2>&1 | tee /results/output.log > "$OUT"
+    rc=$(cat /results/exit-code 2>/dev/null || echo 4)
+    ;;
   *)
     mkdir -p /results/reports
     ARGS=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
