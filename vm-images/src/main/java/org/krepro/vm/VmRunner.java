@@ -32,7 +32,7 @@ import org.krepro.runner.spi.Finding;
  */
 public final class VmRunner {
     /** Substring of the runner's kmsg marker written before each test (first reproducer iteration). */
-    public static final String TEST_MARKER = "krepro:";
+    public static final String TEST_MARKER = "krepro: run ";
     private static final Pattern LINUX_VERSION = Pattern.compile("Linux version (\\S+) .*?(#\\S+ .*)$");
 
     /**
