@@ -43,14 +43,18 @@ public final class GuestImage {
             "mount", "umount", "blkid", "losetup", "wipefs", "fstrim", "findmnt");
     public static final List<String> REQUIRED_TOOLS = List.of(
             "mkfs.ext4", "e2fsck", "debugfs", "mkfs.xfs", "xfs_repair", "mkfs.btrfs", "btrfs");
-    /** JDK modules krepro needs in the guest (jdeps of the shaded jar says java.base, java.xml, ...). */
-    public static final List<String> JDK_MODULES = List.of(
-            "java.base", "java.xml", "java.logging", "java.management", "jdk.unsupported", "java.naming",
-            "jdk.zipfs");
+    /**
+     * JDK modules always in the guest runtime; {@code jdeps --print-module-deps} of the guest jar adds
+     * what else it needs (computed once per jar content). java.desktop is left out: only Jackson's
+     * optional java.beans support names it (about 12 MB of runtime for nothing).
+     */
+    public static final List<String> JDK_MODULES = List.of("java.base", "java.xml", "java.sql", "java.logging", "jdk.unsupported");
+    static final Set<String> JDK_MODULES_NEVER = Set.of("java.desktop");
     static final String FORMAT_VERSION = "krepro-initramfs-4";
 
     private final VmCache cache;
     private final Path jdk;
+    private List<String> modules = JDK_MODULES;
 
     public GuestImage(VmCache cache, Path jdk) {
         this.cache = cache;
@@ -94,6 +98,9 @@ public final class GuestImage {
 
     /** Builds (or finds) every layer and writes the concatenated initrd to {@code out}. */
     public Path initrd(GuestKernel kernel, Path jar, RunEnv env, Path out) throws IOException {
+        if (jar != null) {
+            modules = jdkModules(jar);
+        }
         List<Path> layers = new ArrayList<>();
         layers.add(baseLayer());
         layers.add(modulesLayer(kernel));
@@ -208,7 +215,7 @@ public final class GuestImage {
     private String jdkKey() throws IOException {
         Path release = jdk.resolve("release");
         String rel = Files.isRegularFile(release) ? Files.readString(release) : Runtime.version().toString();
-        return jdk.toRealPath() + "\n" + rel + "\n" + String.join(",", JDK_MODULES);
+        return jdk.toRealPath() + "\n" + rel + "\n" + String.join(",", modules);
     }
 
     /** A jlinked runtime with {@link #JDK_MODULES}, cached by the JDK release and module list. */
@@ -221,7 +228,7 @@ public final class GuestImage {
         Path tmp = cache.runtime().resolve(".jre-" + key + "-" + ProcessHandle.current().pid());
         Kernels.deleteTree(tmp);
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jlink").toString(),
-                "--add-modules", String.join(",", JDK_MODULES),
+                "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
                 "--output", tmp.toString()));
         Cmd.Result r = Cmd.run(cmd, null, 900);
@@ -315,6 +322,30 @@ public final class GuestImage {
             w.text("krepro/run.env", new RunEnv("probe", "", "", List.of(), "", 1, 0, 0).render(), 0644);
         }
         return out;
+    }
+
+    /** {@link #JDK_MODULES} plus what jdeps says the jar needs; cached per jar content. */
+    List<String> jdkModules(Path jar) throws IOException {
+        MessageDigest md = sha256();
+        digestFile(md, jar);
+        Path cached = cache.runtime().resolve("jdeps-" + HexFormat.of().formatHex(md.digest()).substring(0, 16) + ".txt");
+        String deps;
+        if (Files.isRegularFile(cached)) {
+            deps = Files.readString(cached).trim();
+        } else {
+            Cmd.Result r = Cmd.run(List.of(jdk.resolve("bin/jdeps").toString(), "--multi-release", Integer.toString(Runtime.version().feature()),
+                    "--ignore-missing-deps", "--print-module-deps", jar.toString()), null, 300);
+            String last = r.output().strip().lines().reduce((a, b) -> b).orElse("");
+            deps = r.ok() && last.matches("[a-z0-9.,]+") ? last : "";
+            Files.writeString(cached, deps + "\n");
+        }
+        Set<String> all = new java.util.TreeSet<>(JDK_MODULES);
+        for (String m : deps.split(",")) {
+            if (!m.isBlank() && !JDK_MODULES_NEVER.contains(m.trim())) {
+                all.add(m.trim());
+            }
+        }
+        return List.copyOf(all);
     }
 
     // ---------------------------------------------------------------- modules layer

@@ -22,12 +22,26 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
     Path modules;
     @Mixin
     VmOptions opts = new VmOptions();
+    @Option(names = "--bench", description = "also boot the same kernel with a busybox-only initramfs first and print"
+            + " a benchmark line: plain boot vs boot to the first reproducer iteration")
+    boolean bench;
 
     @Override
     public Integer call() throws Exception {
         VmCache cache = VmCache.defaultCache();
         GuestKernel k = new Kernels(cache).resolve(kernel, modules);
+        Accelerator.Probe plain = null;
+        if (bench) {
+            VmSpec shape = opts.spec();
+            String accel = Accelerator.choose(shape.accel(), cache, new GuestImage(cache, GuestImage.hostJdk()), k,
+                    opts.workDir).accel();
+            plain = Accelerator.bootProbe(new GuestImage(cache, GuestImage.hostJdk()), k, accel, shape,
+                    opts.workDir.resolve("bench-busybox"));
+        }
         VmReport r = runOne(cache, k, opts);
+        if (plain != null) {
+            System.out.println(VmBench.line(k.release(), r, plain));
+        }
         return r.passed() ? ExitCodes.ALL_PASSED : "FAIL".equals(r.verdict()) ? ExitCodes.REPRODUCER_FAILED : ExitCodes.INTERNAL;
     }
 
