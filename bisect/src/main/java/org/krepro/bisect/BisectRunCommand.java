@@ -206,9 +206,7 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
             out.println("krepro bisect-run: calibration " + (exit == BAD ? "reproduced the bug: BAD (1)" : "did not reproduce: SKIP (125)"));
             return exit;
         }
-        if (runner instanceof VmKernelRunner v) {
-            v.plan(plan);
-        }
+        runner.planned(plan);
         Judgement j = Judge.judge(runner, spec, plan.withMaxRuns(maxRuns > 0 ? maxRuns : plan.maxRuns()), out);
         runner.judgedQuietly(spec, j, out);
         BisectState ns = st.plus(step(commit, spec, releaseOf(runner, spec), j.verdict().name(), j, plan, buildSeconds, j.reason()));

@@ -13,6 +13,10 @@ public interface KernelRunner {
      */
     RunOutcome run(String kernel, int run) throws Exception;
 
+    /** Called when the plan is known (after calibration), before the kernels it plans are run. */
+    default void planned(Plan plan) {
+    }
+
     /** Called once after a kernel was judged (the VM runner writes the kernel's merged JUnit here). */
     default void judged(String kernel, Judgement j) throws Exception {
     }

@@ -77,8 +77,12 @@ public final class PrebuiltBisect {
         double pIntervalWrong;
         if (o.pBad() != null) {
             plan = Plan.of(o.pBad(), "--p-bad " + o.pBad(), o.bound(), o.k(), o.maxErrors());
+            if (o.maxRuns() > 0) {
+                plan = plan.withMaxRuns(o.maxRuns());
+            }
             pIntervalWrong = 0;
             log.println("krepro bisect: plan: " + plan.describe());
+            runner.planned(plan);
             Judgement j = judge(runner, kernels.get(badEnd), plan, o, log);
             judged.add(j);
             state.put(badEnd, j.verdict());
@@ -100,13 +104,13 @@ public final class PrebuiltBisect {
             Stats.Interval e = c.estimate();
             plan = Plan.of(e.lo(), "lower end of the 95% Clopper-Pearson interval of " + c.failures() + "/" + c.runs()
                     + " on " + kernels.get(badEnd), o.bound(), o.k(), o.maxErrors());
+            if (o.maxRuns() > 0) {
+                plan = plan.withMaxRuns(o.maxRuns());
+            }
             pIntervalWrong = 0.025;
             log.println("krepro bisect: plan: " + plan.describe());
+            runner.planned(plan);
         }
-        if (o.maxRuns() > 0) {
-            plan = plan.withMaxRuns(o.maxRuns());
-        }
-
         Judgement other = judge(runner, kernels.get(otherEnd), plan, o, log);
         judged.add(other);
         state.put(otherEnd, other.verdict());

@@ -47,7 +47,8 @@ public final class VmKernelRunner implements KernelRunner {
     }
 
     /** Recorded in each kernel's bisect suite. */
-    public void plan(Plan p) {
+    @Override
+    public void planned(Plan p) {
         this.plan = p;
     }
 
