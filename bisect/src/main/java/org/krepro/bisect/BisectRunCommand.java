@@ -134,7 +134,7 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
                     + "; give --state FILE for " + reproducer);
         }
         String commit = tree != null ? Git.describe(tree) : null;
-        out.printf("krepro bisect-run: %s%s, reproducer %s, state %s%n", commit != null ? "commit " + commit : "kernel " + kernel,
+        out.printf("krepro bisect-run: %s%s, reproducer %s, state %s%n", commit != null ? "commit " + commit : kernel != null ? "kernel " + kernel : "tree",
                 tree != null ? " in " + tree : "", reproducer, state);
         out.println("krepro bisect-run: the bug is: " + sig);
 

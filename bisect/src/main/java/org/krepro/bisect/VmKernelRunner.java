@@ -76,7 +76,7 @@ public final class VmKernelRunner implements KernelRunner {
         byte[] magic = new byte[4];
         try (InputStream in = Files.newInputStream(image)) {
             if (in.skip(0x202) != 0x202 || in.readNBytes(magic, 0, 4) != 4) {
-                throw new CannotTest(image + " is too short to be a bzImage");
+                throw new CannotTest(image + " is not a bzImage (too short for the boot header)");
             }
         } catch (IOException e) {
             throw new CannotTest("cannot read " + image + ": " + e.getMessage(), e);
