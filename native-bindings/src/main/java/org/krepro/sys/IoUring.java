@@ -144,7 +144,9 @@ public final class IoUring implements AutoCloseable {
         }
         this.arena = arena;
         this.ownsArena = ownsArena;
-        this.errno = arena.allocate(Lib.CAPTURE_STATE_LAYOUT);
+        // From an automatic arena: passing it to a downcall then costs no session acquire/release
+        // (a shared arena's would cost two atomic operations per io_uring_enter).
+        this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
         MemorySegment params = io_uring_params.allocate(arena);
         io_uring_params.flags(params, setupFlags);
         long ret = syscall_h.io_uring_setup(errno, entries, params);
@@ -254,81 +256,85 @@ public final class IoUring implements AutoCloseable {
         return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
-    // ---- SQE preparation. Each returns the SQE's offset in the SQE array, or -1 when the queue is full.
+    // ---- SQE preparation. Each returns false when the submission queue is full.
 
-    private long nextSqe(int opcode, int fd, long off, long addr, int len, long userData) {
+    static {
+        // writeSqe stores the SQE as eight little-endian 64-bit words; the layout must be the one it assumes.
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN || SQE_SIZE != 64
+                || io_uring_sqe.opcode$offset() != 0 || io_uring_sqe.flags$offset() != 1
+                || io_uring_sqe.ioprio$offset() != 2 || io_uring_sqe.fd$offset() != 4
+                || io_uring_sqe.off$offset() != 8 || io_uring_sqe.addr$offset() != 16
+                || io_uring_sqe.len$offset() != 24 || io_uring_sqe.rw_flags$offset() != 28
+                || io_uring_sqe.user_data$offset() != 32 || io_uring_sqe.buf_index$offset() != 40
+                || io_uring_sqe.personality$offset() != 42 || io_uring_sqe.splice_fd_in$offset() != 44
+                || io_uring_sqe.addr3$offset() != 48) {
+            throw new ExceptionInInitializerError("unexpected struct io_uring_sqe layout");
+        }
+    }
+
+    /**
+     * Claims the next SQE and writes all of it: opcode, flags 0, ioprio 0, fd | off | addr | len,
+     * op-specific flags | user_data | buf_index, personality 0, splice_fd_in 0 | addr3 0 | pad 0.
+     * Returns false when the submission queue is full.
+     */
+    private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
         int head = (int) INT.getAcquire(sqRing, sqHeadOff);
         if (sqTail - head >= sqEntries) {
-            return -1;
+            return false;
         }
         long base = (sqTail & sqMask) * SQE_SIZE;
         sqTail++;
-        for (long i = 0; i < SQE_SIZE; i += 8) {
-            sqes.set(ValueLayout.JAVA_LONG, base + i, 0L);
-        }
-        sqes.set(ValueLayout.JAVA_BYTE, base + io_uring_sqe.opcode$offset(), (byte) opcode);
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.fd$offset(), fd);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.off$offset(), off);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.addr$offset(), addr);
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.len$offset(), len);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.user_data$offset(),
-                ((long) opcode << 56) | (userData & USER_DATA_MASK));
-        return base;
+        sqes.set(ValueLayout.JAVA_LONG, base, (opcode & 0xffL) | ((long) fd << 32));
+        sqes.set(ValueLayout.JAVA_LONG, base + 8, off);
+        sqes.set(ValueLayout.JAVA_LONG, base + 16, addr);
+        sqes.set(ValueLayout.JAVA_LONG, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
+        sqes.set(ValueLayout.JAVA_LONG, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
+        sqes.set(ValueLayout.JAVA_LONG, base + 40, bufIndex & 0xffffL);
+        sqes.set(ValueLayout.JAVA_LONG, base + 48, 0L);
+        sqes.set(ValueLayout.JAVA_LONG, base + 56, 0L);
+        return true;
     }
 
     /** Queues a NOP. */
     public boolean prepNop(long userData) {
-        return nextSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, 0, userData, 0);
     }
 
     /** Queues a READ of {@code buffer.byteSize()} bytes at {@code offset} (-1: the file position). */
     public boolean prepRead(int fd, MemorySegment buffer, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
     }
 
     /** Queues a WRITE of {@code buffer} at {@code offset}. */
     public boolean prepWrite(int fd, MemorySegment buffer, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
     }
 
     /** Queues a READV into {@code count} {@link iovec}s at {@code iovecs} (kept alive by the caller until completion). */
     public boolean prepReadv(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, 0, userData, 0);
     }
 
     /** Queues a WRITEV of {@code count} {@link iovec}s at {@code iovecs}. */
     public boolean prepWritev(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, 0, userData, 0);
     }
 
     /** Queues a READ_FIXED into {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepReadFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_SHORT, base + io_uring_sqe.buf_index$offset(), (short) bufferIndex);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
     }
 
     /** Queues a WRITE_FIXED from {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepWriteFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_SHORT, base + io_uring_sqe.buf_index$offset(), (short) bufferIndex);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
     }
 
     /** Queues an FSYNC; {@code flags} may be {@code IORING_FSYNC_DATASYNC}. */
     public boolean prepFsync(int fd, int flags, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.fsync_flags$offset(), flags);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, flags, userData, 0);
     }
 
     /**
@@ -336,27 +342,19 @@ public final class IoUring implements AutoCloseable {
      * {@code statxBuffer} (a {@link org.krepro.sys.ffi.statx}); both must stay alive until completion.
      */
     public boolean prepStatx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment statxBuffer, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.statx_flags$offset(), flags);
-        return true;
+        // The kernel reads the statx buffer address from sqe->off (addr2) and the mask from sqe->len.
+        return writeSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, flags, userData, 0);
     }
 
     /** Queues an OPENAT of {@code path} (a C string alive until completion); the result is the new descriptor. */
     public boolean prepOpenat(int dirfd, MemorySegment path, int flags, int mode, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.open_flags$offset(), flags);
-        return true;
+        // The mode travels in sqe->len, the open flags in sqe->open_flags.
+        return writeSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, flags, userData, 0);
     }
 
     /** Queues a CLOSE of {@code fd}. */
     public boolean prepClose(int fd, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, 0, userData, 0);
     }
 
     // ---- Submission and completion.
@@ -389,7 +387,11 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** Hands every ready completion to {@code handler} (the ring is advanced after each); returns how many. */
+    /**
+     * Hands every ready completion to {@code handler}; returns how many. The CQ head is advanced once,
+     * after the last one (as liburing's {@code io_uring_cq_advance}), or as far as was handled if the
+     * handler throws.
+     */
     public int reap(CompletionHandler handler) {
         int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
         int tail = (int) INT.getAcquire(cqRing, cqTailOff);
@@ -401,12 +403,12 @@ public final class IoUring implements AutoCloseable {
                 int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
                 int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
                 head++;
-                INT.setRelease(cqRing, cqHeadOff, head); // the slot may be reused: after reading it
-                count((int) (userData >>> 56));
                 n++;
+                count((int) (userData >>> 56));
                 handler.complete(userData & USER_DATA_MASK, res, cqeFlags);
             }
         } finally {
+            INT.setRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
             flushCounts();
         }
         return n;
@@ -465,13 +467,13 @@ public final class IoUring implements AutoCloseable {
                 int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
                 int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
                 head++;
-                INT.setRelease(cqRing, cqHeadOff, head);
+                n++;
                 int op = (int) (userData >>> 56);
                 count(op);
                 out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
-                n++;
             }
         } finally {
+            INT.setRelease(cqRing, cqHeadOff, head);
             flushCounts();
         }
         return n;

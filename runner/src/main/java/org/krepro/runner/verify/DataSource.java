@@ -42,6 +42,14 @@ public interface DataSource {
          */
         long read(long offset, MemorySegment dst) throws IOException;
 
+        /**
+         * Why this view may not be what its name says, or "": e.g. a file whose filesystem does not do
+         * O_DIRECT for it (ext4 data=journal, inline data) is read through the page cache.
+         */
+        default String caveat() {
+            return "";
+        }
+
         @Override
         void close() throws IOException;
     }
