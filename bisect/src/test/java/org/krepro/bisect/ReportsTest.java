@@ -232,11 +232,11 @@ class ReportsTest {
         Files.createDirectories(dir);
         r.write(dir.resolve(RunResults.FILE_NAME));
         org.krepro.runner.report.JUnitWriter.write(r, dir);
-        Files.writeString(dir.resolve("console.log"), console);
         for (TestResult t : r.tests()) {
             for (String f : t.evidence().values()) {
                 Files.writeString(dir.resolve(f), "evidence of " + t.caseName());
             }
         }
+        Files.writeString(dir.resolve("console.log"), console);
     }
 }
