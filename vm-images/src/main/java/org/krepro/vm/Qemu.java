@@ -106,7 +106,14 @@ public final class Qemu {
                               String marker) throws IOException {
         Files.deleteIfExists(guestOutput);
         Files.createFile(guestOutput);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(qemuStderr.toFile());
+        List<String> argv = new ArrayList<>(command);
+        Path setpriv = Cmd.which("setpriv");
+        if (setpriv != null) {
+            // QEMU dies with krepro even when krepro is SIGKILLed (no shutdown hook runs then);
+            // setpriv execs QEMU, so the pid stays the same. Stale pid files cover the rest.
+            argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(qemuStderr.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
         LIVE.add(p);
