@@ -28,6 +28,9 @@ final class CrashParser {
     /** GCE serial console disconnects right after panics; the report is likely truncated. */
     private static final String CONSOLE_HANGUP = "serialport: VM disconnected.";
 
+    /** Last line of an oops or WARNING that did not panic (or of the panic itself). */
+    private static final Pattern END_OF_REPORT = Pattern.compile("^---\\[ end (?:trace [0-9a-f]+|Kernel panic.*) \\]---");
+
     private final List<ConsoleLine> lines;
 
     CrashParser(List<ConsoleLine> lines) {
@@ -43,7 +46,7 @@ final class CrashParser {
             if (start < 0) {
                 break;
             }
-            out.add(parse(from, start));
+            out.add(parseSafely(from, start));
             from = start + 1;
         }
         return out;
@@ -66,6 +69,17 @@ final class CrashParser {
             }
         }
         return null;
+    }
+
+    /** A pathological report must not take the whole classification down with it. */
+    private CrashReport parseSafely(int from, int start) {
+        try {
+            return parse(from, start);
+        } catch (StackOverflowError e) {
+            String header = lines.get(start).text();
+            return new CrashReport(TitleSanitizer.sanitize(header), List.of(), typeOf(header), "", true,
+                    "report too large to parse", start, start, header);
+        }
     }
 
     private CrashReport parse(int from, int start) {
@@ -132,6 +146,11 @@ final class CrashParser {
             if (secondReport < 0 || ConsoleLine.isCallerContext(context)) {
                 reportEnd = report.size();
             }
+            if (!isHeader && END_OF_REPORT.matcher(l.text()).find()) {
+                // The kernel closes a WARNING/oops with "---[ end trace ... ]---": when the machine survives,
+                // whatever follows is ordinary log, not part of the report.
+                break;
+            }
         }
 
         String fullText = joinLines(report, report.size());
@@ -163,6 +182,10 @@ final class CrashParser {
         }
         Matcher fm = TITLE_FRAME.matcher(title);
         String frame = fm.find() ? fm.group(1) : "";
+        if (frame.equals(NO_FRAME)) {
+            // The title keeps syzkaller's "in corrupted"; the frame names what the report does show.
+            frame = fallbackFrame(header.text(), fullText);
+        }
         StringBuilder text = new StringBuilder();
         for (String p : prefix) {
             text.append(p).append('\n');
@@ -170,6 +193,27 @@ final class CrashParser {
         text.append(fullText);
         return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, !reason.isEmpty(), reason,
                 start, Math.max(start, endLine), text.toString());
+    }
+
+    /** Frame placeholder in titles of reports whose guilty frame could not be found. */
+    static final String NO_FRAME = "corrupted";
+    /** "name+0x12/0x34" */
+    private static final Pattern FUNCTION_WITH_OFFSET = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\.[a-z0-9.]+)?\\+0x[0-9a-f]+/0x[0-9a-f]+");
+
+    /**
+     * For reports whose guilty frame is unknown: the function named by the header line ("WARNING: ... at
+     * file.c:12 f+0x1/0x2") or else by the faulting-IP line, or "corrupted" when neither names one.
+     */
+    private static String fallbackFrame(String headerText, String report) {
+        Matcher m = FUNCTION_WITH_OFFSET.matcher(headerText);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher rip = CrashRules.RIP_FRAME.matcher(report);
+        if (rip.find() && rip.group(1) != null) {
+            return rip.group(1);
+        }
+        return NO_FRAME;
     }
 
     private static String joinLines(List<String> lines, int count) {
@@ -326,7 +370,10 @@ final class CrashParser {
 
     /** Broad class of a report from its title. */
     static CrashType typeOf(String title) {
-        if (startsWithAny(title, "KASAN:", "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
+        if (title.startsWith("KASAN:")) {
+            return CrashType.KASAN;
+        }
+        if (startsWithAny(title, "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
                 "UBSAN: array-index-out-of-bounds", "BUG: Object already free", "BUG: Bad page",
                 "VFS: Close: file count is zero", "VFS: Busy inodes")) {
             return CrashType.MEMORY_SAFETY;

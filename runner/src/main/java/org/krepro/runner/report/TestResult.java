@@ -25,17 +25,17 @@ import org.krepro.runner.spi.Finding;
  * @param evidence        evidence name -> file path relative to the report directory
  */
 public record TestResult(String reproducer, String fs, String optionSet, Verdict verdict, String reason,
-                         List<Finding> findings, double seconds, SortedMap<String, String> properties,
-                         List<String> notes, String kernelLog, String fsckOutput, SortedMap<String, String> evidence) {
+                         List<Finding> findings, double seconds, Map<String, String> properties,
+                         List<String> notes, String kernelLog, String fsckOutput, Map<String, String> evidence) {
 
     public TestResult {
         reason = reason == null ? "" : reason;
         findings = List.copyOf(findings);
-        properties = new TreeMap<>(properties);
+        properties = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(properties));
         notes = List.copyOf(notes);
         kernelLog = kernelLog == null ? "" : kernelLog;
         fsckOutput = fsckOutput == null ? "" : fsckOutput;
-        evidence = new TreeMap<>(evidence);
+        evidence = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(evidence));
     }
 
     /** The JUnit test case name: {@code reproducer[optionSet]}. */

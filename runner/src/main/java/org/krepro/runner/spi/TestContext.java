@@ -36,6 +36,15 @@ public interface TestContext {
     /** A scratch directory for this test on the host filesystem (not on the test filesystem). */
     Path scratchDir();
 
+    /**
+     * Per-test state a reproducer keeps between its hooks (what {@link Reproducer#run} wrote, for
+     * {@link Reproducer#verify} to check): created on first use, dropped with the test. Reproducer
+     * instances are shared by all tests, so such state must not live in their fields.
+     */
+    default <T> T state(Class<T> type, java.util.function.Supplier<T> create) {
+        return TestStates.of(this, type, create);
+    }
+
     /** Runs a command (debugfs, xfs_db, sysctl...) and returns its output; fails on a non-zero exit. */
     String exec(List<String> command) throws Exception;
 }

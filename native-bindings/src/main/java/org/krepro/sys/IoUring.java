@@ -1,0 +1,545 @@
+package org.krepro.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.krepro.sys.ffi.Lib;
+import org.krepro.sys.ffi.errno_h;
+import org.krepro.sys.ffi.io_cqring_offsets;
+import org.krepro.sys.ffi.io_sqring_offsets;
+import org.krepro.sys.ffi.io_uring_cqe;
+import org.krepro.sys.ffi.io_uring_h;
+import org.krepro.sys.ffi.io_uring_params;
+import org.krepro.sys.ffi.io_uring_probe;
+import org.krepro.sys.ffi.io_uring_probe_op;
+import org.krepro.sys.ffi.io_uring_sqe;
+import org.krepro.sys.ffi.iovec;
+import org.krepro.sys.ffi.mman_h;
+import org.krepro.sys.ffi.syscall_h;
+import org.krepro.sys.ffi.unistd_h;
+
+/**
+ * An io_uring instance driven through the raw system calls ({@code io_uring_setup},
+ * {@code io_uring_enter}, {@code io_uring_register}): the submission and completion rings are mapped
+ * into a {@link MemorySegment} each (one mapping when the kernel has {@code IORING_FEAT_SINGLE_MMAP},
+ * two otherwise), and the rings are unmapped and the descriptor closed when the ring's arena closes.
+ *
+ * <p>Use: {@code prep*} queues SQEs (returning {@code false} when the submission queue is full),
+ * {@link #submit()} or {@link #submitAndWait(int)} hands them to the kernel in one
+ * {@code io_uring_enter}, {@link #reap(CompletionHandler)} consumes what has completed and
+ * {@link #waitCompletions(int, CompletionHandler)} waits for a number of completions.
+ *
+ * <p>Memory ordering follows the protocol the kernel documents and liburing implements: the SQ tail is
+ * published with a store-release after the SQEs are written; the CQ tail is read with a load-acquire
+ * before the CQEs are read; the CQ head is advanced with a store-release after they are read, and the
+ * SQ head (advanced by the kernel) is read with a load-acquire.
+ *
+ * <p>User data: the top 8 bits of each SQE's {@code user_data} carry the opcode, so completions can be
+ * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
+ * 56 bits ({@link #USER_DATA_MASK}). Not thread-safe: one ring per thread, as liburing recommends.
+ */
+public final class IoUring implements AutoCloseable {
+    /** The bits of {@code user_data} available to callers. */
+    public static final long USER_DATA_MASK = (1L << 56) - 1;
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final long SQE_SIZE = io_uring_sqe.sizeof();
+    private static final long CQE_SIZE = io_uring_cqe.sizeof();
+    private static final String[] OP_NAMES = {"NOP", "READV", "WRITEV", "FSYNC", "READ_FIXED", "WRITE_FIXED",
+        "POLL_ADD", "POLL_REMOVE", "SYNC_FILE_RANGE", "SENDMSG", "RECVMSG", "TIMEOUT", "TIMEOUT_REMOVE", "ACCEPT",
+        "ASYNC_CANCEL", "LINK_TIMEOUT", "CONNECT", "FALLOCATE", "OPENAT", "CLOSE", "FILES_UPDATE", "STATX", "READ",
+        "WRITE", "FADVISE", "MADVISE", "SEND", "RECV", "OPENAT2", "EPOLL_CTL", "SPLICE", "PROVIDE_BUFFERS",
+        "REMOVE_BUFFERS", "TEE", "SHUTDOWN", "RENAMEAT", "UNLINKAT", "MKDIRAT", "SYMLINKAT", "LINKAT", "MSG_RING",
+        "FSETXATTR", "SETXATTR", "FGETXATTR", "GETXATTR", "SOCKET", "URING_CMD", "SEND_ZC", "SENDMSG_ZC"};
+    private static final LongAdder[] COMPLETED = new LongAdder[256];
+
+    static {
+        for (int op = 0; op < COMPLETED.length; op++) {
+            COMPLETED[op] = SyscallCounters.counter("io_uring:" + opName(op));
+        }
+    }
+
+    /** Receives one completion: the caller's user data, the result (a count or a negative errno) and the CQE flags. */
+    @FunctionalInterface
+    public interface CompletionHandler {
+        void complete(long userData, int res, int flags);
+    }
+
+    /** One completion, for callers that prefer values to a handler. */
+    public record Completion(long userData, int opcode, int res, int flags) {
+        /** Throws {@link ErrnoException} when {@code res} is a negative errno; otherwise returns {@code res}. */
+        public int resultOrThrow() {
+            if (res < 0) {
+                throw new ErrnoException("io_uring:" + opName(opcode), "user_data=" + userData, -res);
+            }
+            return res;
+        }
+    }
+
+    private final Arena arena;
+    private final boolean ownsArena;
+    private final MemorySegment errno;
+    private final int fd;
+    private final int features;
+    private final int sqEntries;
+    private final int cqEntries;
+    private final boolean singleMmap;
+    private final MemorySegment sqRing;
+    private final MemorySegment cqRing;
+    private final MemorySegment sqes;
+    private final long sqHeadOff;
+    private final long sqTailOff;
+    private final int sqMask;
+    private final long cqHeadOff;
+    private final long cqTailOff;
+    private final int cqMask;
+    private final long cqesOff;
+    private int sqTail; // next SQE slot to fill (unsigned arithmetic)
+    private final long[] pendingCounts = new long[256];
+    private final int[] touchedOps = new int[256];
+    private int touchedCount;
+    private final List<MemorySegment> registeredBuffers = new ArrayList<>();
+    private BitSet probed;
+
+    /** A ring of {@code entries} SQEs (a power of two up to 32768) with default setup flags, owning its arena. */
+    public static IoUring open(int entries) {
+        return open(entries, 0);
+    }
+
+    /** A ring with {@code IORING_SETUP_*} {@code setupFlags} (SQPOLL is not supported), owning its arena. */
+    public static IoUring open(int entries, int setupFlags) {
+        Arena arena = Arena.ofShared();
+        try {
+            return new IoUring(arena, true, entries, setupFlags, true);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** A ring whose mappings and descriptor are released when {@code arena} closes ({@link #close()} then does nothing). */
+    public static IoUring open(Arena arena, int entries, int setupFlags) {
+        return new IoUring(arena, false, entries, setupFlags, true);
+    }
+
+    /** For tests: {@code allowSingleMmap=false} maps the two rings separately even when the kernel could share one mapping. */
+    static IoUring open(int entries, int setupFlags, boolean allowSingleMmap) {
+        Arena arena = Arena.ofShared();
+        try {
+            return new IoUring(arena, true, entries, setupFlags, allowSingleMmap);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private IoUring(Arena arena, boolean ownsArena, int entries, int setupFlags, boolean allowSingleMmap) {
+        if ((setupFlags & io_uring_h.IORING_SETUP_SQPOLL()) != 0) {
+            throw new IllegalArgumentException("IORING_SETUP_SQPOLL is not supported");
+        }
+        this.arena = arena;
+        this.ownsArena = ownsArena;
+        // From an automatic arena: passing it to a downcall then costs no session acquire/release
+        // (a shared arena's would cost two atomic operations per io_uring_enter).
+        this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
+        MemorySegment params = io_uring_params.allocate(arena);
+        io_uring_params.flags(params, setupFlags);
+        long ret = syscall_h.io_uring_setup(errno, entries, params);
+        if (ret < 0) {
+            throw ErrnoException.fromState("io_uring_setup", "entries=" + entries + ", flags=0x"
+                    + Integer.toHexString(setupFlags), errno);
+        }
+        this.fd = (int) ret;
+        // Arena cleanups run last-registered first: the descriptor is closed after the rings are unmapped.
+        MemorySegment.NULL.reinterpret(arena, unused -> closeFd(fd));
+        this.features = io_uring_params.features(params);
+        this.sqEntries = io_uring_params.sq_entries(params);
+        this.cqEntries = io_uring_params.cq_entries(params);
+        MemorySegment sqOff = io_uring_params.sq_off(params);
+        MemorySegment cqOff = io_uring_params.cq_off(params);
+        long sqRingSize = io_sqring_offsets.array(sqOff) + (long) sqEntries * Integer.BYTES;
+        long cqRingSize = io_cqring_offsets.cqes(cqOff) + (long) cqEntries * CQE_SIZE;
+        this.singleMmap = allowSingleMmap && (features & io_uring_h.IORING_FEAT_SINGLE_MMAP()) != 0;
+        if (singleMmap) {
+            this.sqRing = mapRing(Math.max(sqRingSize, cqRingSize), io_uring_h.IORING_OFF_SQ_RING(), "rings");
+            this.cqRing = sqRing;
+        } else {
+            this.sqRing = mapRing(sqRingSize, io_uring_h.IORING_OFF_SQ_RING(), "SQ ring");
+            this.cqRing = mapRing(cqRingSize, io_uring_h.IORING_OFF_CQ_RING(), "CQ ring");
+        }
+        this.sqes = mapRing(sqEntries * SQE_SIZE, io_uring_h.IORING_OFF_SQES(), "SQEs");
+        this.sqHeadOff = Integer.toUnsignedLong(io_sqring_offsets.head(sqOff));
+        this.sqTailOff = Integer.toUnsignedLong(io_sqring_offsets.tail(sqOff));
+        this.sqMask = sqRing.get(ValueLayout.JAVA_INT, io_sqring_offsets.ring_mask(sqOff));
+        this.cqHeadOff = Integer.toUnsignedLong(io_cqring_offsets.head(cqOff));
+        this.cqTailOff = Integer.toUnsignedLong(io_cqring_offsets.tail(cqOff));
+        this.cqMask = cqRing.get(ValueLayout.JAVA_INT, io_cqring_offsets.ring_mask(cqOff));
+        this.cqesOff = Integer.toUnsignedLong(io_cqring_offsets.cqes(cqOff));
+        // The SQ array maps ring slots to SQE indexes; an identity map lets the tail index the SQEs directly.
+        long arrayOff = Integer.toUnsignedLong(io_sqring_offsets.array(sqOff));
+        for (int i = 0; i < sqEntries; i++) {
+            sqRing.set(ValueLayout.JAVA_INT, arrayOff + 4L * i, i);
+        }
+        this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
+    }
+
+    private MemorySegment mapRing(long size, long offset, String what) {
+        MemorySegment addr = mman_h.mmap(errno, MemorySegment.NULL, size, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+                mman_h.MAP_SHARED() | mman_h.MAP_POPULATE(), fd, offset);
+        if (addr.equals(mman_h.MAP_FAILED())) {
+            throw ErrnoException.fromState("mmap", "io_uring fd=" + fd + " " + what + ", size=" + size, errno);
+        }
+        long address = addr.address();
+        return addr.reinterpret(size, arena, unused -> {
+            MemorySegment st = Lib.errnoState();
+            if (mman_h.munmap(st, MemorySegment.ofAddress(address), size) < 0) {
+                throw ErrnoException.fromState("munmap", "io_uring " + what, st);
+            }
+        });
+    }
+
+    private static void closeFd(int fd) {
+        MemorySegment st = Lib.errnoState();
+        if (unistd_h.close(st, fd) < 0) {
+            throw ErrnoException.fromState("close", "io_uring fd=" + fd, st);
+        }
+    }
+
+    /** The name of an {@code IORING_OP_*} opcode ({@code "READ"}), or {@code "OP<n>"}. */
+    public static String opName(int opcode) {
+        return opcode >= 0 && opcode < OP_NAMES.length ? OP_NAMES[opcode] : "OP" + opcode;
+    }
+
+    /** The ring's descriptor. */
+    public int fd() {
+        return fd;
+    }
+
+    /** {@code IORING_FEAT_*} bits the kernel reported. */
+    public int features() {
+        return features;
+    }
+
+    /** Whether both rings share one mapping ({@code IORING_FEAT_SINGLE_MMAP} used). */
+    public boolean singleMmap() {
+        return singleMmap;
+    }
+
+    /** Submission queue size. */
+    public int sqEntries() {
+        return sqEntries;
+    }
+
+    /** Completion queue size. */
+    public int cqEntries() {
+        return cqEntries;
+    }
+
+    /** SQEs that can still be queued before a submit. */
+    public int sqSpaceLeft() {
+        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
+        return sqEntries - (sqTail - head);
+    }
+
+    /** SQEs queued but not yet consumed by the kernel. */
+    public int sqPending() {
+        return sqTail - (int) INT.getAcquire(sqRing, sqHeadOff);
+    }
+
+    /** Completions waiting to be reaped. */
+    public int cqReady() {
+        return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+    }
+
+    // ---- SQE preparation. Each returns false when the submission queue is full.
+
+    static {
+        // writeSqe stores the SQE as eight little-endian 64-bit words; the layout must be the one it assumes.
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN || SQE_SIZE != 64
+                || io_uring_sqe.opcode$offset() != 0 || io_uring_sqe.flags$offset() != 1
+                || io_uring_sqe.ioprio$offset() != 2 || io_uring_sqe.fd$offset() != 4
+                || io_uring_sqe.off$offset() != 8 || io_uring_sqe.addr$offset() != 16
+                || io_uring_sqe.len$offset() != 24 || io_uring_sqe.rw_flags$offset() != 28
+                || io_uring_sqe.user_data$offset() != 32 || io_uring_sqe.buf_index$offset() != 40
+                || io_uring_sqe.personality$offset() != 42 || io_uring_sqe.splice_fd_in$offset() != 44
+                || io_uring_sqe.addr3$offset() != 48) {
+            throw new ExceptionInInitializerError("unexpected struct io_uring_sqe layout");
+        }
+    }
+
+    /**
+     * Claims the next SQE and writes all of it: opcode, flags 0, ioprio 0, fd | off | addr | len,
+     * op-specific flags | user_data | buf_index, personality 0, splice_fd_in 0 | addr3 0 | pad 0.
+     * Returns false when the submission queue is full.
+     */
+    private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
+        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
+        if (sqTail - head >= sqEntries) {
+            return false;
+        }
+        long base = (sqTail & sqMask) * SQE_SIZE;
+        sqTail++;
+        sqes.set(ValueLayout.JAVA_LONG, base, (opcode & 0xffL) | ((long) fd << 32));
+        sqes.set(ValueLayout.JAVA_LONG, base + 8, off);
+        sqes.set(ValueLayout.JAVA_LONG, base + 16, addr);
+        sqes.set(ValueLayout.JAVA_LONG, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
+        sqes.set(ValueLayout.JAVA_LONG, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
+        sqes.set(ValueLayout.JAVA_LONG, base + 40, bufIndex & 0xffffL);
+        sqes.set(ValueLayout.JAVA_LONG, base + 48, 0L);
+        sqes.set(ValueLayout.JAVA_LONG, base + 56, 0L);
+        return true;
+    }
+
+    /** Queues a NOP. */
+    public boolean prepNop(long userData) {
+        return writeSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, 0, userData, 0);
+    }
+
+    /** Queues a READ of {@code buffer.byteSize()} bytes at {@code offset} (-1: the file position). */
+    public boolean prepRead(int fd, MemorySegment buffer, long offset, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
+    }
+
+    /** Queues a WRITE of {@code buffer} at {@code offset}. */
+    public boolean prepWrite(int fd, MemorySegment buffer, long offset, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
+    }
+
+    /** Queues a READV into {@code count} {@link iovec}s at {@code iovecs} (kept alive by the caller until completion). */
+    public boolean prepReadv(int fd, MemorySegment iovecs, int count, long offset, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, 0, userData, 0);
+    }
+
+    /** Queues a WRITEV of {@code count} {@link iovec}s at {@code iovecs}. */
+    public boolean prepWritev(int fd, MemorySegment iovecs, int count, long offset, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, 0, userData, 0);
+    }
+
+    /** Queues a READ_FIXED into {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
+    public boolean prepReadFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
+    }
+
+    /** Queues a WRITE_FIXED from {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
+    public boolean prepWriteFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
+    }
+
+    /** Queues an FSYNC; {@code flags} may be {@code IORING_FSYNC_DATASYNC}. */
+    public boolean prepFsync(int fd, int flags, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, flags, userData, 0);
+    }
+
+    /**
+     * Queues a STATX of {@code path} (a NUL-terminated C string) relative to {@code dirfd}, filling
+     * {@code statxBuffer} (a {@link org.krepro.sys.ffi.statx}); both must stay alive until completion.
+     */
+    public boolean prepStatx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment statxBuffer, long userData) {
+        // The kernel reads the statx buffer address from sqe->off (addr2) and the mask from sqe->len.
+        return writeSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, flags, userData, 0);
+    }
+
+    /** Queues an OPENAT of {@code path} (a C string alive until completion); the result is the new descriptor. */
+    public boolean prepOpenat(int dirfd, MemorySegment path, int flags, int mode, long userData) {
+        // The mode travels in sqe->len, the open flags in sqe->open_flags.
+        return writeSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, flags, userData, 0);
+    }
+
+    /** Queues a CLOSE of {@code fd}. */
+    public boolean prepClose(int fd, long userData) {
+        return writeSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, 0, userData, 0);
+    }
+
+    // ---- Submission and completion.
+
+    /** Publishes the queued SQEs and submits them; returns how many the kernel consumed. */
+    public int submit() {
+        return enter(0, 0);
+    }
+
+    /** Submits the queued SQEs and waits until at least {@code waitNr} completions are ready. */
+    public int submitAndWait(int waitNr) {
+        return enter(waitNr, waitNr > 0 ? io_uring_h.IORING_ENTER_GETEVENTS() : 0);
+    }
+
+    private int enter(int minComplete, int flags) {
+        INT.setRelease(sqRing, sqTailOff, sqTail);
+        int toSubmit = sqPending();
+        if (toSubmit == 0 && minComplete == 0) {
+            return 0;
+        }
+        while (true) {
+            long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+            if (ret >= 0) {
+                return (int) ret;
+            }
+            if (Lib.errno(errno) != errno_h.EINTR()) {
+                throw ErrnoException.fromState("io_uring_enter", "fd=" + fd + ", to_submit=" + toSubmit
+                        + ", min_complete=" + minComplete, errno);
+            }
+        }
+    }
+
+    /**
+     * Hands every ready completion to {@code handler}; returns how many. The CQ head is advanced once,
+     * after the last one (as liburing's {@code io_uring_cq_advance}), or as far as was handled if the
+     * handler throws.
+     */
+    public int reap(CompletionHandler handler) {
+        int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        int tail = (int) INT.getAcquire(cqRing, cqTailOff);
+        int n = 0;
+        try {
+            while (head != tail) {
+                long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
+                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                head++;
+                n++;
+                count((int) (userData >>> 56));
+                handler.complete(userData & USER_DATA_MASK, res, cqeFlags);
+            }
+        } finally {
+            INT.setRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
+            flushCounts();
+        }
+        return n;
+    }
+
+    private void count(int opcode) {
+        if (pendingCounts[opcode]++ == 0) {
+            touchedOps[touchedCount++] = opcode;
+        }
+    }
+
+    private void flushCounts() {
+        for (int i = 0; i < touchedCount; i++) {
+            int op = touchedOps[i];
+            COMPLETED[op].add(pendingCounts[op]);
+            pendingCounts[op] = 0;
+        }
+        touchedCount = 0;
+    }
+
+    /** Waits until {@code count} completions have been handed to {@code handler}, submitting anything queued first. */
+    public void waitCompletions(int count, CompletionHandler handler) {
+        int got = reap(handler);
+        if (got < count && sqPending() > 0) {
+            submit();
+            got += reap(handler);
+        }
+        while (got < count) {
+            enter(count - got, io_uring_h.IORING_ENTER_GETEVENTS());
+            got += reap(handler);
+        }
+    }
+
+    /** Submits what is queued and waits for exactly {@code count} completions, returned in completion order. */
+    public List<Completion> submitAndCollect(int count) {
+        List<Completion> out = new ArrayList<>(count);
+        submit();
+        int got = 0;
+        while (got < count) {
+            got += reapWithOpcode(out, count - got);
+            if (got < count) {
+                enter(count - got, io_uring_h.IORING_ENTER_GETEVENTS());
+            }
+        }
+        return out;
+    }
+
+    private int reapWithOpcode(List<Completion> out, int max) {
+        int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        int tail = (int) INT.getAcquire(cqRing, cqTailOff);
+        int n = 0;
+        try {
+            while (head != tail && n < max) {
+                long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
+                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                head++;
+                n++;
+                int op = (int) (userData >>> 56);
+                count(op);
+                out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
+            }
+        } finally {
+            INT.setRelease(cqRing, cqHeadOff, head);
+            flushCounts();
+        }
+        return n;
+    }
+
+    // ---- Registration.
+
+    /** The opcodes this kernel supports ({@code IORING_REGISTER_PROBE}), probed once. */
+    public BitSet supportedOps() {
+        if (probed == null) {
+            try (Arena a = Arena.ofConfined()) {
+                int max = 256;
+                MemorySegment probe = a.allocate(io_uring_probe.sizeof() + max * io_uring_probe_op.sizeof(), 8);
+                if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_PROBE(), probe, max) < 0) {
+                    throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_PROBE", errno);
+                }
+                BitSet ops = new BitSet();
+                int len = Byte.toUnsignedInt(io_uring_probe.ops_len(probe));
+                MemorySegment entries = probe.asSlice(io_uring_probe.ops$offset());
+                for (int i = 0; i < len; i++) {
+                    MemorySegment op = io_uring_probe_op.asSlice(entries, i);
+                    if ((io_uring_probe_op.flags(op) & io_uring_h.IO_URING_OP_SUPPORTED()) != 0) {
+                        ops.set(Byte.toUnsignedInt(io_uring_probe_op.op(op)));
+                    }
+                }
+                probed = ops;
+            }
+        }
+        return (BitSet) probed.clone();
+    }
+
+    /** Whether this kernel supports {@code IORING_OP_*} {@code opcode}. */
+    public boolean supports(int opcode) {
+        supportedOps();
+        return probed.get(opcode);
+    }
+
+    /**
+     * Registers {@code buffers} for READ_FIXED/WRITE_FIXED (index = position in the list); they must
+     * outlive the registration ({@link #unregisterBuffers()} or closing the ring).
+     */
+    public void registerBuffers(List<MemorySegment> buffers) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment iov = NativeFile.iovecs(a, buffers);
+            if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_BUFFERS(), iov, buffers.size()) < 0) {
+                throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_BUFFERS, nr="
+                        + buffers.size(), errno);
+            }
+        }
+        registeredBuffers.clear();
+        registeredBuffers.addAll(buffers);
+    }
+
+    /** Unregisters the buffers of {@link #registerBuffers(List)}. */
+    public void unregisterBuffers() {
+        if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_UNREGISTER_BUFFERS(), MemorySegment.NULL, 0) < 0) {
+            throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_UNREGISTER_BUFFERS", errno);
+        }
+        registeredBuffers.clear();
+    }
+
+    /** Unmaps the rings and closes the descriptor when the ring owns its arena; otherwise the caller's arena does. */
+    @Override
+    public void close() {
+        if (ownsArena && arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

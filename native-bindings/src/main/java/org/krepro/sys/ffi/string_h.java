@@ -1,0 +1,41 @@
+package org.krepro.sys.ffi;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * {@code <string.h>}: {@code strerrordesc_np}, the thread-safe description of an error number (glibc
+ * 2.32 and later). Looked up optionally: on a C library without it, {@link #strerrordesc_np(int)}
+ * returns {@code NULL}.
+ */
+public final class string_h extends Lib {
+    private string_h() {
+    }
+
+    private static class strerrordesc_np {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
+        public static final Optional<MemorySegment> ADDR = SYMBOL_LOOKUP.find("strerrordesc_np");
+        public static final MethodHandle HANDLE = ADDR.map(a -> LINKER.downcallHandle(a, DESC)).orElse(null);
+    }
+
+    /**
+     * Returns a pointer to a static string, or {@code NULL} for an unknown number (or when the C library
+     * lacks the function). Not counted in {@link org.krepro.sys.SyscallCounters}: it makes no system call.
+     * {@snippet lang=c : const char *strerrordesc_np(int errnum) }
+     */
+    public static MemorySegment strerrordesc_np(int errnum) {
+        MethodHandle mh$ = strerrordesc_np.HANDLE;
+        if (mh$ == null) {
+            return MemorySegment.NULL;
+        }
+        try {
+            return (MemorySegment) mh$.invokeExact(errnum);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+}

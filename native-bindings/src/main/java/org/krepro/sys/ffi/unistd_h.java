@@ -1,0 +1,298 @@
+package org.krepro.sys.ffi;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.concurrent.atomic.LongAdder;
+import org.krepro.sys.SyscallCounters;
+
+/**
+ * {@code <unistd.h>}: {@code close}, {@code pread}, {@code pwrite}, {@code fsync}, {@code fdatasync},
+ * {@code ftruncate}, {@code sysconf}, {@code getppid} and the variadic {@code syscall}.
+ *
+ * <p>{@code syscall(long number, ...)} is bound once per arity with every argument passed as a
+ * {@code long} (the kernel reads whole registers; pointers are passed as their address, unsigned
+ * values zero-extended by the caller). The named system calls krepro makes through it live in
+ * {@link syscall_h}, each with its own counter.
+ */
+public final class unistd_h extends Lib {
+    private unistd_h() {
+    }
+
+    private static final int _SC_PAGESIZE = 30;
+    /** {@snippet lang=c : #define _SC_PAGESIZE 30 // enum value } */
+    public static int _SC_PAGESIZE() { return _SC_PAGESIZE; }
+    private static final int _SC_NPROCESSORS_ONLN = 84;
+    /** {@snippet lang=c : #define _SC_NPROCESSORS_ONLN 84 // enum value } */
+    public static int _SC_NPROCESSORS_ONLN() { return _SC_NPROCESSORS_ONLN; }
+
+    private static class close {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("close", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("close");
+    }
+
+    /** {@snippet lang=c : int close(int fd) } */
+    public static int close(MemorySegment errno$, int fd) {
+        try {
+            close.CALLS.increment();
+            return (int) close.HANDLE.invokeExact(errno$, fd);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class pread {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("pread", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("pread");
+    }
+
+    /** {@snippet lang=c : ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset) } */
+    public static long pread(MemorySegment errno$, int fd, MemorySegment buf, long nbytes, long offset) {
+        try {
+            pread.CALLS.increment();
+            return (long) pread.HANDLE.invokeExact(errno$, fd, buf, nbytes, offset);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class pwrite {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("pwrite", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("pwrite");
+    }
+
+    /** {@snippet lang=c : ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset) } */
+    public static long pwrite(MemorySegment errno$, int fd, MemorySegment buf, long n, long offset) {
+        try {
+            pwrite.CALLS.increment();
+            return (long) pwrite.HANDLE.invokeExact(errno$, fd, buf, n, offset);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class fsync {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("fsync", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("fsync");
+    }
+
+    /** {@snippet lang=c : int fsync(int fd) } */
+    public static int fsync(MemorySegment errno$, int fd) {
+        try {
+            fsync.CALLS.increment();
+            return (int) fsync.HANDLE.invokeExact(errno$, fd);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class fdatasync {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("fdatasync", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("fdatasync");
+    }
+
+    /** {@snippet lang=c : int fdatasync(int fildes) } */
+    public static int fdatasync(MemorySegment errno$, int fildes) {
+        try {
+            fdatasync.CALLS.increment();
+            return (int) fdatasync.HANDLE.invokeExact(errno$, fildes);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class ftruncate {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("ftruncate", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("ftruncate");
+    }
+
+    /** {@snippet lang=c : int ftruncate(int fd, off_t length) } */
+    public static int ftruncate(MemorySegment errno$, int fd, long length) {
+        try {
+            ftruncate.CALLS.increment();
+            return (int) ftruncate.HANDLE.invokeExact(errno$, fd, length);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class sysconf {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("sysconf", DESC);
+        static final LongAdder CALLS = SyscallCounters.counter("sysconf");
+    }
+
+    /** {@snippet lang=c : long sysconf(int name) } */
+    public static long sysconf(MemorySegment errno$, int name) {
+        try {
+            sysconf.CALLS.increment();
+            return (long) sysconf.HANDLE.invokeExact(errno$, name);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class getppid {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
+        // Cannot fail and cannot block: no errno to capture, and no thread-state transition needed.
+        public static final MethodHandle HANDLE = downcall("getppid", DESC, Linker.Option.critical(false));
+        static final LongAdder CALLS = SyscallCounters.counter("getppid");
+    }
+
+    /**
+     * Linked with {@link Linker.Option#critical(boolean) critical}: it cannot fail, block or call back.
+     * {@snippet lang=c : pid_t getppid(void) }
+     */
+    public static int getppid() {
+        try {
+            getppid.CALLS.increment();
+            return (int) getppid.HANDLE.invokeExact();
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@code syscall} with {@code n} long arguments after the number (variadic from the second parameter). */
+    static MethodHandle syscallHandle(int n) {
+        var args = new java.lang.foreign.MemoryLayout[n + 1];
+        java.util.Arrays.fill(args, C_LONG);
+        return downcallCapturingErrno("syscall", FunctionDescriptor.of(C_LONG, args), Linker.Option.firstVariadicArg(1));
+    }
+
+    static final class syscall$0 {
+        static final MethodHandle HANDLE = syscallHandle(0);
+    }
+
+    static final class syscall$1 {
+        static final MethodHandle HANDLE = syscallHandle(1);
+    }
+
+    static final class syscall$2 {
+        static final MethodHandle HANDLE = syscallHandle(2);
+    }
+
+    static final class syscall$3 {
+        static final MethodHandle HANDLE = syscallHandle(3);
+    }
+
+    static final class syscall$4 {
+        static final MethodHandle HANDLE = syscallHandle(4);
+    }
+
+    static final class syscall$5 {
+        static final MethodHandle HANDLE = syscallHandle(5);
+    }
+
+    static final class syscall$6 {
+        static final MethodHandle HANDLE = syscallHandle(6);
+    }
+
+    private static final LongAdder SYSCALL_CALLS = SyscallCounters.counter("syscall");
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$0.HANDLE.invokeExact(errno$, number);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$1.HANDLE.invokeExact(errno$, number, a1);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1, long a2) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$2.HANDLE.invokeExact(errno$, number, a1, a2);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$3.HANDLE.invokeExact(errno$, number, a1, a2, a3);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$4.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4, long a5) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$5.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4, a5);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    /** {@snippet lang=c : long syscall(long number, ...) } */
+    public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            SYSCALL_CALLS.increment();
+            return (long) syscall$6.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4, a5, a6);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+}

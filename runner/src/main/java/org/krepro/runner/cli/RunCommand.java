@@ -1,0 +1,66 @@
+package org.krepro.runner.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.krepro.runner.engine.Progress;
+import org.krepro.runner.engine.Reproducers;
+import org.krepro.runner.engine.RunOptions;
+import org.krepro.runner.engine.TestEngine;
+import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.Summary;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.Reproducer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code krepro run}: reproducers on the running kernel, loop devices (or given devices). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run reproducers on the running kernel: each on every filesystem option set it declares,"
+                + " judged by the kernel log, the data verifier and fsck.",
+                "With no options: every reproducer that is safe on this host, with its default budget."})
+public final class RunCommand implements Callable<Integer>, KreproCommand {
+
+    @Mixin
+    RunOptionsMixin run = new RunOptionsMixin();
+
+    @Option(names = "--devices", split = ",", paramLabel = "DEV",
+            description = "Use these block devices instead of loop devices (a guest's NVMe disks). Their contents are destroyed.")
+    List<Path> devices = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunOptions options;
+        try {
+            options = run.toRunOptions(devices);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Reproducer> all = Reproducers.all();
+        for (String id : options.reproducers()) {
+            if (all.stream().noneMatch(r -> r.info().id().equals(id))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown reproducer '" + id + "' (see krepro list)");
+            }
+        }
+        List<Map.Entry<Reproducer, FsConfig>> plan = TestEngine.plan(all, options);
+        if (plan.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "nothing selected: no reproducer declares that filesystem/option set");
+        }
+        Progress progress = Progress.forConsole(run.verbose);
+        try (TestEngine engine = new TestEngine(options, progress)) {
+            progress.line("krepro " + Main.version() + " on " + engine.host().kernelRelease() + ": " + plan.size()
+                    + " tests, seed 0x" + Long.toHexString(options.seed()) + ", reports in " + engine.kernelReportDir());
+            RunResults results = engine.run(plan);
+            System.out.println();
+            System.out.print(Summary.table(results));
+            return results.exitCode();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.krepro.runner.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.krepro.runner.classify.ClassifiedLog;
+import org.krepro.runner.classify.CrashReport;
+import org.krepro.runner.classify.FsEvent;
+import org.krepro.runner.classify.KernelLogClassifier;
+import org.krepro.runner.kmsg.KmsgReader;
+import org.krepro.runner.kmsg.KmsgRecord;
+import org.krepro.runner.kmsg.KmsgWindow;
+import org.krepro.runner.spi.Finding;
+
+/**
+ * The kernel-log detector of a test: a /dev/kmsg window between fstests-style markers (WARN_ONCE
+ * re-armed at the start), classified into crash findings (syzkaller titles) and filesystem findings.
+ * Filesystem and I/O messages count only when they name one of the test's devices (or none), so that
+ * another mount on the same host cannot fail a test (the classifier filters them); crash reports always
+ * count, wherever they come from.
+ */
+final class KernelLogDetector {
+    private final String runId;
+
+    KernelLogDetector(String runId) {
+        this.runId = runId;
+    }
+
+    Window open(String testName, List<Path> devices) throws IOException {
+        Set<String> names = devices.stream().map(d -> d.getFileName().toString()).collect(Collectors.toSet());
+        return new Window(KmsgWindow.open(runId, testName), names);
+    }
+
+    /** What the window held. */
+    record Result(List<Finding> crashes, List<Finding> fsFindings, String excerpt, int records, long lost,
+                  boolean warnOnceCleared) {
+    }
+
+    static final class Window {
+        private final KmsgWindow window;
+        private final Set<String> devices;
+
+        Window(KmsgWindow window, Set<String> devices) {
+            this.window = window;
+            this.devices = devices;
+        }
+
+        Result close() throws IOException {
+            List<KmsgRecord> records = window.end();
+            List<String> lines = new ArrayList<>();
+            for (KmsgRecord r : records) {
+                lines.addAll(r.toConsoleLines());
+            }
+            ClassifiedLog log = new KernelLogClassifier(devices).classify(lines);
+            List<Finding> crashes = new ArrayList<>();
+            for (CrashReport c : log.crashes()) {
+                String detail = c.reportText() + (c.corrupted() ? "\n[report looks corrupted: " + c.corruptedReason() + "]" : "");
+                crashes.add(new Finding(Finding.Kind.KERNEL_CRASH, c.title(), detail));
+            }
+            List<Finding> fs = new ArrayList<>();
+            for (FsEvent e : log.fsEvents()) {
+                String title = e.title() + (e.device().isEmpty() || e.title().contains(e.device()) ? "" : " (" + e.device() + ")");
+                fs.add(new Finding(Finding.Kind.KERNEL_FS, title, String.join("\n", e.lines())));
+            }
+            long lost = window.gaps().stream().mapToLong(KmsgReader.Gap::lost).sum();
+            return new Result(crashes, fs, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"), records.size(), lost,
+                    window.warnOnceCleared());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.krepro.runner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.krepro.runner.controls.CleanControl;
+import org.krepro.runner.controls.DataCorruptionControl;
+import org.krepro.runner.controls.KernelWarningControl;
+import org.krepro.runner.controls.MetadataCorruptionControl;
+import org.krepro.runner.report.JUnitWriterTest;
+import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.TestResult;
+import org.krepro.runner.report.Verdict;
+import org.krepro.runner.spi.Filesystem;
+import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.Reproducer;
+
+/**
+ * The built-in controls through the real engine on real loop devices: the clean control passes, each
+ * injected fault fails with the right detector and title, and nothing is left on the host.
+ */
+class ControlsTest {
+
+    static FsConfig configFor(Reproducer r, Filesystem fs) {
+        return r.info().configs().stream().filter(c -> c.fs() == fs).findFirst().orElseThrow();
+    }
+
+    static TestResult runOne(Path dir, Reproducer r, Filesystem fs) throws Exception {
+        try (TestEngine engine = new TestEngine(EngineFixture.options(dir, Duration.ofSeconds(2)), Progress.quiet())) {
+            return engine.runOne(r, configFor(r, fs));
+        } finally {
+            EngineFixture.assertNothingLeft(dir);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Filesystem.class)
+    void cleanControlPasses(Filesystem fs, @TempDir Path dir) throws Exception {
+        TestResult r = runOne(dir, new CleanControl(), fs);
+        assertEquals(Verdict.PASS, r.verdict(), () -> r.reason() + " " + r.findings());
+        assertTrue(Long.parseLong(r.properties().get("iterations")) > 0);
+        assertTrue(r.properties().containsKey("mkfs"), "mkfs command line recorded");
+        assertEquals("0", r.properties().get("fsck.exit"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Filesystem.class)
+    void dataCorruptionControlFailsNamingTheBlock(Filesystem fs, @TempDir Path dir) throws Exception {
+        TestResult r = runOne(dir, new DataCorruptionControl(), fs);
+        assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.findings());
+        Finding first = r.findings().stream().filter(f -> f.kind() == Finding.Kind.DATA).findFirst().orElseThrow(
+                () -> new AssertionError("no DATA finding: " + r.findings()));
+        assertTrue(first.title().contains("zeroed"), first.title());
+        assertTrue(first.detail().contains("block " + DataCorruptionControl.DAMAGED_BLOCK), first.detail());
+        assertTrue(r.evidence().containsKey("verifier"), "verifier report kept as evidence: " + r.evidence());
+        assertTrue(r.evidence().keySet().stream().anyMatch(k -> k.startsWith("image")), "image kept: " + r.evidence());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Filesystem.class)
+    void metadataCorruptionControlFailsThroughFsck(Filesystem fs, @TempDir Path dir) throws Exception {
+        TestResult r = runOne(dir, new MetadataCorruptionControl(), fs);
+        assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.findings());
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.FSCK), () -> "no FSCK finding: " + r.findings());
+        assertFalse(r.fsckOutput().isEmpty());
+    }
+
+    @Test
+    void kernelWarningControlFailsWithItsTitleAndTheNextTestDoesNotInheritIt(@TempDir Path dir) throws Exception {
+        try (TestEngine engine = new TestEngine(EngineFixture.options(dir, Duration.ofSeconds(1)), Progress.quiet())) {
+            Reproducer warn = new KernelWarningControl();
+            TestResult r = engine.runOne(warn, configFor(warn, Filesystem.EXT4));
+            assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.findings());
+            assertEquals(Finding.Kind.KERNEL_CRASH, r.findings().getFirst().kind());
+            assertEquals(KernelWarningControl.EXPECTED_TITLE, r.findings().getFirst().title());
+            assertTrue(r.kernelLog().contains("ext4_dirty_folio"), r.kernelLog());
+
+            Reproducer clean = new CleanControl();
+            TestResult after = engine.runOne(clean, configFor(clean, Filesystem.EXT4));
+            assertEquals(Verdict.PASS, after.verdict(), () -> "inherited: " + after.findings());
+        }
+        EngineFixture.assertNothingLeft(dir);
+    }
+
+    @Test
+    void aRunWritesSchemaValidJUnitPerKernelRelease(@TempDir Path dir) throws Exception {
+        RunResults results;
+        Path kernelDir;
+        try (TestEngine engine = new TestEngine(EngineFixture.options(dir, Duration.ofSeconds(1)), Progress.quiet())) {
+            List<Reproducer> rs = List.of(new CleanControl(), new KernelWarningControl());
+            var plan = TestEngine.plan(rs, EngineFixture.options(dir, Duration.ofSeconds(1))).stream()
+                    .filter(e -> e.getValue().fs() == Filesystem.EXT4).toList();
+            results = engine.run(plan);
+            kernelDir = engine.kernelReportDir();
+        }
+        assertEquals(1, results.exitCode());
+        assertEquals(dir.resolve("reports").resolve(results.host().kernelRelease()), kernelDir);
+        try (Stream<Path> files = Files.list(kernelDir)) {
+            List<Path> xml = files.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList();
+            assertEquals(1, xml.size(), "one suite per (kernel, filesystem)");
+            JUnitWriterTest.validate(xml.getFirst());
+            String text = Files.readString(xml.getFirst());
+            assertTrue(text.contains("kernel.release"), text);
+            assertTrue(text.contains("control-clean[4k].seed"), text);
+        }
+        assertEquals(results, RunResults.read(kernelDir.resolve("results.json")));
+        EngineFixture.assertNothingLeft(dir);
+    }
+}
