@@ -85,7 +85,7 @@ public final class VmRunner {
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
-        String javaOpts = "-XX:+UseSerialGC -Xmx" + heapMib + "m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+        String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
                 spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
