@@ -281,7 +281,8 @@ public final class VmRunner {
         run.tests().forEach(t -> all.addAll(t.findings()));
         VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
                 props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
-                headline == null ? hostTest.caseName() : headline.caseName(),
+                headline != null ? headline.caseName() : tests.size() > 1 ? tests.getFirst().caseName()
+                        + (tests.size() > 2 ? " (+" + (tests.size() - 2) + ")" : "") : hostTest.caseName(),
                 o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
         return report;
     }
