@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.io_cqring_offsets;
@@ -43,6 +42,7 @@ import org.krepro.sys.ffi.unistd_h;
  * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
  * 56 bits ({@link #USER_DATA_MASK}). Not thread-safe: one ring per thread, as liburing recommends.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class IoUring implements AutoCloseable {
     /** The bits of {@code user_data} available to callers. */
     public static final long USER_DATA_MASK = (1L << 56) - 1;
@@ -56,12 +56,16 @@ public final class IoUring implements AutoCloseable {
         "WRITE", "FADVISE", "MADVISE", "SEND", "RECV", "OPENAT2", "EPOLL_CTL", "SPLICE", "PROVIDE_BUFFERS",
         "REMOVE_BUFFERS", "TEE", "SHUTDOWN", "RENAMEAT", "UNLINKAT", "MKDIRAT", "SYMLINKAT", "LINKAT", "MSG_RING",
         "FSETXATTR", "SETXATTR", "FGETXATTR", "GETXATTR", "SOCKET", "URING_CMD", "SEND_ZC", "SENDMSG_ZC"};
-    private static final LongAdder[] COMPLETED = new LongAdder[256];
+    /** Completion counters by opcode, created when an opcode first completes (racing creators get the same counter). */
+    private static final SyscallCounters.Counter[] COMPLETED = new SyscallCounters.Counter[256];
 
-    static {
-        for (int op = 0; op < COMPLETED.length; op++) {
-            COMPLETED[op] = SyscallCounters.counter("io_uring:" + opName(op));
+    private static SyscallCounters.Counter completed(int opcode) {
+        SyscallCounters.Counter c = COMPLETED[opcode];
+        if (c == null) {
+            c = SyscallCounters.counter("io_uring:" + opName(opcode));
+            COMPLETED[opcode] = c;
         }
+        return c;
     }
 
     /** Receives one completion: the caller's user data, the result (a count or a negative errno) and the CQE flags. */
@@ -100,6 +104,7 @@ public final class IoUring implements AutoCloseable {
     private final int cqMask;
     private final long cqesOff;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
+    private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
     private final long[] pendingCounts = new long[256];
     private final int[] touchedOps = new int[256];
     private int touchedCount;
@@ -186,6 +191,7 @@ public final class IoUring implements AutoCloseable {
             sqRing.set(ValueLayout.JAVA_INT, arrayOff + 4L * i, i);
         }
         this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
+        this.sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
@@ -253,7 +259,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Completions waiting to be reaped. */
     public int cqReady() {
-        return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        return (int) INT.getAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
     // ---- SQE preparation. Each returns false when the submission queue is full.
@@ -278,20 +284,23 @@ public final class IoUring implements AutoCloseable {
      * Returns false when the submission queue is full.
      */
     private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
-        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
-        if (sqTail - head >= sqEntries) {
-            return false;
+        if (sqTail - sqHeadSeen >= sqEntries) {
+            sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
+            if (sqTail - sqHeadSeen >= sqEntries) {
+                return false;
+            }
         }
         long base = (sqTail & sqMask) * SQE_SIZE;
         sqTail++;
-        sqes.set(ValueLayout.JAVA_LONG, base, (opcode & 0xffL) | ((long) fd << 32));
-        sqes.set(ValueLayout.JAVA_LONG, base + 8, off);
-        sqes.set(ValueLayout.JAVA_LONG, base + 16, addr);
-        sqes.set(ValueLayout.JAVA_LONG, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
-        sqes.set(ValueLayout.JAVA_LONG, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
-        sqes.set(ValueLayout.JAVA_LONG, base + 40, bufIndex & 0xffffL);
-        sqes.set(ValueLayout.JAVA_LONG, base + 48, 0L);
-        sqes.set(ValueLayout.JAVA_LONG, base + 56, 0L);
+        // The SQE array is page-aligned and SQE_SIZE a multiple of 8: the unaligned layout only skips a check.
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base, (opcode & 0xffL) | ((long) fd << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 8, off);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 16, addr);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 40, bufIndex & 0xffffL);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 48, 0L);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 56, 0L);
         return true;
     }
 
@@ -370,12 +379,12 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int enter(int minComplete, int flags) {
-        INT.setRelease(sqRing, sqTailOff, sqTail);
-        int toSubmit = sqPending();
-        if (toSubmit == 0 && minComplete == 0) {
-            return 0;
-        }
+        INT.setRelease(sqRing, sqTailOff, sqTail); // publishes the SQEs written before it
         while (true) {
+            int toSubmit = sqPending(); // again after EINTR: the kernel may have consumed some already
+            if (toSubmit == 0 && minComplete == 0) {
+                return 0;
+            }
             long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
@@ -399,9 +408,9 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
                 n++;
                 count((int) (userData >>> 56));
@@ -423,7 +432,7 @@ public final class IoUring implements AutoCloseable {
     private void flushCounts() {
         for (int i = 0; i < touchedCount; i++) {
             int op = touchedOps[i];
-            COMPLETED[op].add(pendingCounts[op]);
+            completed(op).add(pendingCounts[op]);
             pendingCounts[op] = 0;
         }
         touchedCount = 0;
@@ -463,9 +472,9 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail && n < max) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
                 n++;
                 int op = (int) (userData >>> 56);

@@ -20,6 +20,7 @@ import org.krepro.sys.ffi.unistd_h;
  * the end of file, ENOSPC in page_mkwrite) kills the JVM unless it is made from a process that expects
  * it, as with any native code.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class Mapping implements AutoCloseable {
     private static final long PAGE_SIZE = pageSize0();
 

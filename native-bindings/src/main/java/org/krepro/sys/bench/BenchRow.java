@@ -10,8 +10,11 @@ import java.util.Locale;
  * @param krepro krepro's operations per second
  * @param baseline the baseline's operations per second
  * @param baselineKind {@code "c"} (a C program in the repository) or {@code "fio"}
+ * @param basis {@code "cpu"}: operations per CPU-second of the issuing thread (for CPU-bound loops, so
+ *     that other work on a shared machine does not decide the ratio), or {@code "wall"}: operations per
+ *     elapsed second (for I/O, where waiting is part of the cost)
  */
-public record BenchRow(String name, double krepro, double baseline, String baselineKind) {
+public record BenchRow(String name, double krepro, double baseline, String baselineKind, String basis) {
     /** krepro / baseline: above 1 krepro is faster. */
     public double ratio() {
         return baseline == 0 ? Double.NaN : krepro / baseline;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +32,15 @@ import org.krepro.sys.ffi.unistd_h;
  * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
  * compiled with {@code gcc -O2} at run time. krepro and the baseline alternate for
  * {@link BenchOptions#rounds()} rounds and the best run of each is kept; the Java loops are warmed up
- * first so that they run compiled.
+ * first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
+ * of the issuing thread on both sides, so that other work on a shared machine does not decide the
+ * ratio; the I/O rows count operations per elapsed second.
  */
 public final class SyscallBench implements BenchSuite {
     static final int QD = 32;
     static final long RANDREAD_FILE_SIZE = 256L << 20;
     static final long PWRITE_SPAN = 16L << 20;
-    static final Pattern C_RESULT = Pattern.compile("ops (\\d+) ns (\\d+)");
+    static final Pattern C_RESULT = Pattern.compile("ops (\\d+) ns (\\d+) cpu (\\d+)");
     static final Pattern FIO_READ_IOPS = Pattern.compile("\"read\"\\s*:\\s*\\{[^}]*?\"iops\"\\s*:\\s*([0-9.]+)", Pattern.DOTALL);
 
     @Override
@@ -74,14 +78,14 @@ public final class SyscallBench implements BenchSuite {
         List<BenchRow> rows = new ArrayList<>();
 
         o.progress().println("bench syscalls: getppid");
-        rows.add(compare(o, "getppid", this::getppidChunk, cSyscalls, "getppid"));
+        rows.add(compare(o, "getppid", Basis.CPU, this::getppidChunk, cSyscalls, "getppid"));
         o.progress().println("bench syscalls: mmap+store+munmap");
-        rows.add(compare(o, "mmap 4k + store + munmap", this::mmapChunk, cSyscalls, "mmap"));
+        rows.add(compare(o, "mmap 4k + store + munmap", Basis.CPU, this::mmapChunk, cSyscalls, "mmap"));
 
         try (IoUring ring = IoUring.open(64)) {
             o.progress().println("bench syscalls: io_uring NOP");
-            rows.add(compare(o, "io_uring NOP QD1", () -> nopChunk(ring, 1), cUring, "nop", "1"));
-            rows.add(compare(o, "io_uring NOP batch 32", () -> nopChunk(ring, 32), cUring, "nop", "32"));
+            rows.add(compare(o, "io_uring NOP QD1", Basis.CPU, () -> nopChunk(ring, 1), cUring, "nop", "1"));
+            rows.add(compare(o, "io_uring NOP batch 32", Basis.CPU, () -> nopChunk(ring, 32), cUring, "nop", "32"));
         }
 
         o.progress().println("bench syscalls: making ext4 on a loop device");
@@ -97,7 +101,7 @@ public final class SyscallBench implements BenchSuite {
                 MemorySegment buf = AlignedBuffers.allocate(arena, 4096);
                 buf.fill((byte) 0x5a);
                 long[] offset = {0};
-                rows.add(compare(o, "O_DIRECT pwrite 4k QD1 (ext4/loop)", () -> pwriteChunk(f, buf, offset),
+                rows.add(compare(o, "O_DIRECT pwrite 4k QD1 (ext4/loop)", Basis.WALL, () -> pwriteChunk(f, buf, offset),
                         cSyscalls, "pwrite", pwriteFile.toString(), String.valueOf(PWRITE_SPAN)));
             }
 
@@ -106,11 +110,11 @@ public final class SyscallBench implements BenchSuite {
                  IoUring ring = IoUring.open(64)) {
                 RandomReader reader = new RandomReader(ring, f.fd(), AlignedBuffers.allocate(arena, QD * 4096L),
                         RANDREAD_FILE_SIZE / 4096);
-                BenchRow vsC = compare(o, "io_uring randread 4k QD32 O_DIRECT", () -> reader.runFor(100), cUring,
+                BenchRow vsC = compare(o, "io_uring randread 4k QD32 O_DIRECT", Basis.WALL, () -> reader.runFor(100), cUring,
                         "randread", readFile.toString(), String.valueOf(RANDREAD_FILE_SIZE));
                 rows.add(vsC);
                 double fio = fio(readFile, o);
-                rows.add(new BenchRow("io_uring randread 4k QD32 O_DIRECT", vsC.krepro(), fio, "fio"));
+                rows.add(new BenchRow("io_uring randread 4k QD32 O_DIRECT", vsC.krepro(), fio, "fio", "wall"));
             }
         }
         return rows;
@@ -227,18 +231,30 @@ public final class SyscallBench implements BenchSuite {
 
     // ---- Measurement.
 
-    private BenchRow compare(BenchOptions o, String name, LongSupplier chunk, Path baseline, String... args)
+    /** What a rate is counted against; see {@link BenchRow#basis()}. */
+    enum Basis {
+        CPU, WALL
+    }
+
+    /** One measured run: operations, elapsed nanoseconds, CPU nanoseconds of the measuring thread. */
+    record Run(long ops, long wallNanos, long cpuNanos) {
+        double rate(Basis basis) {
+            return ops * 1e9 / (basis == Basis.CPU ? cpuNanos : wallNanos);
+        }
+    }
+
+    private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException, InterruptedException {
         warmUp(chunk);
         double bestJava = 0;
         double bestC = 0;
         for (int r = 0; r < o.rounds(); r++) {
-            bestJava = Math.max(bestJava, measure(chunk, o.millisPerRun()));
-            bestC = Math.max(bestC, runC(baseline, o.millisPerRun(), args));
+            bestJava = Math.max(bestJava, measure(chunk, o.millisPerRun()).rate(basis));
+            bestC = Math.max(bestC, runC(baseline, o.millisPerRun(), args).rate(basis));
         }
-        BenchRow row = new BenchRow(name, bestJava, bestC, "c");
-        o.progress().printf(Locale.ROOT, "  %-40s %12s  C %12s  ratio %.2f%n", name, BenchRow.human(bestJava),
-                BenchRow.human(bestC), row.ratio());
+        BenchRow row = new BenchRow(name, bestJava, bestC, "c", basis.name().toLowerCase(Locale.ROOT));
+        o.progress().printf(Locale.ROOT, "  %-40s %12s  C %12s  ratio %.2f (%s)%n", name, BenchRow.human(bestJava),
+                BenchRow.human(bestC), row.ratio(), row.basis());
         return row;
     }
 
@@ -272,8 +288,9 @@ public final class SyscallBench implements BenchSuite {
     static final long WARMUP_MIN_OPS = 20_000;
     static final long WARMUP_MAX_MILLIS = 4_000;
 
-    /** Operations per second of {@code chunk} run repeatedly for {@code millis}. */
-    static double measure(LongSupplier chunk, long millis) {
+    /** Runs {@code chunk} repeatedly for {@code millis}. */
+    static Run measure(LongSupplier chunk, long millis) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long deadline = start + millis * 1_000_000;
         long ops = 0;
@@ -282,10 +299,12 @@ public final class SyscallBench implements BenchSuite {
             ops += chunk.getAsLong();
             now = System.nanoTime();
         } while (now < deadline);
-        return ops * 1e9 / (now - start);
+        return new Run(ops, now - start, THREADS.getCurrentThreadCpuTime() - cpuStart);
     }
 
-    private static double runC(Path exe, long millis, String... args) throws IOException, InterruptedException {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static Run runC(Path exe, long millis, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(exe.toString(), args[0], String.valueOf(millis)));
         cmd.addAll(List.of(args).subList(1, args.length));
         String out = ScratchFilesystem.run(cmd);
@@ -293,7 +312,7 @@ public final class SyscallBench implements BenchSuite {
         if (!m.find()) {
             throw new IOException(cmd + " printed no result: " + out);
         }
-        return Long.parseLong(m.group(1)) * 1e9 / Long.parseLong(m.group(2));
+        return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     }
 
     private static double fio(Path file, BenchOptions o) throws IOException {

@@ -1,7 +1,7 @@
 /*
  * liburing baselines of `krepro bench syscalls`. Compiled by the benchmark with gcc -O2 ... -luring;
  * each mode runs for the given milliseconds and prints
- *   ops <operations> ns <elapsed nanoseconds>
+ *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
  * Modes:
  *   nop <ms> <batch>               <batch> NOPs per io_uring_submit_and_wait(<batch>)
  *   randread <ms> <file> <size>    4 KiB O_DIRECT random reads over <size> bytes, 32 in flight
@@ -25,6 +25,13 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* The same xorshift64 generator as the Java side, so both read the same kind of offsets. */
 static uint64_t next_random(uint64_t *s)
 {
@@ -43,7 +50,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s nop <ms> <batch> | randread <ms> <file> <size>\n", argv[0]);
 		return 2;
 	}
-	long long start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
+	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
 	int ret = io_uring_queue_init(64, &ring, 0);
 	if (ret < 0) {
 		fprintf(stderr, "io_uring_queue_init: %s\n", strerror(-ret));
@@ -113,7 +120,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "unknown mode %s\n", argv[1]);
 		return 2;
 	}
-	printf("ops %lld ns %lld\n", ops, now_ns() - start);
+	printf("ops %lld ns %lld cpu %lld\n", ops, now_ns() - start, cpu_ns() - cpu_start);
 	io_uring_queue_exit(&ring);
 	return 0;
 }

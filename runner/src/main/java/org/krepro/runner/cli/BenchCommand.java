@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure krepro's native paths against C baselines (and fio). With no SUITE, runs every suite.",
-            "Rates are operations per second; ratio = krepro / baseline, higher is better."})
+            "Rates are operations per second (per CPU-second of the issuing thread for CPU-bound rows);",
+            "ratio = krepro / baseline, higher is better."})
 public final class BenchCommand implements Callable<Integer>, KreproCommand {
 
     @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (see --list).")
@@ -86,10 +87,11 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
         }
         System.out.printf(Locale.ROOT, "krepro bench %s (ops/s, best of %d x %d ms; ratio = krepro / baseline)%n",
                 suite.name(), rounds, millis);
-        System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %6s%n", "name", "krepro", "baseline", "kind", "ratio");
+        System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6s%n", "name", "krepro", "baseline", "kind", "basis", "ratio");
         for (BenchRow r : rows) {
-            System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %6.2f%n", r.name(), BenchRow.human(r.krepro()),
-                    BenchRow.human(r.baseline()), r.baselineKind(), r.ratio());
+            System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6.2f%n", r.name(), BenchRow.human(r.krepro()),
+                    BenchRow.human(r.baseline()), r.baselineKind(), r.basis(), r.ratio());
         }
+        System.out.println("basis cpu: per CPU-second of the issuing thread; wall: per elapsed second");
     }
 }

@@ -25,6 +25,11 @@ public interface DataSource {
         }
     }
 
+    /** Where the files are, for the report: "/tmp/krepro/mnt" or "memory". */
+    default String where() {
+        return getClass().getSimpleName();
+    }
+
     /** Opens the file for reading through one view; throws {@link java.nio.file.NoSuchFileException} when it does not exist. */
     FileView open(String path, View view) throws IOException;
 

@@ -24,6 +24,11 @@ final class DeviceMap {
     }
 
     static DeviceLocation locate(List<Extent> extents, long fileOffset, List<Path> devices, Filesystem fs) {
+        return locateAll(extents, fileOffset, devices, fs).get(0);
+    }
+
+    /** Every copy of the byte: one location, or one per btrfs mirror (raid1, dup), mirror 1 first. */
+    static List<DeviceLocation> locateAll(List<Extent> extents, long fileOffset, List<Path> devices, Filesystem fs) {
         Extent e = null;
         for (Extent x : extents) {
             if (x.contains(fileOffset)) {
@@ -32,11 +37,11 @@ final class DeviceMap {
             }
         }
         if (e == null) {
-            return DeviceLocation.unknown("no extent at this offset: a hole");
+            return List.of(DeviceLocation.unknown("no extent at this offset: a hole"));
         }
         long physical = e.physical() + (fileOffset - e.logical());
         if (!e.addressable()) {
-            return new DeviceLocation(null, -1, e, "extent has no plain device address (" + e.flagNames() + ")");
+            return List.of(new DeviceLocation(null, -1, e, "extent has no plain device address (" + e.flagNames() + ")"));
         }
         String note = "";
         if ((e.flags() & Extent.UNWRITTEN) != 0) {
@@ -46,24 +51,21 @@ final class DeviceMap {
             return btrfs(physical, e, devices, note);
         }
         if (devices.size() == 1) {
-            return new DeviceLocation(devices.get(0).toString(), physical, e, note);
+            return List.of(new DeviceLocation(devices.get(0).toString(), physical, e, note));
         }
-        return new DeviceLocation(null, physical, e, join(devices.isEmpty() ? "fiemap physical; device not given"
-                : "fiemap physical; filesystem on " + devices.size() + " devices", note));
+        return List.of(new DeviceLocation(null, physical, e, join(devices.isEmpty() ? "fiemap physical; device not given"
+                : "fiemap physical; filesystem on " + devices.size() + " devices", note)));
     }
 
-    /** Maps a btrfs logical address with btrfs-map-logical; mirror 1 is the location, other mirrors go in the note. */
-    private static DeviceLocation btrfs(long logical, Extent e, List<Path> devices, String note) {
+    /** Maps a btrfs logical address with btrfs-map-logical: one location per mirror; the first names the others. */
+    private static List<DeviceLocation> btrfs(long logical, Extent e, List<Path> devices, String note) {
         String base = String.format("btrfs logical 0x%x", logical);
         if (devices.isEmpty() || !Files.exists(devices.get(0))) {
-            return new DeviceLocation(null, logical, e, join(base + ", not a device offset (no device to map it with)", note));
+            return List.of(new DeviceLocation(null, logical, e, join(base + ", not a device offset (no device to map it with)", note)));
         }
         List<String[]> mirrors = new ArrayList<>();
         String failure = null;
         try {
-            // A data chunk allocated since the last transaction commit is not in the on-disk chunk tree
-            // yet (fsync writes only the log tree): commit first, so that the tool reading the device sees it.
-            run(List.of("sync"));
             String out = run(List.of("btrfs-map-logical", "-l", Long.toString(logical), "-b", "4096", devices.get(0).toString()));
             Matcher m = MIRROR.matcher(out);
             while (m.find()) {
@@ -76,21 +78,30 @@ final class DeviceMap {
             failure = ex.getMessage();
         }
         if (failure != null) {
-            return new DeviceLocation(null, logical, e, join(base + ", not a device offset (" + failure + ")", note));
+            return List.of(new DeviceLocation(null, logical, e, join(base + ", not a device offset (" + failure + ")", note)));
         }
-        StringBuilder n = new StringBuilder(base);
-        for (int i = 1; i < mirrors.size(); i++) {
-            String[] mm = mirrors.get(i);
-            n.append(String.format("; mirror %s: device %s offset 0x%x", mm[0], mm[2], Long.parseLong(mm[1])));
+        List<DeviceLocation> out = new ArrayList<>();
+        for (int i = 0; i < mirrors.size(); i++) {
+            StringBuilder n = new StringBuilder(base);
+            if (mirrors.size() > 1) {
+                n.append(", mirror ").append(mirrors.get(i)[0]).append(" of ").append(mirrors.size());
+            }
+            for (int j = 0; j < mirrors.size(); j++) {
+                if (j != i) {
+                    String[] mm = mirrors.get(j);
+                    n.append(String.format("; mirror %s: device %s offset 0x%x", mm[0], mm[2], Long.parseLong(mm[1])));
+                }
+            }
+            out.add(new DeviceLocation(mirrors.get(i)[2], Long.parseLong(mirrors.get(i)[1]), e, join(n.toString(), note)));
         }
-        return new DeviceLocation(mirrors.get(0)[2], Long.parseLong(mirrors.get(0)[1]), e, join(n.toString(), note));
+        return out;
     }
 
     private static String join(String a, String b) {
         return b.isEmpty() ? a : a + "; " + b;
     }
 
-    private static String run(List<String> command) throws IOException {
+    static String run(List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().merge("PATH", ":/usr/sbin:/sbin:/usr/bin", String::concat);
         Process p = pb.start();

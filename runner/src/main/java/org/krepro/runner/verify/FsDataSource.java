@@ -29,6 +29,11 @@ public final class FsDataSource implements DataSource {
     }
 
     @Override
+    public String where() {
+        return root.toString();
+    }
+
+    @Override
     public FileView open(String path, View view) throws IOException {
         Path p = root.resolve(path);
         int flags = fcntl_h.O_RDONLY() | (view == View.DISK ? fcntl_h.O_DIRECT() : 0);

@@ -18,6 +18,11 @@ public final class MemoryDataSource implements DataSource {
     private final Map<String, List<long[]>> failing = new HashMap<>();
     private final Map<String, String> openFailures = new HashMap<>();
 
+    @Override
+    public String where() {
+        return "memory";
+    }
+
     /** The file's content, seen the same through both views. */
     public MemoryDataSource put(String path, MemorySegment content) {
         disk.put(path, content);

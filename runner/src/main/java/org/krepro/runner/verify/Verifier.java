@@ -82,15 +82,20 @@ public final class Verifier {
     public VerifyResult verify(DataSource source) throws IOException {
         BlockFormat format = state.format();
         VerifyResult result = new VerifyResult(format, maxListed);
+        result.where(source.where(), fs == null ? "" : fs.id(), devices.stream().map(Path::toString).toList());
         BlockClassifier classifier = new BlockClassifier(format);
         long start = System.nanoTime();
         long bytes = 0;
+        List<ExpectedFile.Snapshot> snaps = state.files().stream().map(ExpectedFile::snapshot).toList();
+        // Chunk buffers: 4 MiB, or less when every file is smaller.
+        long largest = snaps.stream().mapToLong(sn -> sn.maxBlocks() * format.blockSize()).max().orElse(0);
+        long chunk = Math.min(CHUNK, Math.max(format.blockSize(), (largest + 4095) & ~4095L));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment disk = arena.allocate(CHUNK, 4096);
-            MemorySegment cache = bothViews ? arena.allocate(CHUNK, 4096) : null;
+            MemorySegment disk = arena.allocate(chunk, 4096);
+            MemorySegment cache = bothViews ? arena.allocate(chunk, 4096) : null;
             FastPath fast = new FastPath(format, disk);
-            for (ExpectedFile ef : state.files()) {
-                bytes += verifyFile(source, ef.snapshot(), result, classifier, fast, disk, cache);
+            for (ExpectedFile.Snapshot snap : snaps) {
+                bytes += verifyFile(source, snap, result, classifier, fast, disk, cache);
             }
         }
         result.finish(bytes, System.nanoTime() - start, bothViews);
@@ -132,7 +137,7 @@ public final class Verifier {
             fr.size = size;
             long fullBlocks = size / bs;
             long checkBlocks = Math.min(fullBlocks, snap.maxBlocks());
-            long blocksPerChunk = CHUNK / bs;
+            long blocksPerChunk = disk.byteSize() / bs;
             for (long first = 0; first < checkBlocks; first += blocksPerChunk) {
                 int n = (int) Math.min(blocksPerChunk, checkBlocks - first);
                 long len = (long) n * bs;

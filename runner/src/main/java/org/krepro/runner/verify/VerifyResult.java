@@ -93,6 +93,9 @@ public final class VerifyResult {
     private long nanos;
     private boolean bothViews;
     private final List<String> notes = new ArrayList<>();
+    private String root = "";
+    private String filesystem = "";
+    private List<String> devices = List.of();
 
     VerifyResult(BlockFormat format, int maxListed) {
         this.format = format;
@@ -145,6 +148,12 @@ public final class VerifyResult {
         this.bytesVerified = bytes;
         this.nanos = elapsedNanos;
         this.bothViews = readBothViews;
+    }
+
+    void where(String root, String filesystem, List<String> devs) {
+        this.root = root;
+        this.filesystem = filesystem;
+        this.devices = List.copyOf(devs);
     }
 
     void note(String line) {
@@ -312,6 +321,14 @@ public final class VerifyResult {
         long blocks = files.stream().mapToLong(f -> f.blocksChecked).sum();
         sb.append(String.format("krepro data verifier: %d file%s, %d blocks of %d bytes checked (%d bytes), seed 0x%x, block format v%d%n",
                 files.size(), files.size() == 1 ? "" : "s", blocks, format.blockSize(), bytesVerified, format.seed(), BlockFormat.VERSION));
+        if (!root.isEmpty()) {
+            sb.append("files: ").append(root);
+            if (!filesystem.isEmpty() || !devices.isEmpty()) {
+                sb.append(" (").append(filesystem.isEmpty() ? "filesystem" : filesystem)
+                        .append(devices.isEmpty() ? "" : " on " + String.join(", ", devices)).append(')');
+            }
+            sb.append('\n');
+        }
         sb.append(bothViews
                 ? "views: disk (O_DIRECT) and page cache (buffered); classes are of the disk view\n"
                 : "views: disk (O_DIRECT) only\n");
@@ -362,7 +379,9 @@ public final class VerifyResult {
             if (b.cls() == DataClass.UNREADABLE) {
                 sb.append(ind).append("view:     ").append(b.view()).append('\n');
             }
-            sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
+            sb.append(ind).append("expected: ").append(b.cls() == DataClass.EXTRA
+                    ? String.format("the file to end by offset 0x%x", b.fileOffset())
+                    : b.expectedText(format.seed())).append('\n');
             sb.append(ind).append("what:     ").append(b.explanation()).append('\n');
             return;
         }
@@ -395,8 +414,10 @@ public final class VerifyResult {
                 list.size() < total ? "first " + list.size() : "all"));
         int i = 1;
         for (CacheMismatch m : list) {
-            sb.append(String.format("[%d] %s block %d, file offset 0x%x: first difference at block offset 0x%x%n", i++, m.path(),
-                    m.blockIndex(), m.fileOffset(), m.firstDiff()));
+            boolean unreadable = (m.diskView() != null && m.diskView().cls() == DataClass.UNREADABLE)
+                    || (m.cacheView() != null && m.cacheView().cls() == DataClass.UNREADABLE);
+            sb.append(String.format("[%d] %s block %d, file offset 0x%x: %s%n", i++, m.path(), m.blockIndex(), m.fileOffset(),
+                    unreadable ? "one view cannot be read" : String.format("first difference at block offset 0x%x", m.firstDiff())));
             sb.append("    disk:       ").append(m.diskView() == null ? "as written"
                     : m.diskView().cls().upper() + ": " + m.diskView().explanation()).append('\n');
             sb.append("    page cache: ").append(m.cacheView() == null ? "as written"

@@ -33,6 +33,8 @@ class VerifierKernelTest {
     Path image;
     Path mnt;
     String device;
+    Path image2;
+    String device2;
     boolean mounted;
 
     Filesystem fs;
@@ -62,6 +64,64 @@ class VerifierKernelTest {
             assertTrue(r.clean(), r::report);
             assertTrue(r.report().contains("note: f0001: the filesystem does not do O_DIRECT for this file"), r::report);
         });
+    }
+
+    @org.junit.jupiter.api.Test
+    void btrfsRaid1EveryMirrorIsLocatedAndOnlyDamagingAllOfThemLosesData() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for loop devices and mount");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfs.btrfs")) || Files.isExecutable(Path.of("/usr/sbin/mkfs.btrfs"))
+                || Files.isExecutable(Path.of("/sbin/mkfs.btrfs")), "mkfs.btrfs not installed");
+        fs = Filesystem.BTRFS;
+        dir = Files.createTempDirectory("krepro-verifier-test-");
+        image = dir.resolve("image");
+        image2 = dir.resolve("image2");
+        mnt = dir.resolve("mnt");
+        try {
+            for (Path img : List.of(image, image2)) {
+                try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+                    f.setLength(256L << 20);
+                }
+            }
+            String d1 = run("losetup", "--find", "--show", image.toString()).strip();
+            assertTrue(d1.startsWith("/dev/loop"), d1);
+            device = d1;
+            String d2 = run("losetup", "--find", "--show", image2.toString()).strip();
+            assertTrue(d2.startsWith("/dev/loop"), d2);
+            device2 = d2;
+            run("mkfs.btrfs", "-q", "-f", "-d", "raid1", "-m", "raid1", device, device2);
+            mountOptions = "device=" + device + ",device=" + device2;
+            Files.createDirectory(mnt);
+            mount();
+            List<Path> devs = List.of(Path.of(device), Path.of(device2));
+            ExpectedState state = new ExpectedState(new BlockFormat(BS, 11));
+            try (BlockWriter w = BlockWriter.open(state, mnt, 1, false)) {
+                w.write(0, 32, 1);
+                w.fsync();
+            }
+            List<DeviceLocation> copies = UnderneathWriter.locateAll(mnt.resolve("f0001"), 10L * BS, devs, fs);
+            assertEquals(2, copies.size(), copies::toString);
+            assertEquals(java.util.Set.of(device, device2),
+                    java.util.Set.of(copies.get(0).device(), copies.get(1).device()), copies::toString);
+            unmount();
+            // One mirror damaged: btrfs reads the other copy; the data is intact.
+            UnderneathWriter.overwriteBlock(Path.of(copies.get(0).device()), copies.get(0).offset(), ByteBuffer.allocate(BS));
+            mountDropped();
+            VerifyResult healed = Verifier.of(state).devices(devs, fs).verify(mnt);
+            assertTrue(healed.clean(), healed::report);
+            unmount();
+            for (DeviceLocation c : copies) {
+                UnderneathWriter.overwriteBlock(Path.of(c.device()), c.offset(), ByteBuffer.allocate(BS));
+            }
+            mountDropped();
+            VerifyResult lost = Verifier.of(state).devices(devs, fs).verify(mnt);
+            assertEquals(1, lost.bad(), lost::report);
+            BadBlock b = lost.badBlocks().get(0);
+            assertEquals(DataClass.UNREADABLE, b.cls(), lost::report);
+            assertEquals(10, b.blockIndex());
+            assertTrue(b.location().note().contains("mirror"), b.location()::describe);
+        } finally {
+            cleanup();
+        }
     }
 
     private void withFilesystem(Filesystem filesystem, String options, Body body) throws Exception {
@@ -234,7 +294,27 @@ class VerifierKernelTest {
                 }
             }
         }
-        if (device != null) {
+        if (!mounted && fs == Filesystem.BTRFS) {
+            // Let btrfs forget the devices it scanned, so no stale registration outlives them.
+            for (String d : new String[] {device, device2}) {
+                if (d != null) {
+                    try {
+                        run("btrfs", "device", "scan", "--forget", d);
+                    } catch (IOException ignored) {
+                        // not registered
+                    }
+                }
+            }
+        }
+        if (device2 != null && !mounted) {
+            try {
+                run("losetup", "-d", device2);
+                device2 = null;
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (device != null && !mounted) {
             try {
                 run("losetup", "-d", device);
                 device = null;
@@ -242,7 +322,10 @@ class VerifierKernelTest {
                 failure = failure == null ? e : failure;
             }
         }
-        if (!mounted && device == null && dir != null) {
+        if (!mounted && device == null && device2 == null && dir != null) {
+            if (image2 != null) {
+                Files.deleteIfExists(image2);
+            }
             Files.deleteIfExists(image);
             Files.deleteIfExists(mnt);
             Files.deleteIfExists(dir);

@@ -27,11 +27,18 @@ class VerifierToolsTest {
 
     @Test
     void benchRowIsComplete() {
-        VerifierBench.Row row = VerifierBench.run(8L << 20, 4096, 1);
+        VerifierBench.Row row = VerifierBench.run(8L << 20, 4096, 1, 0);
         assertEquals("verifier", row.name());
         assertEquals("crc32c", row.baselineKind());
         assertTrue(row.krepro() > 0 && row.baseline() > 0, row::toString);
         assertEquals(row.krepro() / row.baseline(), row.ratio(), 1e-9);
+    }
+
+    @Test
+    void benchSuiteIsFoundByTheBenchCommand() {
+        List<String> names = new ArrayList<>();
+        java.util.ServiceLoader.load(org.krepro.sys.bench.BenchSuite.class).forEach(s -> names.add(s.name()));
+        assertTrue(names.contains("verifier"), names::toString);
     }
 
     @Test
