@@ -85,7 +85,7 @@ public final class VmRunner {
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
-        String javaOpts = "-XX:+UseSerialGC -Xmx" + heapMib + "m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+        String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
                 spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
@@ -187,6 +187,9 @@ public final class VmRunner {
         String hostReason = "";
         if (!hostFindings.isEmpty()) {
             hostVerdict = Verdict.FAIL;
+        } else if (run == null && guestExit == 0 && (rq.guestShell() != null || rq.guestArgs().isEmpty()
+                || !rq.guestArgs().getFirst().equals("run"))) {
+            hostVerdict = Verdict.PASS; // a guest command that writes no results (list, --version, a shell command)
         } else if (run == null) {
             hostVerdict = Verdict.ERROR;
             hostReason = "no results from the guest (" + o.end() + ", guest exit " + guestExit + ", qemu exit " + o.qemuExit() + ")";
@@ -278,7 +281,8 @@ public final class VmRunner {
         run.tests().forEach(t -> all.addAll(t.findings()));
         VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
                 props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
-                headline == null ? hostTest.caseName() : headline.caseName(),
+                headline != null ? headline.caseName() : tests.size() > 1 ? tests.getFirst().caseName()
+                        + (tests.size() > 2 ? " (+" + (tests.size() - 2) + ")" : "") : hostTest.caseName(),
                 o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
         return report;
     }

@@ -96,6 +96,7 @@ case "$MODE" in
     ;;
   *)
     mkdir -p /results/reports
+    [ -f /krepro/krepro.aot ] && JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=/krepro/krepro.aot"
     ARGS=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
     say "exec java $JAVA_OPTS -jar /krepro/krepro.jar $ARGS"
     # shellcheck disable=SC2086
