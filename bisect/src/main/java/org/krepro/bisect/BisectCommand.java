@@ -52,16 +52,19 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
     @Mixin
     GuestShape guest = new GuestShape();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     BisectRunCommand.RunnerFactory factory = VmKernelRunner::new;
     PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         if (run.reproducers.size() != 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give exactly one --reproducer");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one --reproducer");
         }
         if (kernels.size() < 2 || !(bound > 0 && bound < 1) || badAfter < 1 || calibrate < 1 || pBad != null && !(pBad > 0 && pBad <= 1)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "need two or more kernels, 0 < --bound < 1, 0 < --p-bad <= 1, --bad-after >= 1, --calibrate >= 1");
         }
         String reproducer = run.reproducers.getFirst();

@@ -25,10 +25,19 @@ public final class ShardPlanCommand implements KreproCommand, Callable<Integer> 
     @Option(names = "--cells", description = "print the cells (kernel, reproducer, fs) instead of the jobs")
     boolean cells;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        List<Shards.Cell> all = Shards.cells(kernels, Shards.reproducerFs(reproducers, fs));
-        List<Shards.Cell> mine = Shards.shard(all, shard);
+        List<Shards.Cell> all;
+        List<Shards.Cell> mine;
+        try {
+            all = Shards.cells(kernels, Shards.reproducerFs(reproducers, fs));
+            mine = Shards.shard(all, shard);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (cells) {
             mine.forEach(c -> System.out.println(c.kernel() + "\t" + c.reproducer() + "\t" + c.fs()));
         } else {
