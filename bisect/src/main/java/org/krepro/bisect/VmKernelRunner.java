@@ -147,6 +147,16 @@ public final class VmKernelRunner implements KernelRunner {
         JUnitWriter.write(merged, dir);
         merged.write(dir.resolve(RunResults.FILE_NAME));
         s.log().println("krepro bisect: JUnit for " + spec + ": " + dir);
+        // Scratch (disk images, initrd, the per-run guest reports already copied): kept only for a bad kernel,
+        // whose disk images may be evidence; a bisect over many kernels must not fill the disk.
+        Path work = s.workDir().resolve("bisect-work").resolve(label(release));
+        Path runs = s.workDir().resolve("bisect-reports").resolve(label(release));
+        if (j.verdict() != Judgement.Verdict.BAD) {
+            Kernels0.deleteTree(work);
+            Kernels0.deleteTree(runs);
+        } else if (Files.isDirectory(work)) {
+            s.log().println("krepro bisect: the bad kernel's guest disks are kept in " + work);
+        }
     }
 
     static Map<String, String> verdictProperties(Judgement j, Plan plan) {
