@@ -136,10 +136,23 @@ class FileIoKernelTest {
                     assertEquals((byte) 0x5a, m.loadByte(off));
                 }
                 assertEquals(64, m.residentPages(), "pages in cache after the write");
+                m.madvise(mman_h.MADV_COLD()); // only deactivates: the pages stay
                 m.madvise(mman_h.MADV_PAGEOUT());
                 int resident = m.residentPages();
                 assertTrue(resident < 64, "MADV_PAGEOUT left " + resident + " of 64 pages resident");
             }
+        }
+    }
+
+    @Test
+    void mlockFaultsInAnonymousMemory() {
+        try (Mapping m = Mapping.anonymous(16 * Mapping.pageSize())) {
+            assertEquals(0, m.residentPages(), "untouched anonymous memory has no pages");
+            m.mlock();
+            assertEquals(16, m.residentPages());
+            m.munlock();
+            m.madvise(mman_h.MADV_DONTNEED());
+            assertEquals(0, m.residentPages(), "MADV_DONTNEED drops private anonymous pages");
         }
     }
 

@@ -70,10 +70,11 @@ final class FsEventDetector {
             "(?<kind>critical medium error|critical target error|I/O error), dev " + DEV + ", sector \\d+(?: op 0x[0-9a-f]+:\\((?<op>[A-Z_]+)\\))?");
     /** "Buffer I/O error on dev loop0, logical block 12, lost async page write" */
     private static final Pattern BUFFER_IO_ERROR = Pattern.compile(
-            "Buffer I/O error on dev " + DEV + ", logical block \\d+(?:, (?<what>.*))?");
+            "Buffer I/O error on dev(?:ice)? " + DEV + ", logical block \\d+(?:, (?<what>.*))?");
 
     private static final Pattern ERROR_WORDS = Pattern.compile(
-            "(?i)\\b(error|errors|failed|fail|corrupt\\w*|invalid|bad|abort\\w*|can't|cannot|unable|mismatch|shut\\w*)\\b");
+            "(?i)\\b(error|errors|failed|fail|corrupt\\w*|invalid|bad|abort\\w*|can't|cannot|unable|mismatch|shut\\w*)\\b"
+                    + "|should not happen|will be lost");
 
     private static final int MAX_MESSAGE = 80;
     /** Block device names as they appear in messages (loop0, loop0-8 for a jbd2 journal, nvme0n1p2, sda1, vdb). */

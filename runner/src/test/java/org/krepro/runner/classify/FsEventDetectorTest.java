@@ -40,6 +40,8 @@ class FsEventDetectorTest {
             XFS (loop0): Metadata I/O Error (0x4) detected at xfs_fs_goingdown+0x7b/0xb0 (fs/xfs/xfs_fsops.c:472).  Shutting down filesystem. | XFS: Metadata I/O Error in xfs_fs_goingdown | xfs | loop0 | FATAL
             I/O error, dev loop5, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 2 | I/O error on loop5 (WRITE) | block | loop5 | ERROR
             blk_update_request: I/O error, dev nvme0n1, sector 123456 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 0 | I/O error on nvme0n1 (READ) | block | nvme0n1 | ERROR
+            EXT4-fs (loop1): This should not happen!! Data will be lost | EXT4-fs: This should not happen!! Data will be lost | ext4 | loop1 | ERROR
+            Buffer I/O error on device loop5, logical block 0 | Buffer I/O error on loop5 | block | loop5 | ERROR
             Buffer I/O error on dev loop5, logical block 12, lost async page write | Buffer I/O error on loop5 (lost async page write) | block | loop5 | ERROR
             """)
     void recognises(String line, String title, String fs, String device, String severity) {

@@ -112,6 +112,7 @@ class KernelLogClassifierTest {
                 "---[ end trace 0000000000000000 ]---"));
         assertEquals("kernel BUG in ext4_do_writepages", c.title());
         assertEquals(CrashType.BUG, c.type());
+        assertEquals("fs/ext4/inode.c", c.guiltyFile());
     }
 
     @Test
@@ -145,6 +146,8 @@ class KernelLogClassifierTest {
                 "=================================================================="));
         assertEquals("KASAN: slab-use-after-free Read in ext4_xattr_set_entry", c.title());
         assertEquals(CrashType.KASAN, c.type());
+        // lib/dump_stack.c and mm/kasan/ come first but are where the bug is reported, not where it is
+        assertEquals("fs/ext4/xattr.c", c.guiltyFile());
         assertFalse(c.corrupted(), c.corruptedReason());
     }
 
@@ -554,5 +557,42 @@ class KernelLogClassifierTest {
         CrashReport c = only(lines);
         assertEquals(EXT4_WARNING.length - 1, c.endLine());
         assertFalse(c.reportText().contains("unmounting"), c.reportText());
+    }
+
+    @Test
+    void dmesgHumanTimestampsAndJournalFormatsWork() {
+        List<String> dmesgT = new ArrayList<>();
+        List<String> journal = new ArrayList<>();
+        List<String> iso = new ArrayList<>();
+        for (String l : EXT4_WARNING) {
+            dmesgT.add("[Sun Nov 22 02:53:00 2026] " + l);
+            journal.add("Nov 22 02:53:00 testhost kernel: " + l);
+            iso.add("2026-11-22T02:53:00.123456+00:00 testhost kernel: " + l);
+        }
+        for (List<String> log : List.of(dmesgT, journal, iso)) {
+            CrashReport c = only(log);
+            assertEquals("WARNING in ext4_dirty_folio", c.title(), log.get(1));
+            assertFalse(c.corrupted(), c.corruptedReason());
+        }
+    }
+
+    @Test
+    void reportTextEndsWhereTheNextReportStarts() {
+        List<String> lines = console(
+                "WARNING: CPU: 0 PID: 7 at fs/xfs/xfs_log.c:1200 xlog_cil_push_work+0x20/0x30",
+                "RIP: 0010:xlog_cil_push_work+0x20/0x30",
+                "Call Trace:",
+                " process_one_work+0x1/0x2",
+                "BUG: kernel NULL pointer dereference, address: 0000000000000008",
+                "RIP: 0010:xfs_buf_item_unpin+0x8c/0xc20",
+                "Call Trace:",
+                " xfs_trans_committed_bulk+0x1/0x2");
+        ClassifiedLog log = classifier.classify(lines);
+        assertEquals(List.of("WARNING in xlog_cil_push_work", "BUG: unable to handle kernel NULL pointer dereference in xfs_buf_item_unpin"),
+                log.crashes().stream().map(CrashReport::title).toList());
+        CrashReport first = log.crashes().getFirst();
+        assertEquals(3, first.endLine());
+        assertFalse(first.reportText().contains("NULL pointer"), first.reportText());
+        assertEquals(4, log.crashes().get(1).startLine());
     }
 }

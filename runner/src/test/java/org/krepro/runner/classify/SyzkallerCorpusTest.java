@@ -47,9 +47,22 @@ class SyzkallerCorpusTest {
         int titleAgree = 0;
         List<String> crashDisagreements = new ArrayList<>();
         List<String> titleDisagreements = new ArrayList<>();
+        int corruptedAgree = 0;
+        int withCrash = 0;
+        List<String> corruptedDisagreements = new ArrayList<>();
         for (Path f : files) {
             SyzkallerTestFile test = SyzkallerTestFile.read(f);
-            String title = classifier.classify(test.log()).firstCrashTitle();
+            ClassifiedLog log = classifier.classify(test.log());
+            String title = log.firstCrashTitle();
+            if (test.expectsCrash() && log.firstCrash().isPresent()) {
+                withCrash++;
+                if (log.firstCrash().get().corrupted() == test.corrupted()) {
+                    corruptedAgree++;
+                } else {
+                    corruptedDisagreements.add(f.getFileName() + ": corrupted=" + log.firstCrash().get().corrupted()
+                            + " (" + log.firstCrash().get().corruptedReason() + "), expected " + test.corrupted());
+                }
+            }
             boolean found = !title.isEmpty();
             String expected = test.expectsCrash() ? test.titles().getFirst() : "";
             if (found == test.expectsCrash()) {
@@ -68,12 +81,48 @@ class SyzkallerCorpusTest {
         double titleRate = (double) titleAgree / files.size();
         System.out.printf("syzkaller corpus: %d files, crash/no-crash agreement %d (%.2f%%), exact title %d (%.2f%%)%n",
                 files.size(), crashAgree, 100 * crashRate, titleAgree, 100 * titleRate);
+        System.out.printf("  corrupted flag (informational): agrees on %d of %d crashes%n", corruptedAgree, withCrash);
         crashDisagreements.forEach(d -> System.out.println("  crash/no-crash: " + d));
+        corruptedDisagreements.forEach(d -> System.out.println("  corrupted: " + d));
         titleDisagreements.forEach(d -> System.out.println("  title: " + d));
         assertTrue(crashRate >= MIN_CRASH_AGREEMENT, String.format(
                 "crash/no-crash agreement %.2f%% < %.0f%%: %s", 100 * crashRate, 100 * MIN_CRASH_AGREEMENT, crashDisagreements));
         assertTrue(titleRate >= MIN_TITLE_AGREEMENT, String.format(
                 "exact-title agreement %.2f%% < %.0f%%: %s", 100 * titleRate, 100 * MIN_TITLE_AGREEMENT, titleDisagreements));
+    }
+
+    /**
+     * The same logs as a QEMU serial console delivers them (CRLF line ends, arriving in arbitrary chunks) must
+     * give exactly the batch results.
+     */
+    @Test
+    void streamingSerialConsoleGivesTheBatchResults() throws IOException {
+        KernelLogClassifier classifier = new KernelLogClassifier();
+        List<String> differences = new ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (Path f : corpusFiles()) {
+            List<String> log = SyzkallerTestFile.read(f).log();
+            ClassifiedLog batch = classifier.classify(log);
+            StreamingClassifier stream = new StreamingClassifier();
+            StringBuilder serial = new StringBuilder();
+            for (String l : log) {
+                serial.append(l).append("\r\n");
+            }
+            for (int pos = 0; pos < serial.length(); ) {
+                int n = 1 + random.nextInt(300);
+                stream.feedChunk(serial.subSequence(pos, Math.min(serial.length(), pos + n)));
+                pos += n;
+            }
+            stream.flush();
+            ClassifiedLog live = stream.findings();
+            if (!batch.crashes().equals(live.crashes()) || !batch.fsEvents().equals(live.fsEvents())) {
+                differences.add(f.getFileName() + ": batch " + batch.firstCrashTitle() + " / live " + live.firstCrashTitle());
+            }
+            if (stream.crashSeen() != !batch.crashes().isEmpty()) {
+                differences.add(f.getFileName() + ": crashSeen " + stream.crashSeen());
+            }
+        }
+        assertTrue(differences.isEmpty(), "streaming differs from batch: " + differences);
     }
 
     @Test

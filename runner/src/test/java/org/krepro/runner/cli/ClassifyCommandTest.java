@@ -50,8 +50,14 @@ class ClassifyCommandTest {
         assertEquals(ExitCodes.REPRODUCER_FAILED, r.exit());
 
         Run v = run("classify", "--verbose", crash.toString());
-        assertTrue(v.out().contains("type=WARNING frame=ext4_dirty_folio corrupted=false"), v.out());
+        assertTrue(v.out().contains("type=WARNING frame=ext4_dirty_folio file=fs/ext4/inode.c corrupted=false"), v.out());
         assertTrue(v.out().contains("fs: EXT4-fs error in ext4_lookup [ext4 ERROR loop0]"), v.out());
+
+        Run j = run("classify", "--json", crash.toString());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(j.out());
+        assertEquals("WARNING in ext4_dirty_folio", tree.get(0).get("crashes").get(0).get("title").asText());
+        assertEquals("WARNING", tree.get(0).get("crashes").get(0).get("type").asText());
+        assertEquals("loop0", tree.get(0).get("fsEvents").get(0).get("device").asText());
 
         Run c = run("classify", clean.toString());
         assertEquals(ExitCodes.ALL_PASSED, c.exit());
