@@ -101,8 +101,18 @@ public final class VmRunner {
         Path console = work.resolve("console.log");
         RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
         String[] versionLine = {null};
+        Properties liveInfo = new Properties();
         Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
-                l -> log.println("guest| " + l),
+                l -> {
+                    if (l.startsWith("krepro-info: ")) {
+                        int eq = l.indexOf('=');
+                        if (eq > 0) {
+                            liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
+                        }
+                        return;
+                    }
+                    log.println("guest| " + l);
+                },
                 l -> {
                     if (versionLine[0] == null && l.contains("Linux version ")) {
                         versionLine[0] = l;
@@ -130,6 +140,7 @@ public final class VmRunner {
                 info.load(r);
             }
         }
+        liveInfo.forEach(info::putIfAbsent);
         int guestExit = -1;
         if (results && Files.isRegularFile(guestDir.resolve("exit-code"))) {
             try {
@@ -216,6 +227,10 @@ public final class VmRunner {
         props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
         props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
         props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
+        double hit = markerToCrash(console);
+        if (hit >= 0) {
+            props.put("vm.seconds.test-start-to-crash", String.format("%.2f", hit));
+        }
         props.put("vm.console", "console.log");
         for (HostFsck.Result f : fsck) {
             props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit()
@@ -285,6 +300,35 @@ public final class VmRunner {
                         + (tests.size() > 2 ? " (+" + (tests.size() - 2) + ")" : "") : hostTest.caseName(),
                 o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
         return report;
+    }
+
+    private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
+    private static final Pattern CRASH_HEAD = Pattern.compile(
+            "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
+
+    /**
+     * Guest seconds (printk clock) from the last test-start marker before the first crash report to that
+     * report: the time to hit. -1 when there is no crash after a marker.
+     */
+    static double markerToCrash(Path console) {
+        double marker = -1;
+        try {
+            for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                Matcher t = PRINTK_TIME.matcher(l);
+                if (!t.find()) {
+                    continue;
+                }
+                double ts = Double.parseDouble(t.group(1));
+                if (l.contains(TEST_MARKER) && l.contains(" start ")) {
+                    marker = ts;
+                } else if (marker >= 0 && CRASH_HEAD.matcher(l).find()) {
+                    return ts - marker;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no figure
+        }
+        return -1;
     }
 
     /** {reproducer, fs, optionSet} of the host's test case. */

@@ -81,6 +81,8 @@ say "disks ${DEVICES:-none}, results ${RESULTS_DEV:-none}"
   echo "cmdline=$(cat /proc/cmdline)"
   echo "devices=$DEVICES"
 } > /results/guest-info.properties
+# The same facts on ttyS1, so the host has them even when the guest dies before writing its results.
+sed 's/^/krepro-info: /' /results/guest-info.properties > "$OUT"
 
 rc=0
 case "$MODE" in
