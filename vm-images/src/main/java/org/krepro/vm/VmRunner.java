@@ -102,6 +102,7 @@ public final class VmRunner {
         RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
         String[] versionLine = {null};
         Properties liveInfo = new Properties();
+        String[] running = {null, null, null}; // reproducer, fs, option set of the test the guest runs now
         Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
                 l -> {
                     if (l.startsWith("krepro-info: ")) {
@@ -110,6 +111,12 @@ public final class VmRunner {
                             liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
                         }
                         return;
+                    }
+                    Matcher rm = RUN_LINE.matcher(l);
+                    if (rm.find()) {
+                        running[0] = rm.group(1);
+                        running[1] = rm.group(3);
+                        running[2] = rm.group(2);
                     }
                     log.println("guest| " + l);
                 },
@@ -241,7 +248,7 @@ public final class VmRunner {
             fsckText.append(f.output()).append('\n');
         }
         // The host's own test case: named after the requested reproducer when the guest died running it.
-        String[] caseName = hostCaseName(rq, run);
+        String[] caseName = run == null && running[0] != null && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
         SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
                 Integer.toString(guestExit)));
         TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
@@ -302,6 +309,8 @@ public final class VmRunner {
         return report;
     }
 
+    /** The runner's progress line for a test it starts: "RUN     id[option-set] on fs/option-set (budget ...)". */
+    private static final Pattern RUN_LINE = Pattern.compile("^RUN\\s+(\\S+?)\\[([^\\]]+)\\] on (\\w+)/");
     private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
     private static final Pattern CRASH_HEAD = Pattern.compile(
             "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
