@@ -254,7 +254,11 @@ public final class VmRunner {
             fsckText.append(f.output()).append('\n');
         }
         // The host's own test case: named after the requested reproducer when the guest died running it.
-        String[] caseName = run == null && running[0] != null && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
+        // A guest that died inside a test: the host case is that test (from the runner's RUN line), unless
+        // the guest's results already hold it.
+        boolean runningDone = run != null && running[0] != null
+                && run.tests().stream().anyMatch(t -> t.caseName().equals(running[0] + "[" + running[2] + "]"));
+        String[] caseName = running[0] != null && !runningDone && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
         SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
                 Integer.toString(guestExit)));
         TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
