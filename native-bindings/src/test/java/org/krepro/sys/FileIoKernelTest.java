@@ -200,7 +200,8 @@ class FileIoKernelTest {
             Mapping m = Mapping.map(arena, f, 0, 4 * 4096, mman_h.PROT_READ() | mman_h.PROT_WRITE(), mman_h.MAP_SHARED());
             m.close(); // does nothing: the arena owns the mapping
             m.storeByte(3 * 4096, (byte) 9);
-            assertEquals(4, m.residentPages());
+            // The stored page is resident; its neighbours only if readahead/fault-around brought them in.
+            assertTrue(m.residentPages() >= 1, "stored page resident");
             segment = m.segment();
         }
         MemorySegment gone = segment;

@@ -37,9 +37,21 @@ final class DebugFs implements AutoCloseable {
             return new DebugFs(false, log);
         }
         boolean ok = run(new String[] {"mount", "-t", "debugfs", "debugfs", MOUNT_POINT.toString()});
-        log.accept(ok ? "mounted debugfs on " + MOUNT_POINT + " (for clear_warn_once)"
-                : "debugfs could not be mounted: WARN_ONCE sites cannot be re-armed between tests");
-        return new DebugFs(ok, log);
+        if (!ok) {
+            log.accept("debugfs could not be mounted: WARN_ONCE sites cannot be re-armed between tests");
+            return new DebugFs(false, log);
+        }
+        try {
+            Files.writeString(MOUNT_POINT.resolve("clear_warn_once"), "1");
+        } catch (IOException e) {
+            // Kernel lockdown (integrity or confidentiality) refuses debugfs writes: no use keeping it.
+            run(new String[] {"umount", MOUNT_POINT.toString()});
+            log.accept("debugfs mounted but clear_warn_once refused (" + e.getMessage()
+                    + "; kernel lockdown?): unmounted again; WARN_ONCE sites cannot be re-armed between tests");
+            return new DebugFs(false, log);
+        }
+        log.accept("mounted debugfs on " + MOUNT_POINT + " (for clear_warn_once)");
+        return new DebugFs(true, log);
     }
 
     private static boolean run(String[] cmd) {

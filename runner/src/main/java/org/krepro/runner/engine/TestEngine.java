@@ -280,6 +280,10 @@ public final class TestEngine implements AutoCloseable {
                 findings.addAll(log.fsFindings());
                 props.put("kmsg.records", Integer.toString(log.records()));
                 props.put("kmsg.warn_once_cleared", Boolean.toString(log.warnOnceCleared()));
+                if (!log.warnOnceCleared()) {
+                    ctx.note("WARN_ONCE sites were not re-armed before this test (debugfs clear_warn_once not"
+                            + " available or not writable): a WARN_ONCE that fired earlier since boot stays silent");
+                }
                 if (log.lost() > 0) {
                     ctx.note("kernel log: " + log.lost() + " records were overwritten before krepro read them");
                 }
