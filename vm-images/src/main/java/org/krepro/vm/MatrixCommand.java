@@ -1,0 +1,50 @@
+package org.krepro.vm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.krepro.runner.cli.ExitCodes;
+import org.krepro.runner.cli.KreproCommand;
+import org.krepro.runner.report.RunResults;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code krepro matrix --kernels K1,K2,...}: one guest per kernel, one JUnit directory per kernel, a grid. */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Runs the reproducers in one QEMU guest per kernel (one after the other) and writes one JUnit"
+                + " directory per kernel release plus a kernel x reproducer grid: matrix.txt and matrix.html.")
+public final class MatrixCommand implements KreproCommand, Callable<Integer> {
+    @Option(names = "--kernels", required = true, split = ",", description = "kernels: debian:NAME or bzImage paths")
+    List<String> kernels;
+    @Mixin
+    VmOptions opts = new VmOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        VmCache cache = VmCache.defaultCache();
+        Matrix m = new Matrix();
+        boolean failed = false;
+        boolean errored = false;
+        for (String spec : kernels) {
+            try {
+                GuestKernel k = new Kernels(cache).resolve(spec, null);
+                VmReport r = VmCommand.runOne(cache, k, opts);
+                Path json = r.reportDir().resolve(RunResults.FILE_NAME);
+                m.add(new Matrix.Column(spec, r.release(), r, Files.isRegularFile(json) ? RunResults.read(json) : null, r.title()));
+                failed |= "FAIL".equals(r.verdict());
+                errored |= "ERROR".equals(r.verdict());
+            } catch (Exception e) {
+                System.err.println("krepro matrix: " + spec + ": " + e.getMessage());
+                m.add(new Matrix.Column(spec, spec.replaceFirst("^debian:", ""), null, null, e.getMessage()));
+                errored = true;
+            }
+        }
+        var files = m.write(opts.reportDir);
+        System.out.println();
+        System.out.print(m.text());
+        System.out.println("grid: " + files.get("text") + "  html: " + files.get("html"));
+        return failed ? ExitCodes.REPRODUCER_FAILED : errored ? ExitCodes.INTERNAL : ExitCodes.ALL_PASSED;
+    }
+}

@@ -1,0 +1,371 @@
+package org.krepro.vm;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.krepro.runner.report.HostInfo;
+import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.TestResult;
+import org.krepro.runner.report.Verdict;
+import org.krepro.runner.spi.Finding;
+
+/**
+ * One guest run end to end: initramfs, accelerator, disks, QEMU, console classification, results
+ * disk, host fsck, verdict, JUnit and evidence under reports/RELEASE/.
+ */
+public final class VmRunner {
+    /** Substring of the runner's kmsg marker written before each test (first reproducer iteration). */
+    public static final String TEST_MARKER = "krepro: run ";
+    private static final Pattern LINUX_VERSION = Pattern.compile("Linux version (\\S+) .*?(#\\S+ .*)$");
+
+    /**
+     * @param kernel     the guest kernel
+     * @param spec       guest shape and limits
+     * @param guestArgs  krepro's arguments in the guest; @DEVICES@ and @REPORTS@ are replaced by the
+     *                   guest's disk list and report directory
+     * @param testName   the host test case's name (requested reproducer, or "guest")
+     * @param reportRoot reports/ (the run's files go to reports/RELEASE/)
+     * @param workDir    scratch for images, initrd and logs of this run
+     * @param log        progress lines (guest output echo); null for quiet
+     */
+    public record Request(GuestKernel kernel, VmSpec spec, List<String> guestArgs, String guestShell, String testName,
+                          Path reportRoot, Path workDir, PrintStream log, boolean echoConsole) {
+    }
+
+    private final VmCache cache;
+    private final GuestImage images;
+
+    public VmRunner(VmCache cache) {
+        this.cache = cache;
+        this.images = new GuestImage(cache, GuestImage.hostJdk());
+    }
+
+    public GuestImage images() {
+        return images;
+    }
+
+    public VmReport run(Request rq) throws IOException {
+        Path work = Files.createDirectories(rq.workDir());
+        Path state = Files.createDirectories(cache.root().resolve("state"));
+        Qemu.reapStale(state);
+        PrintStream log = rq.log() == null ? new PrintStream(java.io.OutputStream.nullOutputStream()) : rq.log();
+        VmSpec spec = rq.spec();
+
+        long tb = System.nanoTime();
+        Path jar = GuestJar.locate(work);
+        Accelerator.Choice accel = Accelerator.choose(spec.accel(), cache, images, rq.kernel(), work);
+        log.println("krepro vm: accelerator " + accel.accel() + " (" + accel.reason() + ")");
+        List<Qemu.Disk> disks = new ArrayList<>();
+        List<Path> testImages = new ArrayList<>();
+        for (int i = 0; i < spec.disks(); i++) {
+            Path img = work.resolve("disk" + i + ".img");
+            sparse(img, spec.diskBytes());
+            disks.add(new Qemu.Disk(img, "krepro" + i));
+            testImages.add(img);
+        }
+        Path resultsImg = work.resolve("results.img");
+        sparse(resultsImg, 256L << 20);
+        disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
+        List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
+        int heapMib = Math.max(256, spec.memoryMib() / 4);
+        String javaOpts = "-XX:+UseSerialGC -Xmx" + heapMib + "m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+        GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
+                rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
+                spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
+        Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
+        double buildSeconds = (System.nanoTime() - tb) / 1e9;
+        log.printf("krepro vm: initrd %s (%d MiB) built in %.1f s%n", initrd, Files.size(initrd) >> 20, buildSeconds);
+
+        String name = "krepro-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path pidFile = state.resolve(name + ".pid");
+        Path guestOut = work.resolve("guest-output.log");
+        List<String> cmd = Qemu.command(spec, accel.accel(), rq.kernel(), initrd, disks, guestOut, pidFile, name);
+        Files.writeString(work.resolve("qemu-command.txt"), shellJoin(cmd) + "\n");
+        Path console = work.resolve("console.log");
+        RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
+        String[] versionLine = {null};
+        Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
+                l -> log.println("guest| " + l),
+                l -> {
+                    if (versionLine[0] == null && l.contains("Linux version ")) {
+                        versionLine[0] = l;
+                    }
+                    if (rq.echoConsole()) {
+                        log.println("console| " + l);
+                    }
+                }, TEST_MARKER);
+        cls.finish();
+        Files.deleteIfExists(pidFile);
+        log.printf("krepro vm: guest ended %s after %.1f s (qemu exit %d)%n", o.end(), o.seconds(), o.qemuExit());
+
+        // Results disk.
+        Path guestDir = work.resolve("guest");
+        Kernels.deleteTree(guestDir);
+        Files.createDirectories(guestDir);
+        boolean results = false;
+        Cmd.Result tar = Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
+        if (tar.ok() && Files.isRegularFile(guestDir.resolve("MAGIC"))) {
+            results = true;
+        }
+        Properties info = new Properties();
+        if (Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
+            try (var r = Files.newBufferedReader(guestDir.resolve("guest-info.properties"))) {
+                info.load(r);
+            }
+        }
+        int guestExit = -1;
+        if (results && Files.isRegularFile(guestDir.resolve("exit-code"))) {
+            try {
+                guestExit = Integer.parseInt(Files.readString(guestDir.resolve("exit-code")).trim());
+            } catch (NumberFormatException ignored) {
+                // leave -1
+            }
+        }
+
+        // Host fsck of the test disks.
+        List<HostFsck.Result> fsck = HostFsck.check(testImages);
+
+        // Verdict: the guest's own tests (results.json) + what the host saw (console, hang, fsck).
+        String release = info.getProperty("release", rq.kernel().release());
+        String version = info.getProperty("version", "");
+        if (version.isEmpty() && versionLine[0] != null) {
+            Matcher m = LINUX_VERSION.matcher(versionLine[0]);
+            version = m.find() ? m.group(2) : versionLine[0];
+        }
+        Path reportDir = Files.createDirectories(rq.reportRoot().resolve(release));
+        Path guestResults = guestDir.resolve("reports").resolve(release).resolve(RunResults.FILE_NAME);
+        RunResults run = null;
+        if (Files.isRegularFile(guestResults)) {
+            try {
+                run = RunResults.read(guestResults);
+            } catch (IOException e) {
+                log.println("krepro vm: cannot read the guest's results.json: " + e.getMessage());
+            }
+        }
+        Set<String> guestTitles = new HashSet<>();
+        if (run != null) {
+            run.tests().forEach(t -> t.findings().forEach(f -> guestTitles.add(f.title())));
+        }
+        List<Finding> hostFindings = new ArrayList<>();
+        for (Finding f : cls.findings()) {
+            // Console reports the guest runner already attributed to a test stay with that test.
+            if (f.kind() == Finding.Kind.KERNEL_CRASH && !guestTitles.contains(f.title())
+                    || f.kind() == Finding.Kind.KERNEL_FS && run == null) {
+                hostFindings.add(f);
+            }
+        }
+        switch (o.end()) {
+            case SILENT -> hostFindings.add(new Finding(Finding.Kind.KERNEL_CRASH,
+                    "hang: no output from the guest for " + spec.silence().toSeconds() + " s", o.consoleTail()));
+            case TIMEOUT -> hostFindings.add(new Finding(Finding.Kind.KERNEL_CRASH,
+                    "hang: guest still running after " + spec.timeout().toSeconds() + " s", o.consoleTail()));
+            default -> { }
+        }
+        for (HostFsck.Result f : fsck) {
+            if (f.checked() && !f.clean()) {
+                hostFindings.add(new Finding(Finding.Kind.FSCK, f.title(), f.output()));
+            }
+        }
+        Verdict hostVerdict;
+        String hostReason = "";
+        if (!hostFindings.isEmpty()) {
+            hostVerdict = Verdict.FAIL;
+        } else if (run == null) {
+            hostVerdict = Verdict.ERROR;
+            hostReason = "no results from the guest (" + o.end() + ", guest exit " + guestExit + ", qemu exit " + o.qemuExit() + ")";
+        } else {
+            hostVerdict = Verdict.PASS;
+        }
+
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("vm.kernel.spec", rq.kernel().spec());
+        props.put("vm.kernel.release", release);
+        props.put("vm.kernel.version", version);
+        props.put("vm.accelerator", accel.accel());
+        props.put("vm.accelerator.reason", accel.reason());
+        props.put("vm.numa", info.getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()
+                : numaFromGuest(info) + " (asked: " + spec.numaLayout() + ")");
+        props.put("vm.cpus", info.getProperty("cpus", Integer.toString(spec.cpus())));
+        props.put("vm.memory.mib", Integer.toString(spec.memoryMib()));
+        props.put("vm.disks", spec.disks() + " x " + (spec.diskBytes() >> 20) + " MiB " + spec.diskKind().name().toLowerCase(Locale.ROOT));
+        props.put("vm.end", o.end().name());
+        props.put("vm.guest.exit", Integer.toString(guestExit));
+        props.put("vm.results", Boolean.toString(results));
+        props.put("vm.seconds.initrd", String.format("%.2f", buildSeconds));
+        props.put("vm.seconds.boot-to-init", String.format("%.2f", o.initSeconds()));
+        props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
+        props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
+        props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
+        props.put("vm.console", "console.log");
+        for (HostFsck.Result f : fsck) {
+            props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit()
+                    : "not checked (" + (f.fs().isEmpty() ? "unformatted" : f.fs()) + ")");
+        }
+        StringBuilder fsckText = new StringBuilder();
+        for (HostFsck.Result f : fsck) {
+            fsckText.append(f.output()).append('\n');
+        }
+        // The host's own test case: named after the requested reproducer when the guest died running it.
+        String[] caseName = hostCaseName(rq, run);
+        SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
+                Integer.toString(guestExit)));
+        TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
+                caseProps, List.of("guest ended " + o.end() + " after " + String.format("%.1f s", o.seconds())),
+                o.consoleTail(), fsckText.toString(), new TreeMap<>(Map.of("console", "console.log",
+                "guest-output", "guest-output.log")));
+        if (run == null) {
+            run = new RunResults(guestHost(info, release, version, spec), java.time.LocalDateTime.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
+        }
+        run = run.withProperties(props).plus(hostTest);
+        // Evidence and reports (this run's JUnit files replace an earlier run's in the same directory).
+        try (Stream<Path> old = Files.list(reportDir)) {
+            for (Path f : old.toList()) {
+                String fn = f.getFileName().toString();
+                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Path consoleKept = reportDir.resolve("console.log");
+        Files.copy(console, consoleKept, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(guestOut, reportDir.resolve("guest-output.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(work.resolve("qemu-command.txt"), reportDir.resolve("qemu-command.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Path guestReports = guestDir.resolve("reports").resolve(release);
+        if (Files.isDirectory(guestReports)) {
+            try (Stream<Path> st = Files.walk(guestReports)) {
+                for (Path f : st.filter(Files::isRegularFile).toList()) {
+                    String fn = f.getFileName().toString();
+                    if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
+                        continue; // rewritten below from the merged results
+                    }
+                    Path dst = reportDir.resolve(guestReports.relativize(f).toString());
+                    Files.createDirectories(dst.getParent());
+                    Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        if (Files.isRegularFile(guestDir.resolve("output.log"))) {
+            Files.copy(guestDir.resolve("output.log"), reportDir.resolve("guest-krepro-output.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        JUnitWriter.write(run, reportDir);
+        run.write(reportDir.resolve(RunResults.FILE_NAME));
+
+        // The headline: the first FAIL (guest tests first, in run order, then the host case), else ERROR, else PASS.
+        List<TestResult> tests = run.tests();
+        TestResult headline = tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
+                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst()).orElse(null);
+        String verdict = headline == null ? "PASS" : headline.verdict().name();
+        String title = headline == null ? "" : headline.headline();
+        List<Finding> all = new ArrayList<>();
+        run.tests().forEach(t -> all.addAll(t.findings()));
+        VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
+                props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
+                headline == null ? hostTest.caseName() : headline.caseName(),
+                o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
+        return report;
+    }
+
+    /** {reproducer, fs, optionSet} of the host's test case. */
+    static String[] hostCaseName(Request rq, RunResults run) {
+        List<String> a = rq.guestArgs();
+        String reproducer = null;
+        String fs = null;
+        for (int i = 0; i + 1 < a.size(); i++) {
+            if (a.get(i).equals("--reproducer") && reproducer == null) {
+                reproducer = a.get(i + 1);
+            } else if (a.get(i).equals("--fs") && fs == null) {
+                fs = a.get(i + 1);
+            }
+        }
+        if (run == null && reproducer != null && !reproducer.contains(",")) {
+            return new String[] {reproducer, fs == null || fs.contains(",") ? "vm" : fs, "vm"};
+        }
+        return new String[] {"vm", "vm", "guest"};
+    }
+
+    /** The guest as the runner's HostInfo, from what the init wrote (or what QEMU was told). */
+    static HostInfo guestHost(Properties info, String release, String version, VmSpec spec) {
+        List<Integer> nodes = new ArrayList<>();
+        for (String n : info.getProperty("numa_nodes", "").trim().split("\\s+")) {
+            if (n.startsWith("node")) {
+                nodes.add(Integer.parseInt(n.substring(4)));
+            }
+        }
+        if (nodes.isEmpty()) {
+            for (int i = 0; i < spec.numaNodes(); i++) {
+                nodes.add(i);
+            }
+        }
+        long mem = 0;
+        try {
+            mem = Long.parseLong(info.getProperty("memory_kb", "0")) * 1024;
+        } catch (NumberFormatException ignored) {
+            // unknown
+        }
+        return new HostInfo("krepro-guest", release, version, "x86_64",
+                Integer.parseInt(info.getProperty("cpus", Integer.toString(spec.cpus()))),
+                mem > 0 ? mem : (long) spec.memoryMib() << 20, nodes, org.krepro.runner.cli.Main.version());
+    }
+
+    private static String numaFromGuest(Properties info) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : info.getProperty("numa_nodes", "").trim().split("\\s+")) {
+            if (n.isEmpty()) {
+                continue;
+            }
+            sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(info.getProperty(n, ""));
+        }
+        return sb.toString();
+    }
+
+    /** The first failure message in the guest's JUnit files, or a generic title. */
+    static String guestFailureTitle(Path guestDir) {
+        Pattern msg = Pattern.compile("<failure[^>]*message=\"([^\"]*)\"");
+        try (Stream<Path> s = Files.walk(guestDir)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().startsWith("TEST-")).sorted().toList()) {
+                Matcher m = msg.matcher(Files.readString(f));
+                if (m.find()) {
+                    return m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+                            .replace("&apos;", "'").replace("&amp;", "&");
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return "the guest runner reported a failure";
+    }
+
+    static void sparse(Path img, long bytes) throws IOException {
+        Files.deleteIfExists(img);
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+    }
+
+    static String shellJoin(List<String> args) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            sb.append(sb.isEmpty() ? "" : " ");
+            sb.append(a.matches("[A-Za-z0-9_@%+=:,./-]+") ? a : GuestImage.q(a));
+        }
+        return sb.toString();
+    }
+}

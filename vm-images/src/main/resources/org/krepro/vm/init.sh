@@ -1,0 +1,118 @@
+#!/bin/sh
+# krepro guest /init (busybox sh). Mounts the pseudo filesystems, applies the panic settings, loads the
+# kernel modules in dependency order, maps the test disks by serial, runs krepro (output on ttyS1, the
+# kernel console alone on ttyS0), writes the results as a tar stream onto the results disk and powers off.
+# Parameters come from /krepro/run.env (per-run initramfs layer).
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/opt/jre/bin
+export HOME=/root LANG=C.UTF-8 TERM=dumb
+mkdir -p /proc /sys /dev /tmp /run /root /mnt /results
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /results
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+. /krepro/run.env
+
+OUT=/dev/ttyS1
+[ -c "$OUT" ] || OUT=/dev/console
+say() { echo "krepro-init: $* (uptime $(cut -d' ' -f1 /proc/uptime))" > "$OUT"; }
+say "up, kernel $(uname -r)"
+
+sysctl -q -w kernel.panic_on_oops="${PANIC_ON_OOPS:-1}" >/dev/null 2>&1
+sysctl -q -w kernel.panic_on_warn="${PANIC_ON_WARN:-0}" >/dev/null 2>&1
+sysctl -q -w kernel.sysrq=1 >/dev/null 2>&1
+[ -n "$HUNG_TASK_SECS" ] && sysctl -q -w kernel.hung_task_timeout_secs="$HUNG_TASK_SECS" >/dev/null 2>&1
+[ -n "$PANIC_ON_HUNG" ] && sysctl -q -w kernel.hung_task_panic="$PANIC_ON_HUNG" >/dev/null 2>&1
+
+if [ -s /krepro/modules.list ]; then
+  while read -r m; do
+    [ -n "$m" ] || continue
+    err=$(insmod "/lib/modules/$(uname -r)/$m" 2>&1) || case "$err" in
+      *exists*) ;;
+      *) say "insmod $m failed: $err" ;;
+    esac
+  done < /krepro/modules.list
+  say "modules loaded"
+fi
+
+# Map disk serials to device nodes (NVMe: controller serial; virtio-blk: /sys/block/vdX/serial).
+serial_dev() {
+  for b in /sys/block/*; do
+    s=$(cat "$b/serial" 2>/dev/null || cat "$b/device/serial" 2>/dev/null)
+    s=$(echo $s)
+    [ "$s" = "$1" ] && { echo "/dev/${b##*/}"; return 0; }
+  done
+  return 1
+}
+find_dev() {
+  i=0
+  while [ $i -lt 200 ]; do
+    d=$(serial_dev "$1") && { echo "$d"; return 0; }
+    sleep 0.05; i=$((i + 1))
+  done
+  return 1
+}
+DEVICES=""
+for s in $DISK_SERIALS; do
+  d=$(find_dev "$s") || { say "disk $s not found"; continue; }
+  DEVICES="${DEVICES:+$DEVICES,}$d"
+done
+RESULTS_DEV=""
+[ -n "$RESULTS_SERIAL" ] && RESULTS_DEV=$(find_dev "$RESULTS_SERIAL")
+say "disks ${DEVICES:-none}, results ${RESULTS_DEV:-none}"
+
+{
+  echo "release=$(uname -r)"
+  echo "version=$(uname -v)"
+  echo "machine=$(uname -m)"
+  echo "cpus=$(nproc)"
+  echo "memory_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
+  echo "numa_nodes=$(ls -d /sys/devices/system/node/node* 2>/dev/null | sed 's,.*/,,' | tr '\n' ' ')"
+  for n in /sys/devices/system/node/node*; do
+    [ -d "$n" ] && echo "${n##*/}=cpus:$(cat $n/cpulist) mem_kb:$(awk '/MemTotal/ {print $4}' $n/meminfo)"
+  done
+  echo "cmdline=$(cat /proc/cmdline)"
+  echo "devices=$DEVICES"
+} > /results/guest-info.properties
+
+rc=0
+case "$MODE" in
+  probe)
+    say "KREPRO-PROBE-OK"
+    ;;
+  shell)
+    # Debugging and controls: a shell command instead of krepro (@DEVICES@ replaced as for krepro).
+    CMD=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
+    say "exec sh -c $CMD"
+    ( sh -c "$CMD"; echo $? > /results/exit-code ) 2>&1 | tee /results/output.log > "$OUT"
+    rc=$(cat /results/exit-code 2>/dev/null || echo 4)
+    ;;
+  *)
+    mkdir -p /results/reports
+    ARGS=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
+    say "exec java $JAVA_OPTS -jar /krepro/krepro.jar $ARGS"
+    # shellcheck disable=SC2086
+    eval "set -- $ARGS"
+    ( java $JAVA_OPTS -jar /krepro/krepro.jar "$@"; echo $? > /results/exit-code ) 2>&1 | tee /results/output.log > "$OUT"
+    rc=$(cat /results/exit-code 2>/dev/null || echo 4)
+    say "krepro exited $rc"
+    ;;
+esac
+echo "$rc" > /results/exit-code
+if [ -n "$RESULTS_DEV" ]; then
+  echo "krepro-results-v1" > /results/MAGIC
+  tar -cf "$RESULTS_DEV" -C /results . && sync
+  say "results written to $RESULTS_DEV"
+fi
+say "KREPRO-DONE rc=$rc"
+sync
+poweroff -f
+sleep 5
+echo o > /proc/sysrq-trigger

@@ -1,0 +1,122 @@
+package org.krepro.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.krepro.runner.spi.Finding;
+import org.krepro.vm.controls.ControlKernelPanic;
+
+/**
+ * Boots a Debian cloud kernel under QEMU (TCG here: KVM is probed and found broken) and runs the controls
+ * in the guest. The kernel is fetched through the same code path as {@code --kernel debian:NAME}.
+ * Few and short: every guest costs ~20-40 s of emulation on this machine.
+ */
+@Tag("qemu")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VmGuestTest {
+    static final String KERNEL = System.getProperty("krepro.test.kernel", "debian:6.12.115+deb12-cloud-amd64");
+    static VmCache cache;
+    static GuestKernel kernel;
+    static Path root;
+
+    @BeforeAll
+    static void fetch() throws Exception {
+        cache = VmCache.defaultCache();
+        kernel = new Kernels(cache).resolve(KERNEL, null);
+        root = Files.createTempDirectory("krepro-vm-test");
+    }
+
+    static VmReport run(String name, VmSpec spec, String... guestArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@"));
+        args.addAll(List.of(guestArgs));
+        Path work = root.resolve(name);
+        PrintStream log = new PrintStream(Files.newOutputStream(Files.createDirectories(work).resolve("progress.log")), true);
+        VmRunner.Request rq = new VmRunner.Request(kernel, spec, args, null, name, work.resolve("reports"), work.resolve("work"),
+                log, false);
+        return new VmRunner(cache).run(rq);
+    }
+
+    static VmSpec spec(int disks, Duration timeout) {
+        return VmSpec.defaults().withDisks(disks, 256L << 20).withTimeout(timeout);
+    }
+
+    static List<String> ourQemus() throws Exception {
+        List<String> out = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            if (cmd.contains("qemu-system") && cmd.contains(root.toString())) {
+                out.add(p.pid() + " " + cmd);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void controlCleanPassesInAGuest() throws Exception {
+        VmReport r = run("clean", spec(1, Duration.ofMinutes(5)), "--reproducer", "control-clean", "--fs", "ext4", "--duration", "3s");
+        assertEquals("PASS", r.verdict(), r.title() + " / " + r.findings());
+        assertEquals(Qemu.End.EXITED, r.end());
+        assertTrue(r.resultsFound());
+        assertEquals(0, r.guestExit());
+        assertTrue(Files.isRegularFile(r.reportDir().resolve("results.json")));
+        assertTrue(Files.isRegularFile(r.consoleLog()));
+        assertTrue(r.properties().get("vm.numa").contains("node1"), r.properties().get("vm.numa"));
+        assertTrue(r.properties().get("vm.kernel.version").contains("Debian"), r.properties().get("vm.kernel.version"));
+        try (var s = Files.list(r.reportDir())) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().matches("TEST-.*\\.xml")));
+        }
+        // Benchmark row: a busybox-only boot of the same kernel, same shape, same run.
+        Accelerator.Probe plain = Accelerator.bootProbe(new GuestImage(cache, GuestImage.hostJdk()), kernel, "tcg",
+                spec(0, Duration.ofMinutes(2)), root.resolve("bench-busybox"));
+        assertTrue(plain.ok(), plain.detail());
+        String line = VmBench.line(r.release(), r, plain);
+        System.out.println(line);
+        Files.writeString(root.resolve("bench.txt"), line + "\n");
+        assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
+
+    @Test
+    @Order(2)
+    void kernelWarningFailsWithTheConsoleTitle() throws Exception {
+        VmReport r = run("warning", spec(1, Duration.ofMinutes(5)), "--reproducer", "control-kernel-warning", "--fs", "ext4",
+                "--duration", "2s");
+        assertEquals("FAIL", r.verdict(), r.title());
+        assertTrue(r.title().startsWith("WARNING in "), r.title());
+        // The title is on the console: the host's console classifier finds the same report.
+        RunnerConsoleClassifier c = new RunnerConsoleClassifier();
+        Files.readAllLines(r.consoleLog()).forEach(c::line);
+        c.finish();
+        assertTrue(c.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.KERNEL_CRASH && f.title().equals(r.title())),
+                c.findings().toString());
+        assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
+
+    @Test
+    @Order(3)
+    void guestPanicIsATitledFailWithinTheTimeoutAndNoQemuLeft() throws Exception {
+        Duration timeout = Duration.ofMinutes(4);
+        long t0 = System.nanoTime();
+        VmReport r = run("panic", spec(1, timeout), "--reproducer", ControlKernelPanic.ID, "--fs", "ext4");
+        double took = (System.nanoTime() - t0) / 1e9;
+        assertEquals("FAIL", r.verdict());
+        assertTrue(r.title().contains("sysrq triggered crash"), r.title());
+        assertEquals(Qemu.End.CRASHED, r.end());
+        assertTrue(r.totalSeconds() < timeout.toSeconds() && took < timeout.toSeconds() + 120, r.totalSeconds() + " s");
+        assertTrue(Files.readString(r.consoleLog()).contains("Kernel panic - not syncing: sysrq triggered crash"));
+        assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+        ProcessHandle.current().children().forEach(ch -> assertTrue(!ch.info().command().orElse("").contains("qemu"), ch.toString()));
+    }
+}

@@ -1,0 +1,142 @@
+package org.krepro.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.krepro.runner.spi.Finding;
+
+/** Fast tests: no QEMU, no downloads. */
+class VmUnitTest {
+
+    private static final String PANIC = """
+            [   16.912345] sysrq: Trigger a crash
+            [   16.912999] Kernel panic - not syncing: sysrq triggered crash
+            [   16.913100] CPU: 1 UID: 0 PID: 171 Comm: sh Not tainted 6.12.115+deb12-cloud-amd64 #1  Debian 6.12.115-2~deb12u1
+            [   16.913200] Call Trace:
+            [   16.913300]  <TASK>
+            [   16.913400]  panic+0x33b/0x370
+            [   16.913500]  sysrq_handle_crash+0x1a/0x20
+            [   16.913600]  __handle_sysrq.cold+0x9b/0xe2
+            [   16.913700]  write_sysrq_trigger+0x5f/0x80
+            [   16.913800]  proc_reg_write+0x5a/0xa0
+            [   16.913900]  vfs_write+0xf5/0x460
+            [   16.914000]  ksys_write+0x6d/0xf0
+            [   16.914100]  do_syscall_64+0x82/0x190
+            [   16.914200]  entry_SYSCALL_64_after_hwframe+0x76/0x7e
+            [   16.914300]  </TASK>
+            [   16.914400] Kernel Offset: disabled
+            [   16.914500] ---[ end Kernel panic - not syncing: sysrq triggered crash ]---
+            """;
+
+    private static final String BUG = """
+            [   40.100000] ------------[ cut here ]------------
+            [   40.100001] kernel BUG at fs/ext4/ext4_jbd2.c:53!
+            [   40.100002] Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI
+            [   40.100003] CPU: 0 UID: 0 PID: 300 Comm: java Not tainted 6.12.115+deb12-cloud-amd64 #1
+            [   40.100004] RIP: 0010:__ext4_journal_stop+0x9b/0xa0 [ext4]
+            [   40.100005] Call Trace:
+            [   40.100006]  <TASK>
+            [   40.100007]  ext4_write_inline_data_end+0x1a3/0x3c0
+            [   40.100008]  generic_perform_write+0x136/0x2a0
+            [   40.100009]  ext4_buffered_write_iter+0x6c/0x130
+            [   40.100010]  vfs_write+0x25c/0x460
+            [   40.100011]  __x64_sys_pwrite64+0x9c/0xd0
+            [   40.100012]  </TASK>
+            [   40.100013] ---[ end trace 0000000000000000 ]---
+            """;
+
+    @Test
+    void panicIsFatalAndTitledFromTheConsole() {
+        for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
+            assertFalse(c.fatal());
+            PANIC.lines().forEach(c::line);
+            assertTrue(c.fatal(), c.getClass().getSimpleName());
+            assertTrue(c.firstCrashTitle().contains("sysrq triggered crash"), c.getClass().getSimpleName() + ": " + c.firstCrashTitle());
+        }
+    }
+
+    @Test
+    void oopsEndsTheRunEvenWithoutPanic() {
+        for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
+            BUG.lines().forEach(c::line);
+            assertTrue(c.fatal(), c.getClass().getSimpleName());
+            assertEquals("kernel BUG in __ext4_journal_stop", c.firstCrashTitle(), c.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void warningIsAFindingButNotFatal() {
+        SimpleConsoleClassifier c = new SimpleConsoleClassifier();
+        List.of("[    1.0] WARNING: CPU: 1 PID: 2 at fs/ext4/inode.c:3664 ext4_dirty_folio+0x6b/0x80",
+                "[    1.0] RIP: 0010:ext4_dirty_folio+0x6b/0x80", "[    1.0] ---[ end trace 0000000000000000 ]---").forEach(c::line);
+        assertFalse(c.fatal());
+        assertEquals("WARNING in ext4_dirty_folio", c.firstCrashTitle());
+        assertEquals(Finding.Kind.KERNEL_CRASH, c.findings().getFirst().kind());
+    }
+
+    @Test
+    void cpioIsReadableByCpio(@TempDir Path dir) throws Exception {
+        Path src = Files.writeString(dir.resolve("src.txt"), "hello\n");
+        Path out = dir.resolve("a.cpio");
+        try (CpioWriter w = new CpioWriter(out)) {
+            w.file("usr/bin/hello", src, 0755);
+            w.symlink("bin/hi", "/usr/bin/hello");
+            w.text("krepro/run.env", "MODE='run'\n", 0644);
+            w.chardev("dev/console", 5, 1);
+        }
+        Cmd.Result r = Cmd.run(List.of("sh", "-c", "cpio -itv < " + out), null, 30);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("usr/bin/hello"), r.output());
+        assertTrue(r.output().contains("bin/hi -> /usr/bin/hello"), r.output());
+        assertTrue(r.output().contains("krepro/run.env"), r.output());
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Cmd.run(List.of("sh", "-c", "cpio -id --no-absolute-filenames usr/bin/hello < " + out), x, 30).check();
+        assertEquals("hello\n", Files.readString(x.resolve("usr/bin/hello")));
+    }
+
+    @Test
+    void twoNumaNodesOneSocketEach() {
+        VmSpec s = VmSpec.defaults();
+        assertEquals("cpus=2,sockets=2,cores=1,threads=1", s.smp());
+        assertEquals("0", s.cpusOf(0));
+        assertEquals("1", s.cpusOf(1));
+        assertEquals(1024, s.memOf(0));
+        List<String> cmd = Qemu.command(s, "tcg", new GuestKernel("x", "r", Path.of("/k"), null, null), Path.of("/i"),
+                List.of(new Qemu.Disk(Path.of("/d0.img"), "krepro0")), Path.of("/o"), Path.of("/p"), "n");
+        String line = String.join(" ", cmd);
+        assertTrue(line.contains("-numa node,nodeid=0,memdev=mem0,cpus=0"), line);
+        assertTrue(line.contains("-numa node,nodeid=1,memdev=mem1,cpus=1"), line);
+        assertTrue(line.contains("-device nvme,drive=d0,serial=krepro0"), line);
+        assertTrue(line.contains("-accel tcg,thread=multi"), line);
+        assertTrue(line.contains("-no-reboot") && line.contains("panic=-1"), line);
+    }
+
+    @Test
+    void kernelVersionsSortNumerically() {
+        assertTrue(Kernels.compareVersions("debian:6.1.0-9-cloud-amd64", "debian:6.1.0-56-cloud-amd64") < 0);
+        assertTrue(Kernels.compareVersions("debian:6.12.9+deb12-cloud-amd64", "debian:6.12.115+deb12-cloud-amd64") < 0);
+        assertTrue(Kernels.compareVersions("debian:6.1.0-56-cloud-amd64", "debian:6.12.1+deb12-cloud-amd64") < 0);
+    }
+
+    @Test
+    void guestJarMergesServiceFiles(@TempDir Path dir) throws Exception {
+        Path jar = GuestJar.locate(dir);
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            assertEquals("org.krepro.runner.cli.Main", jf.getManifest().getMainAttributes().getValue("Main-Class"));
+            String cmds = new String(jf.getInputStream(jf.getEntry("META-INF/services/org.krepro.runner.cli.KreproCommand")).readAllBytes());
+            assertTrue(cmds.contains("org.krepro.vm.VmCommand"), cmds);
+            assertTrue(cmds.contains("org.krepro.runner.cli.ListCommand"), cmds);
+            String reps = new String(jf.getInputStream(jf.getEntry("META-INF/services/org.krepro.runner.spi.Reproducer")).readAllBytes());
+            assertTrue(reps.contains("org.krepro.vm.controls.ControlKernelPanic"), reps);
+            assertTrue(jf.getEntry("picocli/CommandLine.class") != null);
+            assertTrue(jf.getEntry("org/junit/jupiter/api/Test.class") == null);
+        }
+    }
+}
