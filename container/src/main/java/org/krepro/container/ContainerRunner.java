@@ -135,7 +135,7 @@ public final class ContainerRunner {
             Path jar = ContainerJar.locate(scratch);
             RootfsImage.Built image = new RootfsImage(cache, l -> log.println("krepro container: " + l)).ensure(docker, jar, scratch);
             log.printf("krepro container: image %s (%s, %d MiB%s) in %.1f s%n", image.tag(), shortId(image.id()),
-                    image.imageBytes() >> 20, image.imported() ? ", imported now" : ", cached", image.seconds());
+                    image.imageBytes() >> 20, image.built() ? ", built now" : ", cached", image.seconds());
             try {
                 return runIn(rq, docker, ws, plan, count, bytes, directIo, image, scratch, t0);
             } finally {
@@ -160,7 +160,7 @@ public final class ContainerRunner {
         List<Path> devices;
         try (DeviceSet set = ws.loopDevices().acquire(ws.newId("container"), count, bytes, directIo)) {
             devices = set.devices().stream().map(org.krepro.runner.device.Device::path).toList();
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "/" + RootfsImage.ENTRY, "run",
+            List<String> cmd = new ArrayList<>(List.of("run",
                     "--devices=" + String.join(",", devices.stream().map(Path::toString).toList()),
                     "--report-dir=" + RESULTS, "--work-dir=" + GUEST_WORK_DIR));
             cmd.addAll(rq.kreproArgs());

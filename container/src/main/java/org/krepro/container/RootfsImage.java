@@ -34,13 +34,14 @@ import org.krepro.runner.device.Tools;
 import org.krepro.vm.CpioWriter;
 import org.krepro.vm.GuestImage;
 import org.krepro.vm.VmCache;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * "One rootfs, two launchers": the guest userspace vm-images assembles for QEMU guests (its cached base
  * layer: busybox, the jlinked runtime, mkfs/fsck tools with their libraries; and its jar layer: the
  * krepro jar), plus a small container layer of this module (the container entry script and the tools
- * the runner uses that the guest layer lacks), converted from cpio to one tar and imported into the
- * local Docker engine as an image built from scratch: nothing is pulled from a registry.
+ * the runner uses that the guest layer lacks), converted from cpio to one tar and built into an image {@code FROM scratch} by the local Docker
+ * engine through Testcontainers' {@link ImageFromDockerfile}: nothing is pulled from a registry.
  *
  * <p>The image is named {@code krepro-container:KEY}, KEY being a hash of the layers' content, so an
  * unchanged rootfs is imported once and reused; when a new one is imported the older krepro-container
@@ -54,7 +55,7 @@ public final class RootfsImage {
     static final String ENTRY = "krepro/container-init.sh";
 
     /** An image ready to run. */
-    public record Built(String tag, String id, long tarBytes, long imageBytes, boolean imported, double seconds) {
+    public record Built(String tag, String id, long tarBytes, long imageBytes, boolean built, double seconds) {
     }
 
     private final VmCache cache;
@@ -107,10 +108,12 @@ public final class RootfsImage {
         Path tar = workDir.resolve("rootfs-" + ProcessHandle.current().pid() + ".tar");
         try {
             long bytes = writeTar(layers, tar);
-            log.accept("importing " + tag + " from " + tar + " (" + (bytes >> 20) + " MiB)");
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(tar), 1 << 20)) {
-                docker.createImageCmd(REPOSITORY, in).withTag(tag.substring(REPOSITORY.length() + 1)).exec();
-            }
+            log.accept("building " + tag + " FROM scratch with " + tar + " (" + (bytes >> 20) + " MiB)");
+            String key = tag.substring(REPOSITORY.length() + 1);
+            new ImageFromDockerfile(tag, false)
+                    .withFileFromString("Dockerfile", dockerfile(key))
+                    .withFileFromPath("rootfs.tar", tar)
+                    .get();
             InspectImageResponse made = inspect(docker, tag);
             if (made == null) {
                 throw new IOException("docker import of " + tar + " did not produce " + tag);
@@ -121,6 +124,15 @@ public final class RootfsImage {
             Files.deleteIfExists(tar);
             Files.deleteIfExists(layers.getLast());
         }
+    }
+
+    /** The image: the rootfs and nothing else; the entry script runs krepro with the container's arguments. */
+    static String dockerfile(String key) {
+        return "FROM scratch\n"
+                + "ADD rootfs.tar /\n"
+                + "LABEL org.krepro.rootfs=\"" + key + "\"\n"
+                + "ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin:/opt/jre/bin\n"
+                + "ENTRYPOINT [\"/bin/sh\", \"/" + ENTRY + "\"]\n";
     }
 
     private static long size(InspectImageResponse r) {
