@@ -44,9 +44,27 @@ public final class ContainerJar {
         Path self = codeSource(Main.class);
         if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")
                 && self.equals(codeSource(ContainerJar.class))) {
-            return filtered(self, workDir.resolve("krepro-container.jar"));
+            // Filtered once per jar (path, size, time): the copy is what the image key hashes.
+            var attrs = Files.readAttributes(self, java.nio.file.attribute.BasicFileAttributes.class);
+            String key = Integer.toHexString((self.toAbsolutePath() + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis()).hashCode());
+            Path cached = workDir.resolve("krepro-container-" + key + ".jar");
+            if (!Files.isRegularFile(cached)) {
+                try (var old = Files.newDirectoryStream(workDir, "krepro-container-*.jar")) {
+                    for (Path o : old) {
+                        Files.deleteIfExists(o);
+                    }
+                }
+                filtered(self, cached);
+            }
+            return cached;
         }
-        return GuestJar.assemble(classPath(), workDir.resolve("krepro-container.jar"));
+        // GuestJar writes its manifest with the current time: normalize, so that the image key stays put.
+        Path assembled = GuestJar.assemble(classPath(), workDir.resolve("krepro-container-cp.jar"));
+        try {
+            return filtered(assembled, workDir.resolve("krepro-container.jar"));
+        } finally {
+            Files.deleteIfExists(assembled);
+        }
     }
 
     static Path codeSource(Class<?> c) {
@@ -93,7 +111,7 @@ public final class ContainerJar {
         return out.stream().filter(p -> HOST_ONLY_JARS.stream().noneMatch(p.toString()::contains)).toList();
     }
 
-    /** A copy of a fat jar without the host-only entries (deterministic: entry times 0). */
+    /** A copy of a jar without the host-only entries, deterministic (entry times 0, the manifest's too). */
     static Path filtered(Path jar, Path out) throws IOException {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (JarFile in = new JarFile(jar.toFile())) {
@@ -102,7 +120,12 @@ public final class ContainerJar {
             a.putIfAbsent(Attributes.Name.MANIFEST_VERSION, "1.0");
             a.put(Attributes.Name.MAIN_CLASS, Main.class.getName());
             a.putValue("Enable-Native-Access", "ALL-UNNAMED");
-            try (JarOutputStream jos = new JarOutputStream(Files.newOutputStream(tmp), mf)) {
+            try (JarOutputStream jos = new JarOutputStream(Files.newOutputStream(tmp))) {
+                ZipEntry m = new ZipEntry(JarFile.MANIFEST_NAME);
+                m.setTime(0);
+                jos.putNextEntry(m);
+                mf.write(jos);
+                jos.closeEntry();
                 for (JarEntry e : in.stream().toList()) {
                     String n = e.getName();
                     if (e.isDirectory() || n.equalsIgnoreCase("META-INF/MANIFEST.MF")

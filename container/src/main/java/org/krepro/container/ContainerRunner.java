@@ -120,6 +120,7 @@ public final class ContainerRunner {
         RunOptions options = rq.options();
         Path workDir = options.workDir().toAbsolutePath();
         DockerClient docker = docker(rq.startDocker(), workDir, log);
+        log.printf("krepro container: Docker engine answers (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
         // A dead run's container first (it holds the mounts), then the workspace's own leftovers (loop devices).
         StaleContainers.clean(docker, workDir.toString(), l -> log.println("krepro container: " + l));
         try (Workspace ws = Workspace.open(workDir, Workspace.Options.defaults().withLog(l -> log.println("krepro: " + l)))) {
@@ -133,6 +134,7 @@ public final class ContainerRunner {
 
             Path scratch = Files.createDirectories(workDir.resolve("container"));
             Path jar = ContainerJar.locate(scratch);
+            log.printf("krepro container: krepro jar %s (%d KiB) (%.1f s)%n", jar, Files.size(jar) >> 10, (System.nanoTime() - t0) / 1e9);
             RootfsImage.Built image = new RootfsImage(cache, l -> log.println("krepro container: " + l)).ensure(docker, jar, scratch);
             log.printf("krepro container: image %s (%s, %d MiB%s) in %.1f s%n", image.tag(), shortId(image.id()),
                     image.imageBytes() >> 20, image.built() ? ", built now" : ", cached", image.seconds());
@@ -192,6 +194,8 @@ public final class ContainerRunner {
                 long tc = System.nanoTime();
                 c.start();
                 containerId = c.getContainerId();
+                log.printf("krepro container: container %s started in %.1f s (%.1f s)%n", shortId(containerId),
+                        (System.nanoTime() - tc) / 1e9, (System.nanoTime() - t0) / 1e9);
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     observer.started(containerId, devices);
@@ -219,7 +223,7 @@ public final class ContainerRunner {
         }
         RunResults merged = merge(rq, image, containerId, exit, end, devices, out, containerSeconds, (System.nanoTime() - t0) / 1e9);
         Path reportDir = options.reportDir().resolve(merged.host().kernelRelease());
-        Kernels.deleteTree(out);
+        Deleter.tree(out);
         return new Report(merged.exitCode(), merged, reportDir, image, containerId, exit, devices,
                 (System.nanoTime() - t0) / 1e9, containerSeconds);
     }
@@ -397,8 +401,8 @@ public final class ContainerRunner {
     }
 
     /** Recursive delete (results scratch). */
-    static final class Kernels {
-        static void deleteTree(Path p) throws IOException {
+    static final class Deleter {
+        static void tree(Path p) throws IOException {
             if (!Files.exists(p)) {
                 return;
             }
