@@ -16,8 +16,15 @@ public enum Arch {
     /** The architecture of this JVM; fails on any other (the bindings would silently be wrong there). */
     public static final Arch CURRENT = detect();
 
+    /**
+     * Names the architecture whose constant tables the classes loaded after it is set use, instead of
+     * the JVM's. Only for tests that check the other architecture's tables (in a separate class loader);
+     * a binding linked with another architecture's numbers would make wrong system calls.
+     */
+    public static final String OVERRIDE_PROPERTY = "krepro.sys.arch";
+
     private static Arch detect() {
-        String arch = System.getProperty("os.arch");
+        String arch = System.getProperty(OVERRIDE_PROPERTY, System.getProperty("os.arch"));
         String os = System.getProperty("os.name");
         if (!"Linux".equals(os)) {
             throw new ExceptionInInitializerError("krepro native bindings need Linux, not " + os);

@@ -20,6 +20,7 @@ import org.krepro.sys.ffi.string_h;
  * }
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class ErrnoException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

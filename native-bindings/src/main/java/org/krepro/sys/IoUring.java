@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.io_cqring_offsets;
@@ -43,6 +42,7 @@ import org.krepro.sys.ffi.unistd_h;
  * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
  * 56 bits ({@link #USER_DATA_MASK}). Not thread-safe: one ring per thread, as liburing recommends.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class IoUring implements AutoCloseable {
     /** The bits of {@code user_data} available to callers. */
     public static final long USER_DATA_MASK = (1L << 56) - 1;
@@ -56,12 +56,16 @@ public final class IoUring implements AutoCloseable {
         "WRITE", "FADVISE", "MADVISE", "SEND", "RECV", "OPENAT2", "EPOLL_CTL", "SPLICE", "PROVIDE_BUFFERS",
         "REMOVE_BUFFERS", "TEE", "SHUTDOWN", "RENAMEAT", "UNLINKAT", "MKDIRAT", "SYMLINKAT", "LINKAT", "MSG_RING",
         "FSETXATTR", "SETXATTR", "FGETXATTR", "GETXATTR", "SOCKET", "URING_CMD", "SEND_ZC", "SENDMSG_ZC"};
-    private static final LongAdder[] COMPLETED = new LongAdder[256];
+    /** Completion counters by opcode, created when an opcode first completes (racing creators get the same counter). */
+    private static final SyscallCounters.Counter[] COMPLETED = new SyscallCounters.Counter[256];
 
-    static {
-        for (int op = 0; op < COMPLETED.length; op++) {
-            COMPLETED[op] = SyscallCounters.counter("io_uring:" + opName(op));
+    private static SyscallCounters.Counter completed(int opcode) {
+        SyscallCounters.Counter c = COMPLETED[opcode];
+        if (c == null) {
+            c = SyscallCounters.counter("io_uring:" + opName(opcode));
+            COMPLETED[opcode] = c;
         }
+        return c;
     }
 
     /** Receives one completion: the caller's user data, the result (a count or a negative errno) and the CQE flags. */
@@ -100,6 +104,7 @@ public final class IoUring implements AutoCloseable {
     private final int cqMask;
     private final long cqesOff;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
+    private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
     private final long[] pendingCounts = new long[256];
     private final int[] touchedOps = new int[256];
     private int touchedCount;
@@ -144,7 +149,9 @@ public final class IoUring implements AutoCloseable {
         }
         this.arena = arena;
         this.ownsArena = ownsArena;
-        this.errno = arena.allocate(Lib.CAPTURE_STATE_LAYOUT);
+        // From an automatic arena: passing it to a downcall then costs no session acquire/release
+        // (a shared arena's would cost two atomic operations per io_uring_enter).
+        this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
         MemorySegment params = io_uring_params.allocate(arena);
         io_uring_params.flags(params, setupFlags);
         long ret = syscall_h.io_uring_setup(errno, entries, params);
@@ -184,6 +191,7 @@ public final class IoUring implements AutoCloseable {
             sqRing.set(ValueLayout.JAVA_INT, arrayOff + 4L * i, i);
         }
         this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
+        this.sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
@@ -251,84 +259,91 @@ public final class IoUring implements AutoCloseable {
 
     /** Completions waiting to be reaped. */
     public int cqReady() {
-        return (int) INT.getAcquire(cqRing, cqTailOff) - (int) cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        return (int) INT.getAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
-    // ---- SQE preparation. Each returns the SQE's offset in the SQE array, or -1 when the queue is full.
+    // ---- SQE preparation. Each returns false when the submission queue is full.
 
-    private long nextSqe(int opcode, int fd, long off, long addr, int len, long userData) {
-        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
-        if (sqTail - head >= sqEntries) {
-            return -1;
+    static {
+        // writeSqe stores the SQE as eight little-endian 64-bit words; the layout must be the one it assumes.
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN || SQE_SIZE != 64
+                || io_uring_sqe.opcode$offset() != 0 || io_uring_sqe.flags$offset() != 1
+                || io_uring_sqe.ioprio$offset() != 2 || io_uring_sqe.fd$offset() != 4
+                || io_uring_sqe.off$offset() != 8 || io_uring_sqe.addr$offset() != 16
+                || io_uring_sqe.len$offset() != 24 || io_uring_sqe.rw_flags$offset() != 28
+                || io_uring_sqe.user_data$offset() != 32 || io_uring_sqe.buf_index$offset() != 40
+                || io_uring_sqe.personality$offset() != 42 || io_uring_sqe.splice_fd_in$offset() != 44
+                || io_uring_sqe.addr3$offset() != 48) {
+            throw new ExceptionInInitializerError("unexpected struct io_uring_sqe layout");
+        }
+    }
+
+    /**
+     * Claims the next SQE and writes all of it: opcode, flags 0, ioprio 0, fd | off | addr | len,
+     * op-specific flags | user_data | buf_index, personality 0, splice_fd_in 0 | addr3 0 | pad 0.
+     * Returns false when the submission queue is full.
+     */
+    private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
+        if (sqTail - sqHeadSeen >= sqEntries) {
+            sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
+            if (sqTail - sqHeadSeen >= sqEntries) {
+                return false;
+            }
         }
         long base = (sqTail & sqMask) * SQE_SIZE;
         sqTail++;
-        for (long i = 0; i < SQE_SIZE; i += 8) {
-            sqes.set(ValueLayout.JAVA_LONG, base + i, 0L);
-        }
-        sqes.set(ValueLayout.JAVA_BYTE, base + io_uring_sqe.opcode$offset(), (byte) opcode);
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.fd$offset(), fd);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.off$offset(), off);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.addr$offset(), addr);
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.len$offset(), len);
-        sqes.set(ValueLayout.JAVA_LONG, base + io_uring_sqe.user_data$offset(),
-                ((long) opcode << 56) | (userData & USER_DATA_MASK));
-        return base;
+        // The SQE array is page-aligned and SQE_SIZE a multiple of 8: the unaligned layout only skips a check.
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base, (opcode & 0xffL) | ((long) fd << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 8, off);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 16, addr);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 40, bufIndex & 0xffffL);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 48, 0L);
+        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 56, 0L);
+        return true;
     }
 
     /** Queues a NOP. */
     public boolean prepNop(long userData) {
-        return nextSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, 0, userData, 0);
     }
 
     /** Queues a READ of {@code buffer.byteSize()} bytes at {@code offset} (-1: the file position). */
     public boolean prepRead(int fd, MemorySegment buffer, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
     }
 
     /** Queues a WRITE of {@code buffer} at {@code offset}. */
     public boolean prepWrite(int fd, MemorySegment buffer, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
     }
 
     /** Queues a READV into {@code count} {@link iovec}s at {@code iovecs} (kept alive by the caller until completion). */
     public boolean prepReadv(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, 0, userData, 0);
     }
 
     /** Queues a WRITEV of {@code count} {@link iovec}s at {@code iovecs}. */
     public boolean prepWritev(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, 0, userData, 0);
     }
 
     /** Queues a READ_FIXED into {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepReadFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_SHORT, base + io_uring_sqe.buf_index$offset(), (short) bufferIndex);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
     }
 
     /** Queues a WRITE_FIXED from {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepWriteFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_SHORT, base + io_uring_sqe.buf_index$offset(), (short) bufferIndex);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
+                userData, bufferIndex);
     }
 
     /** Queues an FSYNC; {@code flags} may be {@code IORING_FSYNC_DATASYNC}. */
     public boolean prepFsync(int fd, int flags, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.fsync_flags$offset(), flags);
-        return true;
+        return writeSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, flags, userData, 0);
     }
 
     /**
@@ -336,27 +351,19 @@ public final class IoUring implements AutoCloseable {
      * {@code statxBuffer} (a {@link org.krepro.sys.ffi.statx}); both must stay alive until completion.
      */
     public boolean prepStatx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment statxBuffer, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.statx_flags$offset(), flags);
-        return true;
+        // The kernel reads the statx buffer address from sqe->off (addr2) and the mask from sqe->len.
+        return writeSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, flags, userData, 0);
     }
 
     /** Queues an OPENAT of {@code path} (a C string alive until completion); the result is the new descriptor. */
     public boolean prepOpenat(int dirfd, MemorySegment path, int flags, int mode, long userData) {
-        long base = nextSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, userData);
-        if (base < 0) {
-            return false;
-        }
-        sqes.set(ValueLayout.JAVA_INT, base + io_uring_sqe.open_flags$offset(), flags);
-        return true;
+        // The mode travels in sqe->len, the open flags in sqe->open_flags.
+        return writeSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, flags, userData, 0);
     }
 
     /** Queues a CLOSE of {@code fd}. */
     public boolean prepClose(int fd, long userData) {
-        return nextSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, userData) >= 0;
+        return writeSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, 0, userData, 0);
     }
 
     // ---- Submission and completion.
@@ -372,12 +379,12 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int enter(int minComplete, int flags) {
-        INT.setRelease(sqRing, sqTailOff, sqTail);
-        int toSubmit = sqPending();
-        if (toSubmit == 0 && minComplete == 0) {
-            return 0;
-        }
+        INT.setRelease(sqRing, sqTailOff, sqTail); // publishes the SQEs written before it
         while (true) {
+            int toSubmit = sqPending(); // again after EINTR: the kernel may have consumed some already
+            if (toSubmit == 0 && minComplete == 0) {
+                return 0;
+            }
             long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
@@ -389,7 +396,11 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** Hands every ready completion to {@code handler} (the ring is advanced after each); returns how many. */
+    /**
+     * Hands every ready completion to {@code handler}; returns how many. The CQ head is advanced once,
+     * after the last one (as liburing's {@code io_uring_cq_advance}), or as far as was handled if the
+     * handler throws.
+     */
     public int reap(CompletionHandler handler) {
         int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
         int tail = (int) INT.getAcquire(cqRing, cqTailOff);
@@ -397,16 +408,16 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
-                INT.setRelease(cqRing, cqHeadOff, head); // the slot may be reused: after reading it
-                count((int) (userData >>> 56));
                 n++;
+                count((int) (userData >>> 56));
                 handler.complete(userData & USER_DATA_MASK, res, cqeFlags);
             }
         } finally {
+            INT.setRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
             flushCounts();
         }
         return n;
@@ -421,7 +432,7 @@ public final class IoUring implements AutoCloseable {
     private void flushCounts() {
         for (int i = 0; i < touchedCount; i++) {
             int op = touchedOps[i];
-            COMPLETED[op].add(pendingCounts[op]);
+            completed(op).add(pendingCounts[op]);
             pendingCounts[op] = 0;
         }
         touchedCount = 0;
@@ -461,17 +472,17 @@ public final class IoUring implements AutoCloseable {
         try {
             while (head != tail && n < max) {
                 long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT, cqe + io_uring_cqe.flags$offset());
+                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
+                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
+                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
                 head++;
-                INT.setRelease(cqRing, cqHeadOff, head);
+                n++;
                 int op = (int) (userData >>> 56);
                 count(op);
                 out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
-                n++;
             }
         } finally {
+            INT.setRelease(cqRing, cqHeadOff, head);
             flushCounts();
         }
         return n;

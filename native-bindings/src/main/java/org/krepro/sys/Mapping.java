@@ -20,17 +20,25 @@ import org.krepro.sys.ffi.unistd_h;
  * the end of file, ENOSPC in page_mkwrite) kills the JVM unless it is made from a process that expects
  * it, as with any native code.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class Mapping implements AutoCloseable {
     private static final long PAGE_SIZE = pageSize0();
 
     private final MemorySegment segment;
     private final Arena ownArena;
-    private final String what;
+    private final String name;
+    private final long fileOffset;
 
-    private Mapping(MemorySegment segment, Arena ownArena, String what) {
+    private Mapping(MemorySegment segment, Arena ownArena, String name, long fileOffset) {
         this.segment = segment;
         this.ownArena = ownArena;
-        this.what = what;
+        this.name = name;
+        this.fileOffset = fileOffset;
+    }
+
+    /** What is mapped, for messages (built only when needed: mapping is on benchmarked paths). */
+    private String what() {
+        return name + ", offset=" + fileOffset + ", length=" + segment.byteSize();
     }
 
     private static long pageSize0() {
@@ -92,14 +100,13 @@ public final class Mapping implements AutoCloseable {
     private static Mapping map(Arena arena, Arena own, int fd, String name, long offset, long length, int prot, int flags) {
         MemorySegment errno = Lib.errnoState();
         MemorySegment addr = mman_h.mmap(errno, MemorySegment.NULL, length, prot, flags, fd, offset);
-        String what = name + ", offset=" + offset + ", length=" + length;
         if (addr.equals(mman_h.MAP_FAILED())) {
-            throw ErrnoException.fromState("mmap", what + ", prot=0x" + Integer.toHexString(prot)
+            throw ErrnoException.fromState("mmap", name + ", offset=" + offset + ", length=" + length + ", prot=0x" + Integer.toHexString(prot)
                     + ", flags=0x" + Integer.toHexString(flags), errno);
         }
         long address = addr.address();
         MemorySegment segment = addr.reinterpret(length, arena, unused -> unmap(address, length));
-        return new Mapping(segment, own, what);
+        return new Mapping(segment, own, name, offset);
     }
 
     // Runs as the arena's cleanup action, after every access through the segment has become impossible.
@@ -146,7 +153,7 @@ public final class Mapping implements AutoCloseable {
     public void msync(long offset, long length, int flags) {
         MemorySegment errno = Lib.errnoState();
         if (mman_h.msync(errno, segment.asSlice(offset, length), length, flags) < 0) {
-            throw ErrnoException.fromState("msync", what + ", range=" + offset + "+" + length + ", flags=" + flags, errno);
+            throw ErrnoException.fromState("msync", what() + ", range=" + offset + "+" + length + ", flags=" + flags, errno);
         }
     }
 
@@ -159,7 +166,7 @@ public final class Mapping implements AutoCloseable {
     public void madvise(long offset, long length, int advice) {
         MemorySegment errno = Lib.errnoState();
         if (mman_h.madvise(errno, segment.asSlice(offset, length), length, advice) < 0) {
-            throw ErrnoException.fromState("madvise", what + ", range=" + offset + "+" + length + ", advice=" + advice, errno);
+            throw ErrnoException.fromState("madvise", what() + ", range=" + offset + "+" + length + ", advice=" + advice, errno);
         }
     }
 
@@ -174,7 +181,7 @@ public final class Mapping implements AutoCloseable {
             MemorySegment vec = arena.allocate(pages);
             MemorySegment errno = Lib.errnoState();
             if (mman_h.mincore(errno, segment, segment.byteSize(), vec) < 0) {
-                throw ErrnoException.fromState("mincore", what, errno);
+                throw ErrnoException.fromState("mincore", what(), errno);
             }
             for (int i = 0; i < out.length; i++) {
                 out[i] = (vec.get(ValueLayout.JAVA_BYTE, i) & 1) != 0;
@@ -196,7 +203,7 @@ public final class Mapping implements AutoCloseable {
     public void mlock() {
         MemorySegment errno = Lib.errnoState();
         if (mman_h.mlock(errno, segment, segment.byteSize()) < 0) {
-            throw ErrnoException.fromState("mlock", what, errno);
+            throw ErrnoException.fromState("mlock", what(), errno);
         }
     }
 
@@ -204,7 +211,7 @@ public final class Mapping implements AutoCloseable {
     public void munlock() {
         MemorySegment errno = Lib.errnoState();
         if (mman_h.munlock(errno, segment, segment.byteSize()) < 0) {
-            throw ErrnoException.fromState("munlock", what, errno);
+            throw ErrnoException.fromState("munlock", what(), errno);
         }
     }
 
@@ -221,6 +228,6 @@ public final class Mapping implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Mapping[" + what + "]";
+        return "Mapping[" + what() + "]";
     }
 }

@@ -59,6 +59,19 @@ public final class NativeFile implements AutoCloseable {
         }
     }
 
+    /** Opens {@code name} relative to the directory {@code dir} ({@code openat(2)}); {@code mode} applies with {@code O_CREAT}. */
+    public static NativeFile openAt(NativeFile dir, String name, int flags, int mode) {
+        MemorySegment errno = Lib.errnoState();
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = fcntl_h.openat(errno, dir.fd(), arena.allocateFrom(name), flags | fcntl_h.O_CLOEXEC(), mode);
+            if (fd < 0) {
+                throw ErrnoException.fromState("openat", "dirfd=" + dir.fd() + " (" + dir.name() + "), " + name
+                        + ", flags=0" + Integer.toOctalString(flags) + ", mode=0" + Integer.toOctalString(mode), errno);
+            }
+            return new NativeFile(fd, dir.name() + "/" + name);
+        }
+    }
+
     /**
      * Takes ownership of an open descriptor (for example one returned by an io_uring OPENAT);
      * {@code name} is used in error messages.

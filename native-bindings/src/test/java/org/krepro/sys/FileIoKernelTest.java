@@ -66,6 +66,19 @@ class FileIoKernelTest {
     }
 
     @Test
+    void openAtCreatesRelativeToADirectory() {
+        try (NativeFile dir = NativeFile.open(fs.mountPoint(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+             NativeFile f = NativeFile.openAt(dir, "at", rwCreate() | fcntl_h.O_EXCL(), 0600)) {
+            assertEquals(0600, f.statx().mode() & 0777);
+            assertEquals(f.statx().inode(), NativeFile.statx(file("at")).inode());
+            ErrnoException e = assertThrows(ErrnoException.class,
+                    () -> NativeFile.openAt(dir, "at", rwCreate() | fcntl_h.O_EXCL(), 0600));
+            assertEquals("EEXIST", e.errnoName());
+            assertEquals("openat", e.call());
+        }
+    }
+
+    @Test
     void statxReportsDirectIoAlignmentAndType() {
         try (NativeFile f = NativeFile.open(file("stat"), rwCreate())) {
             f.ftruncate(12345);
@@ -163,6 +176,23 @@ class FileIoKernelTest {
                 assertEquals((byte) 0x42, buf.get(ValueLayout.JAVA_BYTE, 4096 + 7));
             }
         }
+    }
+
+    @Test
+    void mappingOnACallersArenaIsUnmappedWhenTheArenaCloses() {
+        MemorySegment segment;
+        long munmaps = SyscallCounters.count("munmap");
+        try (Arena arena = Arena.ofConfined(); NativeFile f = NativeFile.open(file("arena-map"), rwCreate())) {
+            f.ftruncate(4 * 4096);
+            Mapping m = Mapping.map(arena, f, 0, 4 * 4096, mman_h.PROT_READ() | mman_h.PROT_WRITE(), mman_h.MAP_SHARED());
+            m.close(); // does nothing: the arena owns the mapping
+            m.storeByte(3 * 4096, (byte) 9);
+            assertEquals(4, m.residentPages());
+            segment = m.segment();
+        }
+        MemorySegment gone = segment;
+        assertThrows(IllegalStateException.class, () -> gone.get(ValueLayout.JAVA_BYTE, 0));
+        assertTrue(SyscallCounters.count("munmap") >= munmaps + 1, "the arena's cleanup called munmap");
     }
 
     @Test

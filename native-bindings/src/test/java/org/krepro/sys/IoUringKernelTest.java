@@ -93,6 +93,13 @@ class IoUringKernelTest {
             });
             assertEquals(queued, seen[0]);
             assertEquals(ring.sqEntries(), ring.sqSpaceLeft());
+            // The slots the kernel consumed are reusable: a second full round fits.
+            int again = 0;
+            while (ring.prepNop(again)) {
+                again++;
+            }
+            assertEquals(ring.sqEntries(), again);
+            assertEquals(again, ring.submitAndCollect(again).size());
         }
     }
 

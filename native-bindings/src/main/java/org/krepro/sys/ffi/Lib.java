@@ -22,6 +22,7 @@ import java.lang.invoke.MethodHandle;
  * each thread its own segment and {@link #errno(MemorySegment)} reads it. Reading {@code errno} any
  * other way after a downcall is unreliable: the JVM may make its own system calls in between.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public class Lib {
     Lib() {
     }

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.Arch;
 import org.krepro.sys.SyscallCounters;
 
@@ -158,7 +157,17 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("open", DESC, Linker.Option.firstVariadicArg(2));
-        static final LongAdder CALLS = SyscallCounters.counter("open");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("open");
+    }
+
+    /** The descriptor open is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor open$descriptor() {
+        return open.DESC;
+    }
+
+    /** The downcall handle of open; links the function if it was not yet. */
+    public static MethodHandle open$handle() {
+        return open.HANDLE;
     }
 
     /**
@@ -181,7 +190,17 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("openat", DESC, Linker.Option.firstVariadicArg(3));
-        static final LongAdder CALLS = SyscallCounters.counter("openat");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("openat");
+    }
+
+    /** The descriptor openat is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor openat$descriptor() {
+        return openat.DESC;
+    }
+
+    /** The downcall handle of openat; links the function if it was not yet. */
+    public static MethodHandle openat$handle() {
+        return openat.HANDLE;
     }
 
     /** {@snippet lang=c : int openat(int fd, const char *file, int oflag, ...) } */
@@ -199,7 +218,17 @@ public final class fcntl_h extends Lib {
     private static class fallocate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fallocate", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fallocate");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fallocate");
+    }
+
+    /** The descriptor fallocate is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fallocate$descriptor() {
+        return fallocate.DESC;
+    }
+
+    /** The downcall handle of fallocate; links the function if it was not yet. */
+    public static MethodHandle fallocate$handle() {
+        return fallocate.HANDLE;
     }
 
     /** {@snippet lang=c : int fallocate(int fd, int mode, off_t offset, off_t len) } */
@@ -217,7 +246,17 @@ public final class fcntl_h extends Lib {
     private static class sync_file_range {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sync_file_range", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("sync_file_range");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sync_file_range");
+    }
+
+    /** The descriptor sync_file_range is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor sync_file_range$descriptor() {
+        return sync_file_range.DESC;
+    }
+
+    /** The downcall handle of sync_file_range; links the function if it was not yet. */
+    public static MethodHandle sync_file_range$handle() {
+        return sync_file_range.HANDLE;
     }
 
     /** {@snippet lang=c : int sync_file_range(int fd, off64_t offset, off64_t count, unsigned int flags) } */
@@ -236,7 +275,17 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         // Returns the error number instead of setting errno: nothing to capture.
         public static final MethodHandle HANDLE = downcall("posix_fadvise", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("posix_fadvise");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("posix_fadvise");
+    }
+
+    /** The descriptor posix_fadvise is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor posix_fadvise$descriptor() {
+        return posix_fadvise.DESC;
+    }
+
+    /** The downcall handle of posix_fadvise; links the function if it was not yet. */
+    public static MethodHandle posix_fadvise$handle() {
+        return posix_fadvise.HANDLE;
     }
 
     /**

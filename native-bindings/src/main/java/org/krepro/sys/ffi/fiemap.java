@@ -26,6 +26,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class fiemap {
     fiemap() {
         // Should not be called directly

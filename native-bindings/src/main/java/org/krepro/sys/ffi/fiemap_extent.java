@@ -25,6 +25,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class fiemap_extent {
     fiemap_extent() {
         // Should not be called directly

@@ -28,6 +28,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_cqring_offsets {
     io_cqring_offsets() {
         // Should not be called directly

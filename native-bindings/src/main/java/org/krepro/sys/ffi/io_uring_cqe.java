@@ -23,6 +23,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_uring_cqe {
     io_uring_cqe() {
         // Should not be called directly

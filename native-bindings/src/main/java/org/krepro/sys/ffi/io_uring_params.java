@@ -28,6 +28,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_uring_params {
     io_uring_params() {
         // Should not be called directly

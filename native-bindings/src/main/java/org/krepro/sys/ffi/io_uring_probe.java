@@ -24,6 +24,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_uring_probe {
     io_uring_probe() {
         // Should not be called directly

@@ -22,6 +22,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_uring_probe_op {
     io_uring_probe_op() {
         // Should not be called directly

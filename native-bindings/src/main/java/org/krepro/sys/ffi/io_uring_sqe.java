@@ -37,6 +37,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class io_uring_sqe {
     io_uring_sqe() {
         // Should not be called directly

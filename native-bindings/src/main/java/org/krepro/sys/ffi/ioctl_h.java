@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -83,7 +82,17 @@ public final class ioctl_h extends Lib {
     private static class ioctl {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ioctl", DESC, Linker.Option.firstVariadicArg(2));
-        static final LongAdder CALLS = SyscallCounters.counter("ioctl");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ioctl");
+    }
+
+    /** The descriptor ioctl is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor ioctl$descriptor() {
+        return ioctl.DESC;
+    }
+
+    /** The downcall handle of ioctl; links the function if it was not yet. */
+    public static MethodHandle ioctl$handle() {
+        return ioctl.HANDLE;
     }
 
     /** {@snippet lang=c : int ioctl(int fd, unsigned long request, ...) // bound with one pointer argument } */

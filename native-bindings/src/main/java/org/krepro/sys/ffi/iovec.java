@@ -21,6 +21,7 @@ import static org.krepro.sys.ffi.Lib.*;
  * };
  * }
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class iovec {
     iovec() {
         // Should not be called directly

@@ -3,7 +3,6 @@ package org.krepro.sys.ffi;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -161,7 +160,17 @@ public final class mman_h extends Lib {
     private static class mmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG, C_INT, C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mmap", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mmap");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mmap");
+    }
+
+    /** The descriptor mmap is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mmap$descriptor() {
+        return mmap.DESC;
+    }
+
+    /** The downcall handle of mmap; links the function if it was not yet. */
+    public static MethodHandle mmap$handle() {
+        return mmap.HANDLE;
     }
 
     /** {@snippet lang=c : void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset) } */
@@ -179,7 +188,17 @@ public final class mman_h extends Lib {
     private static class munmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munmap", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("munmap");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munmap");
+    }
+
+    /** The descriptor munmap is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor munmap$descriptor() {
+        return munmap.DESC;
+    }
+
+    /** The downcall handle of munmap; links the function if it was not yet. */
+    public static MethodHandle munmap$handle() {
+        return munmap.HANDLE;
     }
 
     /** {@snippet lang=c : int munmap(void *addr, size_t len) } */
@@ -197,7 +216,17 @@ public final class mman_h extends Lib {
     private static class msync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("msync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("msync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("msync");
+    }
+
+    /** The descriptor msync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor msync$descriptor() {
+        return msync.DESC;
+    }
+
+    /** The downcall handle of msync; links the function if it was not yet. */
+    public static MethodHandle msync$handle() {
+        return msync.HANDLE;
     }
 
     /** {@snippet lang=c : int msync(void *addr, size_t len, int flags) } */
@@ -215,7 +244,17 @@ public final class mman_h extends Lib {
     private static class madvise {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("madvise", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("madvise");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("madvise");
+    }
+
+    /** The descriptor madvise is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor madvise$descriptor() {
+        return madvise.DESC;
+    }
+
+    /** The downcall handle of madvise; links the function if it was not yet. */
+    public static MethodHandle madvise$handle() {
+        return madvise.HANDLE;
     }
 
     /** {@snippet lang=c : int madvise(void *addr, size_t len, int advice) } */
@@ -233,7 +272,17 @@ public final class mman_h extends Lib {
     private static class mincore {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mincore", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mincore");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mincore");
+    }
+
+    /** The descriptor mincore is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mincore$descriptor() {
+        return mincore.DESC;
+    }
+
+    /** The downcall handle of mincore; links the function if it was not yet. */
+    public static MethodHandle mincore$handle() {
+        return mincore.HANDLE;
     }
 
     /** {@snippet lang=c : int mincore(void *start, size_t len, unsigned char *vec) } */
@@ -251,7 +300,17 @@ public final class mman_h extends Lib {
     private static class mlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mlock", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("mlock");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mlock");
+    }
+
+    /** The descriptor mlock is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mlock$descriptor() {
+        return mlock.DESC;
+    }
+
+    /** The downcall handle of mlock; links the function if it was not yet. */
+    public static MethodHandle mlock$handle() {
+        return mlock.HANDLE;
     }
 
     /** {@snippet lang=c : int mlock(const void *addr, size_t len) } */
@@ -269,7 +328,17 @@ public final class mman_h extends Lib {
     private static class munlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munlock", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("munlock");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munlock");
+    }
+
+    /** The descriptor munlock is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor munlock$descriptor() {
+        return munlock.DESC;
+    }
+
+    /** The downcall handle of munlock; links the function if it was not yet. */
+    public static MethodHandle munlock$handle() {
+        return munlock.HANDLE;
     }
 
     /** {@snippet lang=c : int munlock(const void *addr, size_t len) } */

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -116,7 +115,17 @@ public final class stat_h extends Lib {
     private static class statx {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT, C_INT, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("statx", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("statx");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("statx");
+    }
+
+    /** The descriptor statx is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor statx$descriptor() {
+        return statx.DESC;
+    }
+
+    /** The downcall handle of statx; links the function if it was not yet. */
+    public static MethodHandle statx$handle() {
+        return statx.HANDLE;
     }
 
     /** {@snippet lang=c : int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf) } */

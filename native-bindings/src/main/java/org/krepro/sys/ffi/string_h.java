@@ -10,6 +10,7 @@ import java.util.Optional;
  * 2.32 and later). Looked up optionally: on a C library without it, {@link #strerrordesc_np(int)}
  * returns {@code NULL}.
  */
+@SuppressWarnings("restricted") // native memory and downcalls are what this class is for
 public final class string_h extends Lib {
     private string_h() {
     }
@@ -18,6 +19,16 @@ public final class string_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
         public static final Optional<MemorySegment> ADDR = SYMBOL_LOOKUP.find("strerrordesc_np");
         public static final MethodHandle HANDLE = ADDR.map(a -> LINKER.downcallHandle(a, DESC)).orElse(null);
+    }
+
+    /** The descriptor strerrordesc_np is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor strerrordesc_np$descriptor() {
+        return strerrordesc_np.DESC;
+    }
+
+    /** The downcall handle of strerrordesc_np; links the function if it was not yet. */
+    public static MethodHandle strerrordesc_np$handle() {
+        return strerrordesc_np.HANDLE;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.krepro.sys.ffi;
 
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.Arch;
 import org.krepro.sys.SyscallCounters;
 
@@ -48,7 +47,7 @@ public final class syscall_h extends Lib {
     /** {@snippet lang=c : #define SYS_getcpu 309 // x86_64; 168 on aarch64 } */
     public static int SYS_getcpu() { return SYS_getcpu; }
 
-    private static final LongAdder io_uring_setup$CALLS = SyscallCounters.counter("io_uring_setup");
+    private static final SyscallCounters.Counter io_uring_setup$CALLS = SyscallCounters.counter("io_uring_setup");
 
     /**
      * Through {@code syscall(SYS_io_uring_setup, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -66,7 +65,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder io_uring_enter$CALLS = SyscallCounters.counter("io_uring_enter");
+    private static final SyscallCounters.Counter io_uring_enter$CALLS = SyscallCounters.counter("io_uring_enter");
 
     /**
      * Through {@code syscall(SYS_io_uring_enter, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -84,7 +83,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder io_uring_register$CALLS = SyscallCounters.counter("io_uring_register");
+    private static final SyscallCounters.Counter io_uring_register$CALLS = SyscallCounters.counter("io_uring_register");
 
     /**
      * Through {@code syscall(SYS_io_uring_register, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -102,7 +101,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder move_pages$CALLS = SyscallCounters.counter("move_pages");
+    private static final SyscallCounters.Counter move_pages$CALLS = SyscallCounters.counter("move_pages");
 
     /**
      * Through {@code syscall(SYS_move_pages, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -120,7 +119,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder get_mempolicy$CALLS = SyscallCounters.counter("get_mempolicy");
+    private static final SyscallCounters.Counter get_mempolicy$CALLS = SyscallCounters.counter("get_mempolicy");
 
     /**
      * Through {@code syscall(SYS_get_mempolicy, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -138,7 +137,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder mbind$CALLS = SyscallCounters.counter("mbind");
+    private static final SyscallCounters.Counter mbind$CALLS = SyscallCounters.counter("mbind");
 
     /**
      * Through {@code syscall(SYS_mbind, ...)}; returns -1 and sets {@code errno} on failure. Pointer
@@ -156,7 +155,7 @@ public final class syscall_h extends Lib {
         }
     }
 
-    private static final LongAdder set_mempolicy$CALLS = SyscallCounters.counter("set_mempolicy");
+    private static final SyscallCounters.Counter set_mempolicy$CALLS = SyscallCounters.counter("set_mempolicy");
 
     /**
      * Through {@code syscall(SYS_set_mempolicy, ...)}; returns -1 and sets {@code errno} on failure. Pointer

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -21,7 +20,17 @@ public final class uio_h extends Lib {
     private static class preadv {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("preadv", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("preadv");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("preadv");
+    }
+
+    /** The descriptor preadv is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor preadv$descriptor() {
+        return preadv.DESC;
+    }
+
+    /** The downcall handle of preadv; links the function if it was not yet. */
+    public static MethodHandle preadv$handle() {
+        return preadv.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t preadv(int fd, const struct iovec *iovec, int count, off_t offset) } */
@@ -39,7 +48,17 @@ public final class uio_h extends Lib {
     private static class pwritev {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwritev", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pwritev");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwritev");
+    }
+
+    /** The descriptor pwritev is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pwritev$descriptor() {
+        return pwritev.DESC;
+    }
+
+    /** The downcall handle of pwritev; links the function if it was not yet. */
+    public static MethodHandle pwritev$handle() {
+        return pwritev.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t pwritev(int fd, const struct iovec *iovec, int count, off_t offset) } */

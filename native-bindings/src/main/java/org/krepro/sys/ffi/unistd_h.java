@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.LongAdder;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -30,7 +29,17 @@ public final class unistd_h extends Lib {
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("close", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("close");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("close");
+    }
+
+    /** The descriptor close is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor close$descriptor() {
+        return close.DESC;
+    }
+
+    /** The downcall handle of close; links the function if it was not yet. */
+    public static MethodHandle close$handle() {
+        return close.HANDLE;
     }
 
     /** {@snippet lang=c : int close(int fd) } */
@@ -48,7 +57,17 @@ public final class unistd_h extends Lib {
     private static class pread {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pread", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pread");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pread");
+    }
+
+    /** The descriptor pread is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pread$descriptor() {
+        return pread.DESC;
+    }
+
+    /** The downcall handle of pread; links the function if it was not yet. */
+    public static MethodHandle pread$handle() {
+        return pread.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset) } */
@@ -66,7 +85,17 @@ public final class unistd_h extends Lib {
     private static class pwrite {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwrite", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("pwrite");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwrite");
+    }
+
+    /** The descriptor pwrite is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor pwrite$descriptor() {
+        return pwrite.DESC;
+    }
+
+    /** The downcall handle of pwrite; links the function if it was not yet. */
+    public static MethodHandle pwrite$handle() {
+        return pwrite.HANDLE;
     }
 
     /** {@snippet lang=c : ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset) } */
@@ -84,7 +113,17 @@ public final class unistd_h extends Lib {
     private static class fsync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fsync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fsync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fsync");
+    }
+
+    /** The descriptor fsync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fsync$descriptor() {
+        return fsync.DESC;
+    }
+
+    /** The downcall handle of fsync; links the function if it was not yet. */
+    public static MethodHandle fsync$handle() {
+        return fsync.HANDLE;
     }
 
     /** {@snippet lang=c : int fsync(int fd) } */
@@ -102,7 +141,17 @@ public final class unistd_h extends Lib {
     private static class fdatasync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fdatasync", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("fdatasync");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fdatasync");
+    }
+
+    /** The descriptor fdatasync is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor fdatasync$descriptor() {
+        return fdatasync.DESC;
+    }
+
+    /** The downcall handle of fdatasync; links the function if it was not yet. */
+    public static MethodHandle fdatasync$handle() {
+        return fdatasync.HANDLE;
     }
 
     /** {@snippet lang=c : int fdatasync(int fildes) } */
@@ -120,7 +169,17 @@ public final class unistd_h extends Lib {
     private static class ftruncate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ftruncate", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("ftruncate");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ftruncate");
+    }
+
+    /** The descriptor ftruncate is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor ftruncate$descriptor() {
+        return ftruncate.DESC;
+    }
+
+    /** The downcall handle of ftruncate; links the function if it was not yet. */
+    public static MethodHandle ftruncate$handle() {
+        return ftruncate.HANDLE;
     }
 
     /** {@snippet lang=c : int ftruncate(int fd, off_t length) } */
@@ -138,7 +197,17 @@ public final class unistd_h extends Lib {
     private static class sysconf {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sysconf", DESC);
-        static final LongAdder CALLS = SyscallCounters.counter("sysconf");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sysconf");
+    }
+
+    /** The descriptor sysconf is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor sysconf$descriptor() {
+        return sysconf.DESC;
+    }
+
+    /** The downcall handle of sysconf; links the function if it was not yet. */
+    public static MethodHandle sysconf$handle() {
+        return sysconf.HANDLE;
     }
 
     /** {@snippet lang=c : long sysconf(int name) } */
@@ -157,7 +226,17 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
         // Cannot fail and cannot block: no errno to capture, and no thread-state transition needed.
         public static final MethodHandle HANDLE = downcall("getppid", DESC, Linker.Option.critical(false));
-        static final LongAdder CALLS = SyscallCounters.counter("getppid");
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("getppid");
+    }
+
+    /** The descriptor getppid is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor getppid$descriptor() {
+        return getppid.DESC;
+    }
+
+    /** The downcall handle of getppid; links the function if it was not yet. */
+    public static MethodHandle getppid$handle() {
+        return getppid.HANDLE;
     }
 
     /**
@@ -210,7 +289,7 @@ public final class unistd_h extends Lib {
         static final MethodHandle HANDLE = syscallHandle(6);
     }
 
-    private static final LongAdder SYSCALL_CALLS = SyscallCounters.counter("syscall");
+    private static final SyscallCounters.Counter SYSCALL_CALLS = SyscallCounters.counter("syscall");
 
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number) {

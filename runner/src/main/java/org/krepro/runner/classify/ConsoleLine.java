@@ -24,6 +24,15 @@ record ConsoleLine(String raw, String context, String text, boolean questionable
     private static final Pattern PRINTK_PREFIX = Pattern.compile(
             "^(?:\\*\\* [0-9]+ printk messages dropped \\*\\* )?(?:.* login: )?(?:<[0-9]+>)?"
                     + "\\[ *[0-9]+\\.[0-9]+\\](\\[ *(?:C|T)[0-9]+\\])? ");
+    /**
+     * Saved kernel logs in other tools' formats: {@code dmesg -T} ("[Sun Nov 22 02:53:00 2026] "), syslog and
+     * {@code journalctl -k} ("Nov 22 02:53:00 host kernel: ", with an optional "[   12.345678] " after it), and
+     * ISO-timestamped journal exports ("2026-11-22T02:53:00.123456+00:00 host kernel: ").
+     */
+    private static final Pattern OTHER_LOG_PREFIX = Pattern.compile(
+            "^(?:\\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\] "
+                    + "|[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d \\S+ kernel: (?:\\[ *[0-9]+\\.[0-9]+\\] )?"
+                    + "|\\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ kernel: (?:\\[ *[0-9]+\\.[0-9]+\\] )?)");
     /** x86 unreliable frame: "? foo+0x1/0x2", optionally after a "[<address>]". */
     private static final Pattern QUESTIONABLE_FRAME = Pattern.compile("(\\[<[0-9a-f]+>\\])? \\? ");
     static final Pattern TASK_CONTEXT = Pattern.compile("\\[ *T[0-9]+\\]");
@@ -32,11 +41,19 @@ record ConsoleLine(String raw, String context, String text, boolean questionable
     static ConsoleLine parse(String line) {
         String raw = line.indexOf('\r') >= 0 ? line.replace("\r", "") : line;
         Matcher m = PRINTK_PREFIX.matcher(raw);
-        if (!m.find()) {
-            return new ConsoleLine(raw, "", raw, false);
+        String context;
+        String text;
+        if (m.find()) {
+            context = m.group(1) == null ? CONSOLE : m.group(1);
+            text = raw.substring(raw.indexOf("] ") + 2);
+        } else {
+            Matcher other = OTHER_LOG_PREFIX.matcher(raw);
+            if (!other.find()) {
+                return new ConsoleLine(raw, "", raw, false);
+            }
+            context = CONSOLE;
+            text = raw.substring(other.end());
         }
-        String context = m.group(1) == null ? CONSOLE : m.group(1);
-        String text = raw.substring(raw.indexOf("] ") + 2);
         if (!text.contains("<EOI>")) {
             if (QUESTIONABLE_FRAME.matcher(text).find()) {
                 return new ConsoleLine(raw, context, text.substring(text.indexOf(" ? ") + 2), true);

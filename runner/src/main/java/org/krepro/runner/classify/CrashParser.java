@@ -28,10 +28,26 @@ final class CrashParser {
     /** GCE serial console disconnects right after panics; the report is likely truncated. */
     private static final String CONSOLE_HANGUP = "serialport: VM disconnected.";
 
+    /** How far past the next report's header lines are still collected (they can finish an interleaved report). */
+    private static final int LINES_AFTER_NEXT_REPORT = 1000;
+    /** Last line of an oops or WARNING that did not panic (or of the panic itself). */
+    private static final Pattern END_OF_REPORT = Pattern.compile("^---\\[ end (?:trace [0-9a-f]+|Kernel panic.*) \\]---");
+
     private final List<ConsoleLine> lines;
+    /** The oops group each line's header belongs to, or null: computed once, used by every report. */
+    private final CrashRules.OopsGroup[] headers;
+    private final boolean consoleHangup;
 
     CrashParser(List<ConsoleLine> lines) {
         this.lines = lines;
+        this.headers = new CrashRules.OopsGroup[lines.size()];
+        boolean hangup = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i).raw();
+            headers[i] = group(raw);
+            hangup |= raw.contains(CONSOLE_HANGUP);
+        }
+        this.consoleHangup = hangup;
     }
 
     /** Every report, in order: after one report the search goes on from the line after its header. */
@@ -43,7 +59,7 @@ final class CrashParser {
             if (start < 0) {
                 break;
             }
-            out.add(parse(from, start));
+            out.add(parseSafely(from, start));
             from = start + 1;
         }
         return out;
@@ -52,7 +68,7 @@ final class CrashParser {
     /** Index of the first line at or after {@code from} that holds an oops header, or -1. */
     int findOops(int from) {
         for (int i = from; i < lines.size(); i++) {
-            if (group(lines.get(i).raw()) != null) {
+            if (headers[i] != null) {
                 return i;
             }
         }
@@ -68,9 +84,20 @@ final class CrashParser {
         return null;
     }
 
+    /** A pathological report must not take the whole classification down with it. */
+    private CrashReport parseSafely(int from, int start) {
+        try {
+            return parse(from, start);
+        } catch (StackOverflowError e) {
+            String header = lines.get(start).text();
+            return new CrashReport(TitleSanitizer.sanitize(header), List.of(), typeOf(header), "", "", true,
+                    "report too large to parse", start, start, header);
+        }
+    }
+
     private CrashReport parse(int from, int start) {
         ConsoleLine header = lines.get(start);
-        CrashRules.OopsGroup group = group(header.raw());
+        CrashRules.OopsGroup group = headers[start];
         String context = header.context();
 
         // Up to 5 lines before the header from the same context (50 with caller ids: they are the same task).
@@ -86,6 +113,123 @@ final class CrashParser {
             }
         }
 
+        Collected c = collect(start, context, header);
+        List<String> report = c.lines();
+        int reportEnd = c.titledCount();
+        int lastOopsLine = c.lastOopsLine();
+        // The whole collected text decides "corrupted" (as syzkaller does); the part before the next report
+        // gives the title and is the report text shown to users.
+        String fullText = joinLines(report, report.size());
+        String shownText = joinLines(report, reportEnd);
+        Description d = describe(shownText, group);
+        int endLine = reportEnd > 0 ? c.lineIndex().get(reportEnd - 1) : start;
+        if (d.title.isEmpty()) {
+            // Nothing matched the context-filtered text: retry on the raw lines up to the last oops header.
+            prefix.clear();
+            List<String> raw = new ArrayList<>();
+            for (int i = start; i <= lastOopsLine; i++) {
+                raw.add(lines.get(i).raw());
+            }
+            fullText = String.join("\n", raw);
+            shownText = fullText;
+            d = describe(fullText, group);
+            endLine = lastOopsLine;
+        }
+        String reason = d.corruptedReason;
+        if (reason.isEmpty()) {
+            reason = corruptedReason(d.title, fullText, d.rule);
+        }
+        String title = TitleSanitizer.sanitize(d.title);
+        Set<String> alts = new LinkedHashSet<>();
+        for (String alt : d.altTitles) {
+            alts.add(TitleSanitizer.sanitize(alt));
+        }
+        alts.remove(title);
+        if (reason.isEmpty() && consoleHangup) {
+            reason = "console disconnected";
+        }
+        Matcher fm = TITLE_FRAME.matcher(title);
+        String frame = fm.find() ? fm.group(1) : "";
+        if (frame.equals(NO_FRAME)) {
+            // The title keeps syzkaller's "in corrupted"; the frame names what the report does show.
+            frame = fallbackFrame(header.text(), fullText);
+        }
+        StringBuilder text = new StringBuilder();
+        for (String p : prefix) {
+            text.append(p).append('\n');
+        }
+        text.append(shownText);
+        return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, guiltyFile(title, fullText),
+                !reason.isEmpty(), reason, start, Math.max(start, endLine), text.toString());
+    }
+
+    /** "fs/ext4/inode.c:3664" in a symbolized report. */
+    private static final Pattern SOURCE_FILE = Pattern.compile("(?<![a-zA-Z0-9_\\-./])([a-zA-Z0-9_\\-./]*[a-zA-Z0-9_\\-]+\\.[ch]):[0-9]+");
+    /** Source files that are where bugs are reported or passed through, rarely where they are. */
+    private static final List<Pattern> GENERIC_FILES = java.util.Arrays.stream(new String[] {
+            ".*\\.h", "^lib/.*", "^virt/lib/.*", "^mm/kasan/.*", "^mm/kmsan/.*", "^kernel/kcov.c", "^mm/sl.b.c",
+            "^mm/filemap.c", "^mm/folio-compat.c", "^mm/truncate.c", "^mm/memory.c", "^mm/percpu.*", "^mm/vmalloc.c",
+            "^mm/page_alloc.c", "^mm/mempool.c", "^mm/util.c", "^kernel/rcu/.*", "^arch/.*/kernel/traps.c",
+            "^arch/.*/kernel/unwind.*.c", "^arch/.*/mm/fault.c", "^arch/.*/mm/physaddr.c", "^arch/.*/kernel/stacktrace.c",
+            "^arch/.*/kernel/apic/apic.c", "^arch/arm64/kernel/entry.*.c", "^arch/arm64/kernel/process\\.c",
+            "^kernel/locking/.*", "^kernel/panic.c", "^kernel/printk/printk.*.c", "^kernel/softirq.c",
+            "^kernel/kthread.c", "^kernel/sched/.*.c", "^kernel/stacktrace.c", "^kernel/time/timer.c",
+            "^kernel/workqueue.c", "^net/core/dev.c", "^net/core/sock.c", "^net/core/skbuff.c", "^fs/proc/generic.c",
+            "^drivers/usb/core/urb.c", "^arch/.*/lib/crc.*"}).map(Pattern::compile).toList();
+    /** Lockdep's irq-state lines name files unrelated to the bug. */
+    private static final Pattern GUILTY_LINE_IGNORE = Pattern.compile("(hardirqs|softirqs)\\s+last\\s+(enabled|disabled)");
+
+    /** The first non-generic source file in the report (for RCU stalls: below the timer interrupt). */
+    static String guiltyFile(String title, String report) {
+        String text = report;
+        if (title.startsWith("INFO: rcu detected stall")) {
+            for (String entry : List.of("apic_timer_interrupt+0x", "el1h_64_irq+0x", "Exception stack")) {
+                int pos = text.indexOf(entry);
+                if (pos >= 0) {
+                    text = text.substring(pos);
+                    break;
+                }
+            }
+        }
+        String first = "";
+        for (String line : text.split("\n")) {
+            if (!line.contains(".c:") && !line.contains(".h:")) {
+                continue; // cheap pre-check: most lines name no source file
+            }
+            Matcher m = SOURCE_FILE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String file = m.group(1).replaceFirst("^\\./", "");
+            if (first.isEmpty()) {
+                first = file;
+            }
+            if (GUILTY_LINE_IGNORE.matcher(line).find() || StackFrames.matchesAny(GENERIC_FILES, file)) {
+                continue;
+            }
+            return file;
+        }
+        return first;
+    }
+
+    /**
+     * The lines of one report.
+     *
+     * @param lines        report lines (prefix stripped) of the header's context, from the header on
+     * @param lineIndex    input line index of each
+     * @param titledCount  how many of them come before the next report (they give the title)
+     * @param lastOopsLine input index of the last oops header seen while collecting
+     */
+    private record Collected(List<String> lines, List<Integer> lineIndex, int titledCount, int lastOopsLine) {
+    }
+
+    /**
+     * Collects the report starting at {@code start}: lines of the same printk context (all CPUs' contexts
+     * after "Sending NMI from CPU"), without unreliable frames, stopping at "---[ end trace ]---". The part
+     * used for the title ends at the next report's header unless caller ids tell the reports apart. A panic
+     * or lockdep report that follows enough of this one (panic_on_warn, locking noise of the oops) is dropped.
+     */
+    private Collected collect(int start, String context, ConsoleLine header) {
         List<String> report = new ArrayList<>();
         List<Integer> reportLineIndex = new ArrayList<>();
         int reportEnd = 0;
@@ -98,7 +242,12 @@ final class CrashParser {
         for (int i = start; i < lines.size(); i++) {
             ConsoleLine l = lines.get(i);
             boolean isHeader = i == start;
-            if (group(l.raw()) != null) {
+            if (!isHeader && secondReport >= 0 && i - secondReport > LINES_AFTER_NEXT_REPORT) {
+                // Lines this far past the next report only serve the corrupted check: bound the work per
+                // report, or a log with many reports costs reports x lines.
+                break;
+            }
+            if (headers[i] != null) {
                 lastOopsLine = i;
                 if (!isHeader && secondReport < 0 && !StackFrames.matchesAny(CrashRules.NOT_A_NEW_REPORT, l.raw())) {
                     secondReport = i;
@@ -132,44 +281,35 @@ final class CrashParser {
             if (secondReport < 0 || ConsoleLine.isCallerContext(context)) {
                 reportEnd = report.size();
             }
+            if (!isHeader && END_OF_REPORT.matcher(l.text()).find()) {
+                // The kernel closes a WARNING/oops with "---[ end trace ... ]---": when the machine survives,
+                // whatever follows is ordinary log, not part of the report.
+                break;
+            }
         }
 
-        String fullText = joinLines(report, report.size());
-        Description d = describe(joinLines(report, reportEnd), group);
-        int endLine = reportEnd > 0 ? reportLineIndex.get(reportEnd - 1) : start;
-        if (d.title.isEmpty()) {
-            // Nothing matched the context-filtered text: retry on the raw lines up to the last oops header.
-            prefix.clear();
-            List<String> raw = new ArrayList<>();
-            for (int i = start; i <= lastOopsLine; i++) {
-                raw.add(lines.get(i).raw());
-            }
-            fullText = String.join("\n", raw);
-            d = describe(fullText, group);
-            endLine = lastOopsLine;
+        return new Collected(report, reportLineIndex, reportEnd, lastOopsLine);
+    }
+
+    /** Frame placeholder in titles of reports whose guilty frame could not be found. */
+    static final String NO_FRAME = "corrupted";
+    /** "name+0x12/0x34" */
+    private static final Pattern FUNCTION_WITH_OFFSET = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\.[a-z0-9.]+)?\\+0x[0-9a-f]+/0x[0-9a-f]+");
+
+    /**
+     * For reports whose guilty frame is unknown: the function named by the header line ("WARNING: ... at
+     * file.c:12 f+0x1/0x2") or else by the faulting-IP line, or "corrupted" when neither names one.
+     */
+    private static String fallbackFrame(String headerText, String report) {
+        Matcher m = FUNCTION_WITH_OFFSET.matcher(headerText);
+        if (m.find()) {
+            return m.group(1);
         }
-        String reason = d.corruptedReason;
-        if (reason.isEmpty()) {
-            reason = corruptedReason(d.title, fullText, d.rule);
+        Matcher rip = CrashRules.RIP_FRAME.matcher(report);
+        if (rip.find() && rip.group(1) != null) {
+            return rip.group(1);
         }
-        String title = TitleSanitizer.sanitize(d.title);
-        Set<String> alts = new LinkedHashSet<>();
-        for (String alt : d.altTitles) {
-            alts.add(TitleSanitizer.sanitize(alt));
-        }
-        alts.remove(title);
-        if (reason.isEmpty() && lines.stream().anyMatch(l -> l.raw().contains(CONSOLE_HANGUP))) {
-            reason = "console disconnected";
-        }
-        Matcher fm = TITLE_FRAME.matcher(title);
-        String frame = fm.find() ? fm.group(1) : "";
-        StringBuilder text = new StringBuilder();
-        for (String p : prefix) {
-            text.append(p).append('\n');
-        }
-        text.append(fullText);
-        return new CrashReport(title, List.copyOf(alts), typeOf(title), frame, !reason.isEmpty(), reason,
-                start, Math.max(start, endLine), text.toString());
+        return NO_FRAME;
     }
 
     private static String joinLines(List<String> lines, int count) {
@@ -326,7 +466,10 @@ final class CrashParser {
 
     /** Broad class of a report from its title. */
     static CrashType typeOf(String title) {
-        if (startsWithAny(title, "KASAN:", "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
+        if (title.startsWith("KASAN:")) {
+            return CrashType.KASAN;
+        }
+        if (startsWithAny(title, "KFENCE:", "BUG: unable to handle kernel", "BUG: corrupted list",
                 "UBSAN: array-index-out-of-bounds", "BUG: Object already free", "BUG: Bad page",
                 "VFS: Close: file count is zero", "VFS: Busy inodes")) {
             return CrashType.MEMORY_SAFETY;

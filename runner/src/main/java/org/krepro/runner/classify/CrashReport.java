@@ -10,6 +10,9 @@ import java.util.List;
  * @param altTitles   other titles the same bug is known under (stripped syscall prefixes, "bad-access in f")
  * @param type        broad class of the report
  * @param frame       the guilty function named in the title, or "" when the title names none
+ * @param guiltyFile  the first kernel source file of the report that is not generic code (headers, lib/,
+ *                    mm/slab.c, kernel/locking/, ...): where to look first and whom to mail; "" when the
+ *                    report has no file:line information (an unsymbolized log)
  * @param corrupted   true when the report is truncated or interleaved with other output so that its title may
  *                    be wrong (no stack trace, header without the expected details...)
  * @param corruptedReason why it is considered corrupted, "" when it is not
@@ -18,7 +21,8 @@ import java.util.List;
  * @param reportText  the report as extracted: the header, its stack traces and related lines, with console
  *                    prefixes stripped, preceded by up to a few lines of context from the same task
  */
-public record CrashReport(String title, List<String> altTitles, CrashType type, String frame, boolean corrupted,
+public record CrashReport(String title, List<String> altTitles, CrashType type, String frame, String guiltyFile,
+                          boolean corrupted,
                           String corruptedReason, int startLine, int endLine, String reportText) {
 
     public CrashReport {

@@ -21,9 +21,14 @@ import java.util.regex.Pattern;
 record CrashRule(Pattern title, Pattern detail, String format, List<String> altFormats, StackSpec stack,
                  boolean noStackTrace, boolean corrupted) {
 
-    /** Expands the shorthands used in the rule table: {{PC}}, {{FUNC}}, {{SRC}}, {{ADDR}}. */
+    /**
+     * Expands the shorthands used in the rule table: {{PC}}, {{FUNC}}, {{SRC}}, {{ADDR}}. The table writes
+     * "skip whole lines" as {@code (?:.*\n)+?}; java.util.regex recurses once per repetition of a group, which
+     * overflows the stack on long logs, so it is rewritten to the equivalent {@code .*\n(?:[\s\S]*?\n)??}.
+     */
     static Pattern compile(String re) {
         return Pattern.compile(re
+                .replace("(?:.*\\n)+?", ".*\\n(?:[\\s\\S]*?\\n)??")
                 .replace("{{ADDR}}", "0x[0-9a-f]+")
                 .replace("{{PC}}", "\\[<?(?:0x)?[0-9a-f]+>?\\]")
                 .replace("{{FUNC}}", "([a-zA-Z0-9_]+)(?:\\.|\\+)")

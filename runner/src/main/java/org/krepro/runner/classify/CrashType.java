@@ -9,7 +9,9 @@ public enum CrashType {
     WARNING,
     /** BUG()/BUG_ON(): "kernel BUG in f", "BUG: bad usercopy". */
     BUG,
-    /** KASAN/KFENCE/paging-request/NULL-dereference and other memory-safety reports. */
+    /** KASAN reports: use-after-free, out-of-bounds, invalid free... */
+    KASAN,
+    /** Other memory-safety reports: KFENCE, paging request, NULL dereference, corrupted list, bad page... */
     MEMORY_SAFETY,
     /** KMSAN: use of uninitialized memory, info leaks. */
     KMSAN,

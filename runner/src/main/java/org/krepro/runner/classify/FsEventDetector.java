@@ -43,10 +43,14 @@ final class FsEventDetector {
     // ---- XFS (fs/xfs/xfs_message.c: "XFS (dev): ...") ----------------------------------------------------------
     private static final Pattern XFS_MSG = Pattern.compile("XFS \\(" + DEV + "\\): (?<msg>.*)");
     private static final Pattern XFS_CORRUPTION_AT = Pattern.compile(
-            "(?<what>Metadata corruption|Corruption of in-memory data|Metadata CRC error) .*?detected at (?<fn>[A-Za-z0-9_]+)");
+            "(?<what>Metadata corruption|Corruption of in-memory data|Metadata CRC error|Metadata I/O Error|Log I/O Error) .*?detected at (?<fn>[A-Za-z0-9_]+)");
     private static final Pattern XFS_METADATA_IO = Pattern.compile("metadata I/O error in \"(?<fn>[A-Za-z0-9_]+)");
     private static final Pattern XFS_INTERNAL = Pattern.compile("Internal error (?<what>[^ ]+) at line");
-    private static final Pattern XFS_SHUTDOWN = Pattern.compile("(?i)shut(?:ting)? ?down|Log I/O Error");
+    /** Lines that continue the previous XFS message (advice and the dump of the bad buffer). */
+    private static final Pattern XFS_FOLLOW_UP = Pattern.compile(
+            "^(?:XFS \\([^)]+\\): (?:Unmount and run xfs_repair|First \\d+ bytes of corrupted metadata buffer:)"
+                    + "|[0-9a-f]{8}: (?:[0-9a-f]{2} ){8})");
+    private static final Pattern XFS_SHUTDOWN = Pattern.compile("(?i)shut(?:ting)? ?down|Log I/O Error|rectify the problem");
 
     // ---- btrfs (fs/btrfs/messages.c: "BTRFS <level> (device dev[: state X]): ...") ---------------------------
     private static final Pattern BTRFS_MSG = Pattern.compile(
@@ -66,10 +70,16 @@ final class FsEventDetector {
             "(?<kind>critical medium error|critical target error|I/O error), dev " + DEV + ", sector \\d+(?: op 0x[0-9a-f]+:\\((?<op>[A-Z_]+)\\))?");
     /** "Buffer I/O error on dev loop0, logical block 12, lost async page write" */
     private static final Pattern BUFFER_IO_ERROR = Pattern.compile(
-            "Buffer I/O error on dev " + DEV + ", logical block \\d+(?:, (?<what>.*))?");
+            "Buffer I/O error on dev(?:ice)? " + DEV + ", logical block \\d+(?:, (?<what>.*))?");
 
     private static final Pattern ERROR_WORDS = Pattern.compile(
-            "(?i)\\b(error|errors|failed|fail|corrupt\\w*|invalid|bad|abort\\w*|can't|cannot|unable|mismatch|shut\\w*)\\b");
+            "(?i)\\b(error|errors|failed|fail|corrupt\\w*|invalid|bad|abort\\w*|can't|cannot|unable|mismatch|shut\\w*)\\b"
+                    + "|should not happen|will be lost");
+
+    private static final int MAX_MESSAGE = 80;
+    /** Block device names as they appear in messages (loop0, loop0-8 for a jbd2 journal, nvme0n1p2, sda1, vdb). */
+    private static final Pattern DEVICE_NAME = Pattern.compile(
+            "\\b(?:loop\\d+(?:p\\d+)?|nvme\\d+n\\d+(?:p\\d+)?|[shv]d[a-z]+\\d*|mmcblk\\d+(?:p\\d+)?|dm-\\d+|md\\d+|nbd\\d+)(?:-\\d+)?\\b");
 
     private final Set<String> devices;
 
@@ -164,6 +174,13 @@ final class FsEventDetector {
 
     private FsEvent btrfs(String level, String dev, String msg, String text, int lineIndex) {
         String lvl = level == null ? "" : level;
+        if (msg.startsWith("csum failed")) {
+            // data or metadata checksum mismatch: the data on disk is not what was written
+            return event("btrfs", dev, FsEvent.Severity.ERROR, "BTRFS: csum failed", text, lineIndex);
+        }
+        if (msg.matches("bdev \\S+ errs: .*")) {
+            return event("btrfs", dev, FsEvent.Severity.ERROR, "BTRFS: device error counters", text, lineIndex);
+        }
         Matcher m = BTRFS_CORRUPT.matcher(msg);
         if (m.find()) {
             String rest = KEY_VALUE.matcher(m.group("rest")).replaceAll("");
@@ -196,15 +213,20 @@ final class FsEventDetector {
         }
     }
 
-    /** The message cut at its first clause with numbers and addresses replaced. */
+    /** The message cut at its first clause, with device names, numbers and addresses replaced. */
     static String shortMessage(String msg) {
-        String s = KEY_VALUE.matcher(msg).replaceAll("").replaceAll("\\s+", " ").trim();
+        String s = DEVICE_NAME.matcher(msg).replaceAll("DEV");
+        s = KEY_VALUE.matcher(s).replaceAll("").replaceAll("\\s+", " ").trim();
         int cut = indexOfAny(s, ": ", ", ", "; ");
         if (cut > 10) {
             s = s.substring(0, cut);
         }
         s = TitleSanitizer.sanitize(s);
-        return s.length() > 80 ? s.substring(0, 80) : s;
+        if (s.length() > MAX_MESSAGE) {
+            int space = s.lastIndexOf(' ', MAX_MESSAGE);
+            s = s.substring(0, space > 20 ? space : MAX_MESSAGE);
+        }
+        return s;
     }
 
     private static int indexOfAny(String s, String... seps) {
@@ -219,7 +241,7 @@ final class FsEventDetector {
     }
 
     private FsEvent event(String fs, String device, FsEvent.Severity sev, String title, String text, int lineIndex) {
-        String dev = device == null ? "" : device;
+        String dev = device == null ? "" : device.replaceFirst("[.,;]+$", "");
         if (!dev.isEmpty() && !devices.isEmpty() && !devices.contains(dev) && !devices.contains(baseDevice(dev))) {
             return null;
         }
@@ -238,13 +260,25 @@ final class FsEventDetector {
         return d;
     }
 
-    /** All events in the lines. */
+    /** All events in the lines; XFS follow-up lines (advice, buffer dump) join the event they follow. */
     List<FsEvent> detectAll(List<ConsoleLine> lines) {
         List<FsEvent> out = new ArrayList<>();
+        int lastEventLine = -10;
         for (int i = 0; i < lines.size(); i++) {
-            FsEvent e = detect(lines.get(i).text(), i);
+            String text = lines.get(i).text();
+            if (!out.isEmpty() && out.getLast().filesystem().equals("xfs") && i - lastEventLine <= 1
+                    && XFS_FOLLOW_UP.matcher(text).find()) {
+                FsEvent prev = out.removeLast();
+                List<String> joined = new ArrayList<>(prev.lines());
+                joined.add(text);
+                out.add(new FsEvent(prev.title(), prev.filesystem(), prev.device(), prev.severity(), prev.lineIndex(), joined));
+                lastEventLine = i;
+                continue;
+            }
+            FsEvent e = detect(text, i);
             if (e != null) {
                 out.add(e);
+                lastEventLine = i;
             }
         }
         return out;

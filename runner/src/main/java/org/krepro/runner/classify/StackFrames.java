@@ -240,6 +240,9 @@ final class StackFrames {
     private static void addGroups(List<String> frames, Matcher m, Pattern skip) {
         for (int g = 1; g <= m.groupCount(); g++) {
             String f = m.group(g);
+            if (f != null) {
+                f = Demangler.demangle(f);
+            }
             if (f != null && !skip.matcher(f).find()) {
                 frames.add(f);
             }

@@ -34,7 +34,8 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Console log files.")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "Console log files; - reads standard input (e.g. dmesg | krepro classify -).")
     List<Path> files;
 
     @Option(names = {"-v", "--verbose"},
@@ -48,10 +49,18 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
             description = "Keep filesystem and I/O findings only for this block device (repeatable), e.g. loop3.")
     List<String> devices = List.of();
 
+    @Option(names = "--json",
+            description = "Print one JSON document instead: [{\"file\", \"crashes\": [...], \"fsEvents\": [...]}, ...].")
+    boolean json;
+
     @Option(names = "--corpus",
             description = "Read files in syzkaller's report-test format (TITLE:/ALT: header, empty line, log);"
                     + " print name, tab, our title, tab, expected title, tab, ok|MISMATCH, then a summary.")
     boolean corpus;
+
+    private static String readStdin() throws java.io.IOException {
+        return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -63,15 +72,17 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
         int agreeCrash = 0;
         int exact = 0;
         boolean readError = false;
+        List<java.util.Map<String, Object>> jsonOut = new java.util.ArrayList<>();
         for (Path file : files) {
             ClassifiedLog log;
             SyzkallerTestFile test = null;
             try {
+                boolean stdin = file.toString().equals("-");
                 if (corpus) {
-                    test = SyzkallerTestFile.read(file);
+                    test = stdin ? SyzkallerTestFile.parse(readStdin()) : SyzkallerTestFile.read(file);
                     log = classifier.classify(test.log());
                 } else {
-                    log = classifier.classifyFile(file);
+                    log = stdin ? classifier.classifyText(readStdin()) : classifier.classifyFile(file);
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 err.println("krepro classify: " + file + ": " + e.getMessage());
@@ -81,6 +92,14 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
             String title = log.firstCrashTitle();
             if (!title.isEmpty()) {
                 crashes++;
+            }
+            if (json) {
+                java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                entry.put("file", file.toString());
+                entry.put("crashes", log.crashes());
+                entry.put("fsEvents", log.fsEvents());
+                jsonOut.add(entry);
+                continue;
             }
             if (test != null) {
                 String expected = test.expectsCrash() ? test.titles().getFirst() : "";
@@ -95,8 +114,9 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
             }
             if (verbose) {
                 for (CrashReport c : log.crashes()) {
-                    out.printf("  crash: %s%n    type=%s frame=%s corrupted=%s%s lines=%d-%d%n", c.title(), c.type(),
-                            c.frame().isEmpty() ? "-" : c.frame(), c.corrupted(),
+                    out.printf("  crash: %s%n    type=%s frame=%s file=%s corrupted=%s%s lines=%d-%d%n", c.title(),
+                            c.type(), c.frame().isEmpty() ? "-" : c.frame(), c.guiltyFile().isEmpty() ? "-" : c.guiltyFile(),
+                            c.corrupted(),
                             c.corrupted() ? " (" + c.corruptedReason() + ")" : "", c.startLine() + 1, c.endLine() + 1);
                     if (report) {
                         for (String l : c.reportText().split("\n")) {
@@ -110,8 +130,13 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
                 }
             }
         }
+        if (json) {
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(jsonOut));
+        }
         out.flush();
-        if (corpus) {
+        if (corpus && !json) {
             int n = files.size();
             err.printf("files %d, crash/no-crash agreement %d (%.1f%%), exact title %d (%.1f%%)%n", n, agreeCrash,
                     100.0 * agreeCrash / Math.max(1, n), exact, 100.0 * exact / Math.max(1, n));

@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
         if (plan.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "nothing selected: no reproducer declares that filesystem/option set");
         }
-        Progress progress = Progress.forConsole();
+        Progress progress = Progress.forConsole(run.verbose);
         try (TestEngine engine = new TestEngine(options, progress)) {
             progress.line("krepro " + Main.version() + " on " + engine.host().kernelRelease() + ": " + plan.size()
                     + " tests, seed 0x" + Long.toHexString(options.seed()) + ", reports in " + engine.kernelReportDir());

@@ -61,6 +61,10 @@ public final class RunOptionsMixin {
             description = "How long past its budget a workload may run before it is declared hung (default: ${DEFAULT-VALUE}).")
     public Duration hangGrace = Duration.ofSeconds(120);
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Show every command krepro runs (mkfs, mount, losetup, fsck) as it runs; they always go to krepro.log.")
+    public boolean verbose;
+
     /** The seed actually used: the given one, or one drawn now. */
     public long resolvedSeed() {
         if (seed == null) {
@@ -113,6 +117,9 @@ public final class RunOptionsMixin {
             a.add("--allow-host-crash");
         }
         a.add("--hang-grace=" + hangGrace.toSeconds() + "s");
+        if (verbose) {
+            a.add("--verbose");
+        }
         return a;
     }
 

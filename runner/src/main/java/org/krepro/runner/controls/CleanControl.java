@@ -27,7 +27,7 @@ public final class CleanControl implements Reproducer {
     @Override
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Negative control: verified writes, remount, verify: must pass", "",
-                configs(), List.of("open", "pwrite", "fsync", "pread", "fiemap"), false, List.of(),
+                configs(), List.of("open", "pwrite", "fsync", "pread"), false, List.of(),
                 Duration.ofSeconds(3), List.of());
     }
 

@@ -30,7 +30,7 @@ public final class DataCorruptionControl implements Reproducer {
                 List.of(FsConfig.of(Filesystem.EXT4, "4k", 64 * FsConfig.MIB),
                         FsConfig.of(Filesystem.XFS, "default", 320 * FsConfig.MIB),
                         FsConfig.of(Filesystem.BTRFS, "single-nodatasum", 128 * FsConfig.MIB).withMount("nodatasum")),
-                List.of("open", "pwrite", "fsync", "pread", "fiemap"), false, List.of(), Duration.ofSeconds(2),
+                List.of("open", "pwrite", "fsync", "pread", "ioctl"), false, List.of(), Duration.ofSeconds(2),
                 List.of("data: zeroed block " + DAMAGED_BLOCK));
     }
 

@@ -12,18 +12,27 @@ import java.util.function.Supplier;
 public final class Progress {
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean verbose;
 
-    public Progress(PrintStream out, boolean terminal) {
+    public Progress(PrintStream out, boolean terminal, boolean verbose) {
         this.out = out;
         this.terminal = terminal;
+        this.verbose = verbose;
     }
 
-    public static Progress forConsole() {
-        return new Progress(System.out, System.console() != null && System.console().isTerminal());
+    public static Progress forConsole(boolean verbose) {
+        return new Progress(System.out, System.console() != null && System.console().isTerminal(), verbose);
     }
 
     public static Progress quiet() {
-        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), false, false);
+    }
+
+    /** A detail line, shown only with --verbose. */
+    public void verbose(String text) {
+        if (verbose) {
+            line(text);
+        }
     }
 
     public void line(String text) {

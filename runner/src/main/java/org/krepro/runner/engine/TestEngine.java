@@ -52,6 +52,9 @@ public final class TestEngine implements AutoCloseable {
     private final HostInfo host;
     private final Path kernelReportDir;
     private final String runId;
+    /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
+    public static final String RUN_LOG = "krepro.log";
+    private final java.io.PrintWriter runLog;
     private RunResults results;
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
@@ -59,7 +62,11 @@ public final class TestEngine implements AutoCloseable {
         this.progress = progress;
         this.host = HostInfo.current(Main.version());
         this.kernelReportDir = options.reportDir().resolve(host.kernelRelease());
-        this.workspace = Workspace.open(options.workDir(), options.devices());
+        Files.createDirectories(kernelReportDir);
+        this.runLog = new java.io.PrintWriter(Files.newBufferedWriter(kernelReportDir.resolve(RUN_LOG),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+        this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
+                .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -68,6 +75,14 @@ public final class TestEngine implements AutoCloseable {
         props.put("seed", Long.toString(options.seed()));
         this.results = new RunResults(host, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(JUNIT_TIME),
                 props, List.of());
+    }
+
+    /** Lifecycle lines (commands run, devices attached, cleanups) go to krepro.log, and to the console when verbose. */
+    private void log(String line) {
+        synchronized (runLog) {
+            runLog.println(LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line);
+        }
+        progress.verbose("  " + line);
     }
 
     /** nvme0n1 -> nvme, vda -> virtio, anything else -> given. */
@@ -168,6 +183,7 @@ public final class TestEngine implements AutoCloseable {
         KernelLogDetector.Window window = null;
         boolean failedTest = false;
         TestFilesystem tfs = null;
+        Map<String, Long> syscallsBefore = null;
         String errorMessage = null;
         Throwable error = null;
         try {
@@ -179,10 +195,10 @@ public final class TestEngine implements AutoCloseable {
             props.put("devices.paths", tfs.devices().toString());
             tfs.mkfs();
             props.put("mkfs", tfs.mkfsCommandLine());
+            syscallsBefore = SyscallCounters.snapshot();
             reproducer.afterMkfs(ctx);
 
             window = kernelLog.open(testName, tfs.devices());
-            var syscallsBefore = SyscallCounters.snapshot();
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
 
@@ -196,12 +212,6 @@ public final class TestEngine implements AutoCloseable {
                 }, duration.plus(options.hangGrace()));
             }
             props.put("duration.seconds", String.format(java.util.Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));
-            SyscallCounters.snapshot().forEach((call, n) -> {
-                long d = n - syscallsBefore.getOrDefault(call, 0L);
-                if (d > 0) {
-                    props.put("syscall." + call, Long.toString(d));
-                }
-            });
             if (outcome.hung()) {
                 findings.add(outcome.hangFinding(duration.plus(options.hangGrace())));
                 throw new WorkloadHung();
@@ -237,6 +247,10 @@ public final class TestEngine implements AutoCloseable {
         } catch (Throwable t) {
             error = t;
             errorMessage = t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+
+        if (syscallsBefore != null) {
+            recordSyscalls(info, syscallsBefore, props, ctx);
         }
 
         // fsck, on an unmounted filesystem only (after a hang the mount may still be busy).
@@ -295,6 +309,27 @@ public final class TestEngine implements AutoCloseable {
         teardown(tfs, failedTest || options.keepImages(), evidence);
         deleteTree(scratch);
         return result.withEvidence(evidence);
+    }
+
+    /**
+     * Counts of the calls made through the binding layer from afterMkfs to verify (process-wide: the
+     * reproducer's threads and the verifier), as properties {@code syscall.<name>}; a declared syscall that
+     * was never made goes to {@code syscalls.missing} and a note, since the test then did not drive what
+     * it claims to.
+     */
+    private static void recordSyscalls(ReproducerInfo info, Map<String, Long> before, Map<String, String> props, RunningTest ctx) {
+        Map<String, Long> after = SyscallCounters.snapshot();
+        after.forEach((call, n) -> {
+            long d = n - before.getOrDefault(call, 0L);
+            if (d > 0) {
+                props.put("syscall." + call, Long.toString(d));
+            }
+        });
+        List<String> missing = info.syscalls().stream().filter(s -> !props.containsKey("syscall." + s)).toList();
+        props.put("syscalls.missing", String.join(",", missing));
+        if (!missing.isEmpty()) {
+            ctx.note("declared syscalls never made in this test: " + String.join(", ", missing));
+        }
     }
 
     private static Map<String, String> prefixed(String prefix, Map<String, String> m) {
@@ -395,7 +430,11 @@ public final class TestEngine implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        workspace.close();
+        try {
+            workspace.close();
+        } finally {
+            runLog.close();
+        }
     }
 
     private static final class WorkloadHung extends RuntimeException {

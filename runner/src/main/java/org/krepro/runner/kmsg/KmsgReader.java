@@ -116,13 +116,26 @@ public final class KmsgReader implements AutoCloseable {
             }
             byte[] bytes = buffer.asSlice(0, r.value()).toArray(ValueLayout.JAVA_BYTE);
             KmsgRecord rec = KmsgRecord.parse(new String(bytes, StandardCharsets.UTF_8));
-            if (pendingEpipe || (lastSequence >= 0 && rec.sequence() > lastSequence + 1)) {
-                gaps.add(new Gap(lastSequence, rec.sequence()));
-            }
-            pendingEpipe = false;
-            lastSequence = rec.sequence();
+            track(rec.sequence());
             return Optional.of(rec);
         }
+    }
+
+    /**
+     * Notes a record's sequence number: a jump over the previous one, or a preceding EPIPE, is a gap (records
+     * overwritten in the ring buffer before we read them).
+     */
+    void track(long sequence) {
+        if (pendingEpipe || (lastSequence >= 0 && sequence > lastSequence + 1)) {
+            gaps.add(new Gap(lastSequence, sequence));
+        }
+        pendingEpipe = false;
+        lastSequence = sequence;
+    }
+
+    /** Notes that the kernel reported EPIPE (for tests: the real path sets it from read()). */
+    void noteOverwritten() {
+        pendingEpipe = true;
     }
 
     /** Reads every record available now, without blocking. */

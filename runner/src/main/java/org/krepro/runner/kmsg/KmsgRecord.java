@@ -19,11 +19,13 @@ import java.util.Map;
  * @param timestampMicros monotonic timestamp in microseconds since boot
  * @param flags       the flags field: {@code '-'} for a complete record, {@code 'c'} for the first fragment of a
  *                    continued line (older kernels)
+ * @param caller      the printk caller id with CONFIG_PRINTK_CALLER ("T1234" for a task, "C1" for a CPU in
+ *                    interrupt context), or "" when the kernel does not record it
  * @param message     the message, with the kernel's {@code \xNN} escapes decoded; may contain newlines
  * @param dictionary  the continuation KEY=value pairs, in order
  */
 public record KmsgRecord(int facility, int level, long sequence, long timestampMicros, String flags,
-                         String message, Map<String, String> dictionary) {
+                         String caller, String message, Map<String, String> dictionary) {
 
     public KmsgRecord {
         dictionary = Collections.unmodifiableMap(new LinkedHashMap<>(dictionary));
@@ -79,7 +81,13 @@ public record KmsgRecord(int facility, int level, long sequence, long timestampM
                 }
             }
         }
-        return new KmsgRecord(prio >> 3, prio & 7, seq, ts, header[3], unescape(escaped), dict);
+        String caller = "";
+        for (int i = 4; i < header.length; i++) {
+            if (header[i].startsWith("caller=")) {
+                caller = header[i].substring("caller=".length());
+            }
+        }
+        return new KmsgRecord(prio >> 3, prio & 7, seq, ts, header[3], caller, unescape(escaped), dict);
     }
 
     /** The message split into lines (a record may carry an escaped newline). */
@@ -95,11 +103,14 @@ public record KmsgRecord(int facility, int level, long sequence, long timestampM
     }
 
     /**
-     * The record as the kernel prints it on a console: {@code "[   12.345678] message"}, one string per line
-     * of the message. This is the form the classifier reads, so kmsg and serial-console logs share one path.
+     * The record as the kernel prints it on a console: {@code "[   12.345678] message"}, or with a caller id
+     * {@code "[   12.345678][ T1234] message"}, one string per line of the message. This is the form the
+     * classifier reads, so kmsg and serial-console logs share one path (and caller ids keep reports printed
+     * concurrently by different tasks apart).
      */
     public List<String> toConsoleLines() {
-        String prefix = String.format("[%5d.%06d] ", timestampMicros / 1_000_000, timestampMicros % 1_000_000);
+        String prefix = String.format("[%5d.%06d]", timestampMicros / 1_000_000, timestampMicros % 1_000_000)
+                + (caller.isEmpty() ? "" : String.format("[%6s]", caller)) + " ";
         List<String> out = new ArrayList<>();
         for (String line : messageLines()) {
             out.add(prefix + line);

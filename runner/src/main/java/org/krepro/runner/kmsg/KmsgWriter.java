@@ -40,8 +40,8 @@ public final class KmsgWriter {
         if (level < 0 || level > 7) {
             throw new IllegalArgumentException("syslog level out of range: " + level);
         }
-        // The trailing newline matters: without it printk keeps the record open for continuation and
-        // readers do not see it until some other record is logged.
+        // The trailing newline matters: without it the kernel keeps the record open for a continuation
+        // (LOG_CONT) and readers of /dev/kmsg do not see it until some other message is logged.
         String text = "<" + level + ">" + line.replace('\n', ' ').replace('\r', ' ') + "\n";
         try (FileOutputStream out = new FileOutputStream(device.toFile())) {
             out.write(text.getBytes(StandardCharsets.UTF_8));

@@ -58,18 +58,22 @@ public final class BlockClassifier {
      * @param view       "disk" or "page cache"
      */
     public BadBlock classify(MemorySegment found, String path, long fileId, long blockIndex, long lo, long hi, String view) {
+        BadBlock b = classifyBare(found, path, fileId, blockIndex, lo, hi, view);
+        return b == null ? null : withEvidence(b, found);
+    }
+
+    /** {@link #classify} without the hex excerpt (cheap: for blocks that are only counted). */
+    BadBlock classifyBare(MemorySegment found, String path, long fileId, long blockIndex, long lo, long hi, String view) {
         int bs = format.blockSize();
         if (found.byteSize() != bs) {
             throw new IllegalArgumentException("not one block: " + found.byteSize());
         }
         BlockHeader header = BlockFormat.header(found);
-        MemorySegment reference = hi > 0 ? regenerate(format.blockShift(), format.seed(), fileId, blockIndex, hi) : null;
-
         if (isZero(found)) {
             if (lo == 0) {
                 return null;
             }
-            return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.ZEROED, header,
+            return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.ZEROED, header,
                     List.of(), "all " + bs + " bytes are zero");
         }
 
@@ -105,11 +109,11 @@ public final class BlockClassifier {
                     return null;
                 }
                 if (g < lo) {
-                    return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.STALE, header, origins,
+                    return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.STALE, header, origins,
                             "generation " + g + " found, " + (lo == hi ? "generation " + lo : "generation " + lo + ".." + hi)
                                     + " expected: " + (lo - g) + " generation(s) behind");
                 }
-                return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.NEWER, header, origins,
+                return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.NEWER, header, origins,
                         "generation " + g + " found, newer than any recorded (" + (hi == 0 ? "never written" : "last " + hi) + ")");
             }
             String whose = first.seed() != format.seed()
@@ -117,15 +121,15 @@ public final class BlockClassifier {
                     first.seed(), first.fileId(), first.blockIndex(), first.generation())
                     : String.format("block %d of file %d generation %d%s", first.blockIndex(), first.fileId(),
                     first.generation(), first.fileId() == fileId ? " (same file, other block)" : "");
-            return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.MISPLACED, header, origins,
+            return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.MISPLACED, header, origins,
                     "holds " + whose);
         }
         if (anyBad) {
-            return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.GARBAGE, header, origins,
+            return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.GARBAGE, header, origins,
                     garbageText(origins, header, found));
         }
-        return bad(found, reference, path, fileId, blockIndex, lo, hi, view, DataClass.TORN, header, origins,
-                "sectors from " + distinctWrites(origins) + " different sources: " + shortMap(origins, fileId, blockIndex, lo, hi));
+        return bad(found, path, fileId, blockIndex, lo, hi, view, DataClass.TORN, header, origins,
+                "sectors from " + distinctWrites(origins) + " different sources: " + shortMap(origins, fileId, blockIndex, lo, hi, format.seed()));
     }
 
     private SectorOrigin identify(MemorySegment found, int k, BlockHeader header) {
@@ -204,11 +208,23 @@ public final class BlockClassifier {
         return m;
     }
 
-    private BadBlock bad(MemorySegment found, MemorySegment reference, String path, long fileId, long blockIndex,
+    private BadBlock bad(MemorySegment found, String path, long fileId, long blockIndex,
                          long lo, long hi, String view, DataClass cls, BlockHeader header, List<SectorOrigin> origins,
                          String explanation) {
-        StringBuilder hex = new StringBuilder();
+        int crc = BlockFormat.crcOf(found);
+        return new BadBlock(path, fileId, blockIndex, format.blockSize(), cls, view, lo, hi, header, crc, origins, explanation,
+                "", DeviceLocation.unknown("not looked up"));
+    }
+
+    /**
+     * The bad block with its hex excerpt: the first 64 bytes and the lines around the first difference,
+     * found against the newest accepted generation (or zeros).
+     */
+    BadBlock withEvidence(BadBlock b, MemorySegment found) {
         int bs = format.blockSize();
+        MemorySegment reference = b.expectHi() > 0
+                ? regenerate(format.blockShift(), format.seed(), b.fileId(), b.blockIndex(), b.expectHi()) : null;
+        StringBuilder hex = new StringBuilder();
         MemorySegment ref = reference != null ? reference : ZEROS.asSlice(0, bs);
         hex.append("first 64 bytes").append(reference == null ? " (expected: zeros)" : "").append(":\n");
         Hex.excerpt(hex, "  ", found, ref, 0, 64);
@@ -216,14 +232,14 @@ public final class BlockClassifier {
         if (diff >= 64) {
             long from = Math.max(0, (diff & ~15L) - 16);
             long to = Math.min(bs, (diff & ~15L) + 32);
-            hex.append(String.format("first difference at block offset 0x%x (file offset 0x%x):%n", diff, blockIndex * bs + diff));
+            hex.append(String.format("first difference at block offset 0x%x (file offset 0x%x):%n", diff, b.blockIndex() * bs + diff));
             Hex.excerpt(hex, "  ", found, ref, from, to);
         } else if (diff >= 0) {
-            hex.append(String.format("first difference at block offset 0x%x (file offset 0x%x), shown above%n", diff, blockIndex * bs + diff));
+            hex.append(String.format("first difference at block offset 0x%x (file offset 0x%x), shown above%n", diff,
+                    b.blockIndex() * bs + diff));
         }
-        int crc = BlockFormat.crcOf(found);
-        return new BadBlock(path, fileId, blockIndex, bs, cls, view, lo, hi, header, crc, origins, explanation,
-                hex.toString(), DeviceLocation.unknown("not looked up"));
+        return new BadBlock(b.path(), b.fileId(), b.blockIndex(), bs, b.cls(), b.view(), b.expectLo(), b.expectHi(), b.found(),
+                b.computedCrc(), b.sectors(), b.explanation(), hex.toString(), b.location());
     }
 
     private static int distinctWrites(List<SectorOrigin> origins) {
@@ -269,14 +285,14 @@ public final class BlockClassifier {
     }
 
     /** Compact sector map: "0-3 gen 5 (expected), 4-7 zero". */
-    private static String shortMap(List<SectorOrigin> origins, long fileId, long blockIndex, long lo, long hi) {
+    private static String shortMap(List<SectorOrigin> origins, long fileId, long blockIndex, long lo, long hi, long seed) {
         StringBuilder sb = new StringBuilder();
         for (int[] run : runs(origins)) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
             sb.append(run[0] == run[1] ? "sector " + run[0] : "sectors " + run[0] + "-" + run[1]).append(' ')
-                    .append(describe(origins.get(run[0]), run[0], fileId, blockIndex, lo, hi));
+                    .append(describe(origins.get(run[0]), run[0], fileId, blockIndex, lo, hi, seed));
         }
         return sb.toString();
     }
@@ -300,7 +316,7 @@ public final class BlockClassifier {
     }
 
     /** What a sector holds, relative to the expected block. */
-    static String describe(SectorOrigin o, int position, long fileId, long blockIndex, long lo, long hi) {
+    static String describe(SectorOrigin o, int position, long fileId, long blockIndex, long lo, long hi, long seed) {
         switch (o.kind()) {
             case ZERO:
                 return "zero";
@@ -309,7 +325,7 @@ public final class BlockClassifier {
             default:
                 break;
         }
-        boolean ours = o.fileId() == fileId && o.blockIndex() == blockIndex;
+        boolean ours = o.fileId() == fileId && o.blockIndex() == blockIndex && o.seed() == seed;
         StringBuilder sb = new StringBuilder();
         if (ours) {
             sb.append("generation ").append(o.generation());
@@ -322,14 +338,18 @@ public final class BlockClassifier {
             }
         } else {
             sb.append("file ").append(o.fileId()).append(" block ").append(o.blockIndex())
-                    .append(" generation ").append(o.generation()).append(" (misplaced)");
+                    .append(" generation ").append(o.generation());
+            if (o.seed() != seed) {
+                sb.append(String.format(" of another run (seed 0x%x)", o.seed()));
+            }
+            sb.append(" (misplaced)");
         }
         if (o.sector() != position) {
             sb.append(" from its sector ").append(o.sector());
         }
         if (o.kind() == SectorOrigin.Kind.DAMAGED) {
-            sb.append(String.format(" with %d damaged byte(s), first at sector offset 0x%x: 0x%02x found, 0x%02x written",
-                    o.diffBytes(), o.firstDiff(), o.foundByte(), o.wantByte()));
+            sb.append(String.format(" with %d damaged byte(s), first at block offset 0x%x: 0x%02x found, 0x%02x written",
+                    o.diffBytes(), position * BlockFormat.SECTOR + o.firstDiff(), o.foundByte(), o.wantByte()));
         }
         return sb.toString();
     }

@@ -18,6 +18,8 @@ public enum DataClass {
     MISSING("missing", "beyond the end of the file, which is shorter than written"),
     /** A valid block of a newer generation than any the workload recorded: a recording error in the workload, or a write reported as failed that landed. */
     NEWER("newer", "a valid block of a generation newer than any recorded"),
+    /** Reading the block failed (EIO: a data checksum failure on btrfs, a media error): nothing to compare. */
+    UNREADABLE("unreadable", "the read failed with an error"),
     /** The file is longer than the workload ever made it: counted per block beyond the expected end. */
     EXTRA("extra", "beyond the expected end of the file, which is longer than written");
 

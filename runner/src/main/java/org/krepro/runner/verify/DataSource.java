@@ -25,6 +25,11 @@ public interface DataSource {
         }
     }
 
+    /** Where the files are, for the report: "/tmp/krepro/mnt" or "memory". */
+    default String where() {
+        return getClass().getSimpleName();
+    }
+
     /** Opens the file for reading through one view; throws {@link java.nio.file.NoSuchFileException} when it does not exist. */
     FileView open(String path, View view) throws IOException;
 
@@ -41,6 +46,14 @@ public interface DataSource {
          * when the view is {@link View#DISK}.
          */
         long read(long offset, MemorySegment dst) throws IOException;
+
+        /**
+         * Why this view may not be what its name says, or "": e.g. a file whose filesystem does not do
+         * O_DIRECT for it (ext4 data=journal, inline data) is read through the page cache.
+         */
+        default String caveat() {
+            return "";
+        }
 
         @Override
         void close() throws IOException;

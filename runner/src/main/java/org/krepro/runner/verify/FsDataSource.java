@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.krepro.sys.ErrnoException;
+import org.krepro.sys.FileStat;
 import org.krepro.sys.NativeFile;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.stat_h;
 
 /**
  * The data files of a mounted filesystem, through krepro's native bindings: the disk view is opened
@@ -27,6 +29,11 @@ public final class FsDataSource implements DataSource {
     }
 
     @Override
+    public String where() {
+        return root.toString();
+    }
+
+    @Override
     public FileView open(String path, View view) throws IOException {
         Path p = root.resolve(path);
         int flags = fcntl_h.O_RDONLY() | (view == View.DISK ? fcntl_h.O_DIRECT() : 0);
@@ -39,7 +46,25 @@ public final class FsDataSource implements DataSource {
             }
             throw new IOException(e.getMessage(), e);
         }
+        String caveat = "";
+        if (view == View.DISK) {
+            try {
+                FileStat st = f.statx();
+                if ((st.mask() & stat_h.STATX_DIOALIGN()) != 0 && st.dioOffsetAlign() == 0) {
+                    caveat = path + ": the filesystem does not do O_DIRECT for this file (statx: no direct I/O alignment);"
+                            + " its disk view came through the page cache";
+                }
+            } catch (ErrnoException e) {
+                caveat = path + ": statx failed: " + e.getMessage();
+            }
+        }
+        String note = caveat;
         return new FileView() {
+            @Override
+            public String caveat() {
+                return note;
+            }
+
             @Override
             public long size() throws IOException {
                 try {

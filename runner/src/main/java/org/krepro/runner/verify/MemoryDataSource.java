@@ -15,6 +15,13 @@ public final class MemoryDataSource implements DataSource {
     private final Map<String, MemorySegment> disk = new HashMap<>();
     private final Map<String, MemorySegment> cache = new HashMap<>();
     private final Map<String, List<Extent>> extents = new HashMap<>();
+    private final Map<String, List<long[]>> failing = new HashMap<>();
+    private final Map<String, String> openFailures = new HashMap<>();
+
+    @Override
+    public String where() {
+        return "memory";
+    }
 
     /** The file's content, seen the same through both views. */
     public MemoryDataSource put(String path, MemorySegment content) {
@@ -34,8 +41,24 @@ public final class MemoryDataSource implements DataSource {
         return this;
     }
 
+    /** Reads through {@code view} that touch [offset, offset+length) of the file fail with an I/O error (EIO). */
+    public MemoryDataSource failReads(String path, View view, long offset, long length) {
+        failing.computeIfAbsent(view + ":" + path, k -> new java.util.ArrayList<>()).add(new long[] {offset, offset + length});
+        return this;
+    }
+
+    /** Opening the file fails with this I/O error message. */
+    public MemoryDataSource failOpen(String path, String message) {
+        openFailures.put(path, message);
+        return this;
+    }
+
     @Override
     public FileView open(String path, View view) throws IOException {
+        if (openFailures.containsKey(path)) {
+            throw new IOException(openFailures.get(path));
+        }
+        List<long[]> bad = failing.getOrDefault(view + ":" + path, List.of());
         MemorySegment seg = view == View.PAGE_CACHE && cache.containsKey(path) ? cache.get(path) : disk.get(path);
         if (seg == null) {
             throw new NoSuchFileException(path);
@@ -47,8 +70,14 @@ public final class MemoryDataSource implements DataSource {
             }
 
             @Override
-            public long read(long offset, MemorySegment dst) {
+            public long read(long offset, MemorySegment dst) throws IOException {
                 long n = Math.max(0, Math.min(dst.byteSize(), seg.byteSize() - offset));
+                for (long[] r : bad) {
+                    if (offset < r[1] && offset + n > r[0]) {
+                        throw new IOException("pread(" + path + ", count=" + dst.byteSize() + ", offset=" + offset
+                                + "): EIO (Input/output error)");
+                    }
+                }
                 if (n > 0) {
                     MemorySegment.copy(seg, offset, dst, 0, n);
                 }

@@ -28,8 +28,20 @@ public final class UnderneathWriter {
 
     /** Where a file's byte lives: the device offset of {@code fileOffset} in {@code file} (FIEMAP, synced). */
     public static DeviceLocation locate(Path file, long fileOffset, List<Path> devices, Filesystem fs) throws IOException {
+        return locateAll(file, fileOffset, devices, fs).get(0);
+    }
+
+    /**
+     * Every on-disk copy of a file's byte: one location on ext4 and xfs, one per mirror on btrfs (raid1,
+     * dup data). A positive control that must defeat btrfs's self-healing overwrites all of them.
+     */
+    public static List<DeviceLocation> locateAll(Path file, long fileOffset, List<Path> devices, Filesystem fs) throws IOException {
+        if (fs == Filesystem.BTRFS) {
+            // btrfs-map-logical reads the committed extent tree: commit the running transaction first.
+            DeviceMap.run(List.of("sync", "-f", file.toString()));
+        }
         FsDataSource src = new FsDataSource(file.getParent());
-        return DeviceMap.locate(src.extents(file.getFileName().toString()), fileOffset, devices, fs);
+        return DeviceMap.locateAll(src.extents(file.getFileName().toString()), fileOffset, devices, fs);
     }
 
     /**

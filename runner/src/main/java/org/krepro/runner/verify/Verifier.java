@@ -82,15 +82,20 @@ public final class Verifier {
     public VerifyResult verify(DataSource source) throws IOException {
         BlockFormat format = state.format();
         VerifyResult result = new VerifyResult(format, maxListed);
+        result.where(source.where(), fs == null ? "" : fs.id(), devices.stream().map(Path::toString).toList());
         BlockClassifier classifier = new BlockClassifier(format);
         long start = System.nanoTime();
         long bytes = 0;
+        List<ExpectedFile.Snapshot> snaps = state.files().stream().map(ExpectedFile::snapshot).toList();
+        // Chunk buffers: 4 MiB, or less when every file is smaller.
+        long largest = snaps.stream().mapToLong(sn -> sn.maxBlocks() * format.blockSize()).max().orElse(0);
+        long chunk = Math.min(CHUNK, Math.max(format.blockSize(), (largest + 4095) & ~4095L));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment disk = arena.allocate(CHUNK, 4096);
-            MemorySegment cache = bothViews ? arena.allocate(CHUNK, 4096) : null;
+            MemorySegment disk = arena.allocate(chunk, 4096);
+            MemorySegment cache = bothViews ? arena.allocate(chunk, 4096) : null;
             FastPath fast = new FastPath(format, disk);
-            for (ExpectedFile ef : state.files()) {
-                bytes += verifyFile(source, ef.snapshot(), result, classifier, fast, disk, cache);
+            for (ExpectedFile.Snapshot snap : snaps) {
+                bytes += verifyFile(source, snap, result, classifier, fast, disk, cache);
             }
         }
         result.finish(bytes, System.nanoTime() - start, bothViews);
@@ -111,42 +116,64 @@ public final class Verifier {
                 missing(result, fr, snap, i, "the file does not exist");
             }
             return 0;
+        } catch (IOException e) {
+            // EIO, EUCLEAN...: the kernel will not open it. Every block it must hold is unreadable.
+            result.note(snap.path() + ": open failed: " + e.getMessage());
+            for (long i = 0; i < snap.minBlocks(); i++) {
+                if (result.count(fr, DataClass.UNREADABLE, i, 1)) {
+                    result.keep(fr, new BadBlock(snap.path(), snap.id(), i, bs, DataClass.UNREADABLE,
+                            DataSource.View.DISK.label(), snap.lo(i), snap.hi(i), null, 0, List.of(),
+                            "open failed: " + e.getMessage(), "", DeviceLocation.unknown("")));
+                }
+            }
+            return 0;
         }
         long bytes = 0;
         try (dv; DataSource.FileView cv = cache != null ? source.open(snap.path(), DataSource.View.PAGE_CACHE) : null) {
+            if (!dv.caveat().isEmpty()) {
+                result.note(dv.caveat());
+            }
             long size = dv.size();
             fr.size = size;
             long fullBlocks = size / bs;
             long checkBlocks = Math.min(fullBlocks, snap.maxBlocks());
-            long blocksPerChunk = CHUNK / bs;
+            long blocksPerChunk = disk.byteSize() / bs;
             for (long first = 0; first < checkBlocks; first += blocksPerChunk) {
                 int n = (int) Math.min(blocksPerChunk, checkBlocks - first);
                 long len = (long) n * bs;
                 MemorySegment d = disk.asSlice(0, len);
-                long got = dv.read(first * bs, d);
+                String[] diskErrors = new String[n];
+                long got = readChunk(dv, first * bs, d, diskErrors);
                 if (got < len) {
                     // The file shrank under us (it should not: nothing else runs). Judge what was read.
+                    result.note(String.format("%s: short read at offset 0x%x: %d of %d bytes", snap.path(), first * bs, got, len));
                     n = (int) (got / bs);
                     len = (long) n * bs;
                     d = disk.asSlice(0, len);
-                    result.note(snap.path() + ": short read at offset " + (first * bs) + ": " + got + " of " + len + " bytes");
                 }
-                boolean[] differs = null;
-                MemorySegment c = null;
                 if (cv != null) {
-                    c = cache.asSlice(0, len);
-                    long gotc = cv.read(first * bs, c);
-                    long mm = gotc < len ? 0 : d.mismatch(c);
-                    if (mm != -1) {
-                        differs = new boolean[n];
-                        for (int j = (int) (mm / bs); j < n; j++) {
-                            MemorySegment db = d.asSlice((long) j * bs, bs);
-                            MemorySegment cb = c.asSlice((long) j * bs, bs);
-                            long at = (long) j * bs >= gotc ? 0 : db.mismatch(cb);
-                            if (at != -1) {
-                                differs[j] = true;
-                                mismatch(result, fr, snap, classifier, first + j, db, cb, at);
+                    MemorySegment c = cache.asSlice(0, len);
+                    String[] cacheErrors = new String[n];
+                    long gotc = readChunk(cv, first * bs, c, cacheErrors);
+                    long mm = d.mismatch(c);
+                    for (int j = 0; j < n; j++) {
+                        boolean de = diskErrors[j] != null;
+                        boolean ce = cacheErrors[j] != null || (long) (j + 1) * bs > gotc;
+                        if (!de && !ce && (mm == -1 || (long) (j + 1) * bs <= mm)) {
+                            continue;
+                        }
+                        MemorySegment db = d.asSlice((long) j * bs, bs);
+                        MemorySegment cb = c.asSlice((long) j * bs, bs);
+                        if (de || ce) {
+                            if (de != ce) {
+                                String why = ce ? (cacheErrors[j] != null ? cacheErrors[j] : "short read") : diskErrors[j];
+                                unreadableMismatch(result, fr, snap, classifier, first + j, db, cb, de, why);
                             }
+                            continue;
+                        }
+                        long at = db.mismatch(cb);
+                        if (at != -1) {
+                            mismatch(result, fr, snap, classifier, first + j, db, cb, at);
                         }
                     }
                 }
@@ -155,11 +182,17 @@ public final class Verifier {
                     long idx = first + j;
                     long lo = snap.lo(idx);
                     long hi = snap.hi(idx);
-                    if (!fast.ok(j, snap.id(), idx, lo, hi)) {
+                    if (diskErrors[j] != null) {
+                        if (result.count(fr, DataClass.UNREADABLE, idx, 1)) {
+                            result.keep(fr, new BadBlock(snap.path(), snap.id(), idx, bs, DataClass.UNREADABLE,
+                                    DataSource.View.DISK.label(), lo, hi, null, 0, List.of(),
+                                    "read failed: " + diskErrors[j], "", DeviceLocation.unknown("not looked up")));
+                        }
+                    } else if (!fast.ok(j, snap.id(), idx, lo, hi)) {
                         MemorySegment blk = d.asSlice((long) j * bs, bs);
-                        BadBlock b = classifier.classify(blk, snap.path(), snap.id(), idx, lo, hi, DataSource.View.DISK.label());
+                        BadBlock b = classifier.classifyBare(blk, snap.path(), snap.id(), idx, lo, hi, DataSource.View.DISK.label());
                         if (b != null && result.count(fr, b.cls(), idx, 1)) {
-                            result.keep(fr, b);
+                            result.keep(fr, classifier.withEvidence(b, blk));
                         }
                     }
                 }
@@ -190,6 +223,54 @@ public final class Verifier {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Reads a chunk; when the read fails (EIO from a checksum failure, a media error), reads it again block
+     * by block, zero-fills each block that cannot be read and records why in {@code errors}. Returns the
+     * number of bytes covered (blocks that failed included).
+     */
+    private long readChunk(DataSource.FileView view, long offset, MemorySegment dst, String[] errors) {
+        try {
+            return view.read(offset, dst);
+        } catch (IOException e) {
+            int bs = state.format().blockSize();
+            long done = 0;
+            for (int j = 0; j < errors.length; j++) {
+                MemorySegment b = dst.asSlice((long) j * bs, bs);
+                try {
+                    long got = view.read(offset + (long) j * bs, b);
+                    done += got;
+                    if (got < bs) {
+                        break;
+                    }
+                } catch (IOException e2) {
+                    b.fill((byte) 0);
+                    errors[j] = e2.getMessage();
+                    done += bs;
+                }
+            }
+            return done;
+        }
+    }
+
+    private void unreadableMismatch(VerifyResult result, VerifyResult.FileResult fr, ExpectedFile.Snapshot snap,
+                                    BlockClassifier classifier, long idx, MemorySegment diskBlock, MemorySegment cacheBlock,
+                                    boolean diskFailed, String why) {
+        if (!result.countMismatch(fr, idx)) {
+            return;
+        }
+        int bs = state.format().blockSize();
+        long lo = snap.lo(idx);
+        long hi = snap.hi(idx);
+        BadBlock failed = new BadBlock(snap.path(), snap.id(), idx, bs, DataClass.UNREADABLE,
+                (diskFailed ? DataSource.View.DISK : DataSource.View.PAGE_CACHE).label(), lo, hi, null, 0, List.of(),
+                "read failed: " + why, "", DeviceLocation.unknown(""));
+        BadBlock readable = diskFailed
+                ? classifier.classify(cacheBlock, snap.path(), snap.id(), idx, lo, hi, DataSource.View.PAGE_CACHE.label())
+                : classifier.classify(diskBlock, snap.path(), snap.id(), idx, lo, hi, DataSource.View.DISK.label());
+        result.keepMismatch(fr, new CacheMismatch(snap.path(), snap.id(), idx, bs, 0,
+                diskFailed ? failed : readable, diskFailed ? readable : failed, ""));
     }
 
     private void missing(VerifyResult result, VerifyResult.FileResult fr, ExpectedFile.Snapshot snap, long idx, String why) {
@@ -293,13 +374,18 @@ public final class Verifier {
         }
     }
 
-    /** The fast path over a buffer of consecutive blocks of one file, for the benchmark; returns the number that pass. */
-    static long fastScan(BlockFormat format, MemorySegment blocks, long fileId, long firstBlock, long generation) {
+    /**
+     * The fast path over a buffer holding a whole file, block by block against the file's expectation,
+     * exactly as {@link #verify(DataSource)} runs it on each chunk; returns the number of blocks that pass.
+     * For the benchmark and tests.
+     */
+    static long fastScan(BlockFormat format, MemorySegment blocks, ExpectedFile file) {
+        ExpectedFile.Snapshot snap = file.snapshot();
         FastPath fp = new FastPath(format, blocks);
-        int n = (int) (blocks.byteSize() / format.blockSize());
+        int n = (int) Math.min(blocks.byteSize() / format.blockSize(), snap.maxBlocks());
         long good = 0;
         for (int j = 0; j < n; j++) {
-            if (fp.ok(j, fileId, firstBlock + j, generation, generation)) {
+            if (fp.ok(j, snap.id(), j, snap.lo(j), snap.hi(j))) {
                 good++;
             }
         }

@@ -1,5 +1,8 @@
 package org.krepro.runner.verify;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.TestContext;
 
 /**
  * What the verifier found: counts per class, per file, the first bad blocks with their evidence,
@@ -89,6 +93,9 @@ public final class VerifyResult {
     private long nanos;
     private boolean bothViews;
     private final List<String> notes = new ArrayList<>();
+    private String root = "";
+    private String filesystem = "";
+    private List<String> devices = List.of();
 
     VerifyResult(BlockFormat format, int maxListed) {
         this.format = format;
@@ -141,6 +148,12 @@ public final class VerifyResult {
         this.bytesVerified = bytes;
         this.nanos = elapsedNanos;
         this.bothViews = readBothViews;
+    }
+
+    void where(String root, String filesystem, List<String> devs) {
+        this.root = root;
+        this.filesystem = filesystem;
+        this.devices = List.copyOf(devs);
     }
 
     void note(String line) {
@@ -308,6 +321,14 @@ public final class VerifyResult {
         long blocks = files.stream().mapToLong(f -> f.blocksChecked).sum();
         sb.append(String.format("krepro data verifier: %d file%s, %d blocks of %d bytes checked (%d bytes), seed 0x%x, block format v%d%n",
                 files.size(), files.size() == 1 ? "" : "s", blocks, format.blockSize(), bytesVerified, format.seed(), BlockFormat.VERSION));
+        if (!root.isEmpty()) {
+            sb.append("files: ").append(root);
+            if (!filesystem.isEmpty() || !devices.isEmpty()) {
+                sb.append(" (").append(filesystem.isEmpty() ? "filesystem" : filesystem)
+                        .append(devices.isEmpty() ? "" : " on " + String.join(", ", devices)).append(')');
+            }
+            sb.append('\n');
+        }
         sb.append(bothViews
                 ? "views: disk (O_DIRECT) and page cache (buffered); classes are of the disk view\n"
                 : "views: disk (O_DIRECT) only\n");
@@ -352,13 +373,19 @@ public final class VerifyResult {
 
     private void entry(StringBuilder sb, int n, BadBlock b) {
         String ind = "    ";
-        if (b.cls() == DataClass.MISSING || b.cls() == DataClass.EXTRA) {
-            sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x%n", n, b.cls().upper(), b.path(), b.blockIndex(), b.fileOffset()));
-            sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
+        if (b.found() == null) {
+            sb.append(String.format("[%d] %-10s %s block %d, file offset 0x%x%s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
+                    b.fileOffset(), b.cls() == DataClass.UNREADABLE ? ", " + b.location().describe() : ""));
+            if (b.cls() == DataClass.UNREADABLE) {
+                sb.append(ind).append("view:     ").append(b.view()).append('\n');
+            }
+            sb.append(ind).append("expected: ").append(b.cls() == DataClass.EXTRA
+                    ? String.format("the file to end by offset 0x%x", b.fileOffset())
+                    : b.expectedText(format.seed())).append('\n');
             sb.append(ind).append("what:     ").append(b.explanation()).append('\n');
             return;
         }
-        sb.append(String.format("[%d] %-9s %s block %d, file offset 0x%x, %s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
+        sb.append(String.format("[%d] %-10s %s block %d, file offset 0x%x, %s%n", n, b.cls().upper(), b.path(), b.blockIndex(),
                 b.fileOffset(), b.location().describe()));
         sb.append(ind).append("view:     ").append(b.view()).append('\n');
         sb.append(ind).append("expected: ").append(b.expectedText(format.seed())).append('\n');
@@ -373,7 +400,7 @@ public final class VerifyResult {
                     String range = r[0] == r[1] ? String.format("%d", r[0]) : String.format("%d-%d", r[0], r[1]);
                     sb.append(ind).append(String.format("  %-7s [0x%04x, 0x%04x) %s%n", range, r[0] * BlockFormat.SECTOR,
                             (r[1] + 1) * BlockFormat.SECTOR,
-                            BlockClassifier.describe(b.sectors().get(r[0]), r[0], b.fileId(), b.blockIndex(), b.expectLo(), b.expectHi())));
+                            BlockClassifier.describe(b.sectors().get(r[0]), r[0], b.fileId(), b.blockIndex(), b.expectLo(), b.expectHi(), format.seed())));
                 }
             }
         }
@@ -387,14 +414,18 @@ public final class VerifyResult {
                 list.size() < total ? "first " + list.size() : "all"));
         int i = 1;
         for (CacheMismatch m : list) {
-            sb.append(String.format("[%d] %s block %d, file offset 0x%x: first difference at block offset 0x%x%n", i++, m.path(),
-                    m.blockIndex(), m.fileOffset(), m.firstDiff()));
+            boolean unreadable = (m.diskView() != null && m.diskView().cls() == DataClass.UNREADABLE)
+                    || (m.cacheView() != null && m.cacheView().cls() == DataClass.UNREADABLE);
+            sb.append(String.format("[%d] %s block %d, file offset 0x%x: %s%n", i++, m.path(), m.blockIndex(), m.fileOffset(),
+                    unreadable ? "one view cannot be read" : String.format("first difference at block offset 0x%x", m.firstDiff())));
             sb.append("    disk:       ").append(m.diskView() == null ? "as written"
                     : m.diskView().cls().upper() + ": " + m.diskView().explanation()).append('\n');
             sb.append("    page cache: ").append(m.cacheView() == null ? "as written"
                     : m.cacheView().cls().upper() + ": " + m.cacheView().explanation()).append('\n');
-            for (String line : m.hex().split("\n")) {
-                sb.append("    ").append(line).append('\n');
+            if (!m.hex().isEmpty()) {
+                for (String line : m.hex().split("\n")) {
+                    sb.append("    ").append(line).append('\n');
+                }
             }
         }
     }
@@ -406,6 +437,27 @@ public final class VerifyResult {
             m.put(c, count(c));
         }
         return m;
+    }
+
+    /**
+     * Hands the result to a test: every finding to {@link TestContext#report}, the summary to telemetry
+     * facts (the JUnit properties), the whole report to {@code verifier-report.txt} (then -2, -3... when a
+     * test verifies more than once) in the test's scratch directory, noted in the test's report.
+     * Returns the report file.
+     */
+    public Path reportTo(TestContext ctx) throws IOException {
+        findings().forEach(ctx::report);
+        properties().forEach((k, v) -> ctx.telemetry().fact(k, v));
+        Path dir = ctx.scratchDir();
+        Files.createDirectories(dir);
+        Path file = dir.resolve("verifier-report.txt");
+        for (int i = 2; Files.exists(file); i++) {
+            file = dir.resolve("verifier-report-" + i + ".txt");
+        }
+        Files.writeString(file, report());
+        ctx.note(String.format("data verifier: %s; report in %s", clean() ? "clean"
+                : bad() + " bad block(s), " + cacheMismatches + " page-cache mismatch(es)", file));
+        return file;
     }
 
     @Override

@@ -52,6 +52,7 @@ class ControlsTest {
         assertTrue(Long.parseLong(r.properties().get("iterations")) > 0);
         assertTrue(r.properties().containsKey("mkfs"), "mkfs command line recorded");
         assertEquals("0", r.properties().get("fsck.exit"));
+        assertEquals("", r.properties().get("syscalls.missing"), "every declared syscall was made: " + r.properties());
     }
 
     @ParameterizedTest
@@ -94,12 +95,24 @@ class ControlsTest {
     }
 
     @Test
+    void aRunWithoutNamedReproducersLeavesOutThePositiveControls() {
+        var plan = TestEngine.plan(List.of(new CleanControl(), new KernelWarningControl(), new DataCorruptionControl()),
+                EngineFixture.options(Path.of("/nonexistent"), Duration.ofSeconds(1)));
+        assertTrue(plan.stream().allMatch(e -> e.getKey().info().id().equals(CleanControl.ID)), plan.toString());
+        assertEquals(3, plan.size(), "control-clean on ext4, xfs and btrfs");
+    }
+
+    @Test
     void aRunWritesSchemaValidJUnitPerKernelRelease(@TempDir Path dir) throws Exception {
         RunResults results;
         Path kernelDir;
         try (TestEngine engine = new TestEngine(EngineFixture.options(dir, Duration.ofSeconds(1)), Progress.quiet())) {
             List<Reproducer> rs = List.of(new CleanControl(), new KernelWarningControl());
-            var plan = TestEngine.plan(rs, EngineFixture.options(dir, Duration.ofSeconds(1))).stream()
+            RunOptions named = EngineFixture.options(dir, Duration.ofSeconds(1));
+            named = new RunOptions(java.util.Set.of(CleanControl.ID, KernelWarningControl.ID), named.filesystems(),
+                    named.optionSets(), named.duration(), named.iterations(), named.seed(), named.reportDir(), named.workDir(),
+                    named.keepImages(), named.allowHostCrash(), named.devices(), named.hangGrace());
+            var plan = TestEngine.plan(rs, named).stream()
                     .filter(e -> e.getValue().fs() == Filesystem.EXT4).toList();
             results = engine.run(plan);
             kernelDir = engine.kernelReportDir();

@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
 
 /**
- * The verifier against the running kernel: ext4 on a loop device this test creates. Clean data must
+ * The verifier against the running kernel: ext4, xfs and btrfs on a loop device this test creates. Clean data must
  * verify clean after unmount, remount and dropped caches; then blocks damaged underneath the
  * filesystem, at their FIEMAP offsets on the loop device, must be named exactly, with the right class
  * and device offset. Needs root; the device and mount are always removed.
@@ -32,26 +33,126 @@ class VerifierKernelTest {
     Path image;
     Path mnt;
     String device;
+    Path image2;
+    String device2;
     boolean mounted;
 
-    @Test
-    void cleanThenDamagedUnderneath() throws Exception {
+    Filesystem fs;
+
+    String mountOptions = "";
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Filesystem.class)
+    void cleanThenDamagedUnderneath(Filesystem filesystem) throws Exception {
+        withFilesystem(filesystem, "", this::scenario);
+    }
+
+    @org.junit.jupiter.api.Test
+    void ext4DataJournalHasNoDirectIoAndTheReportSaysSo() throws Exception {
+        withFilesystem(Filesystem.EXT4, "data=journal", () -> {
+            ExpectedState state = new ExpectedState(new BlockFormat(BS, 7));
+            try (BlockWriter w = BlockWriter.open(state, mnt, 1, false)) {
+                w.write(0, 16, 1);
+                w.fsync();
+            }
+            remount();
+            VerifyResult r = verifier(state, Path.of(device)).verify(mnt);
+            assertTrue(r.clean(), r::report);
+            assertTrue(r.report().contains("note: f0001: the filesystem does not do O_DIRECT for this file"), r::report);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void btrfsRaid1EveryMirrorIsLocatedAndOnlyDamagingAllOfThemLosesData() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root for loop devices and mount");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mkfs.ext4")) || Files.isExecutable(Path.of("/sbin/mkfs.ext4")),
-                "mkfs.ext4 not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfs.btrfs")) || Files.isExecutable(Path.of("/usr/sbin/mkfs.btrfs"))
+                || Files.isExecutable(Path.of("/sbin/mkfs.btrfs")), "mkfs.btrfs not installed");
+        fs = Filesystem.BTRFS;
+        dir = Files.createTempDirectory("krepro-verifier-test-");
+        image = dir.resolve("image");
+        image2 = dir.resolve("image2");
+        mnt = dir.resolve("mnt");
+        try {
+            for (Path img : List.of(image, image2)) {
+                try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+                    f.setLength(256L << 20);
+                }
+            }
+            String d1 = run("losetup", "--find", "--show", image.toString()).strip();
+            assertTrue(d1.startsWith("/dev/loop"), d1);
+            device = d1;
+            String d2 = run("losetup", "--find", "--show", image2.toString()).strip();
+            assertTrue(d2.startsWith("/dev/loop"), d2);
+            device2 = d2;
+            run("mkfs.btrfs", "-q", "-f", "-d", "raid1", "-m", "raid1", device, device2);
+            mountOptions = "device=" + device + ",device=" + device2;
+            Files.createDirectory(mnt);
+            mount();
+            List<Path> devs = List.of(Path.of(device), Path.of(device2));
+            ExpectedState state = new ExpectedState(new BlockFormat(BS, 11));
+            try (BlockWriter w = BlockWriter.open(state, mnt, 1, false)) {
+                w.write(0, 32, 1);
+                w.fsync();
+            }
+            List<DeviceLocation> copies = UnderneathWriter.locateAll(mnt.resolve("f0001"), 10L * BS, devs, fs);
+            assertEquals(2, copies.size(), copies::toString);
+            assertEquals(java.util.Set.of(device, device2),
+                    java.util.Set.of(copies.get(0).device(), copies.get(1).device()), copies::toString);
+            unmount();
+            // One mirror damaged: btrfs reads the other copy; the data is intact.
+            UnderneathWriter.overwriteBlock(Path.of(copies.get(0).device()), copies.get(0).offset(), ByteBuffer.allocate(BS));
+            mountDropped();
+            VerifyResult healed = Verifier.of(state).devices(devs, fs).verify(mnt);
+            assertTrue(healed.clean(), healed::report);
+            unmount();
+            for (DeviceLocation c : copies) {
+                UnderneathWriter.overwriteBlock(Path.of(c.device()), c.offset(), ByteBuffer.allocate(BS));
+            }
+            mountDropped();
+            VerifyResult lost = Verifier.of(state).devices(devs, fs).verify(mnt);
+            assertEquals(1, lost.bad(), lost::report);
+            BadBlock b = lost.badBlocks().get(0);
+            assertEquals(DataClass.UNREADABLE, b.cls(), lost::report);
+            assertEquals(10, b.blockIndex());
+            assertTrue(b.location().note().contains("mirror"), b.location()::describe);
+        } finally {
+            cleanup();
+        }
+    }
+
+    private void withFilesystem(Filesystem filesystem, String options, Body body) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for loop devices and mount");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/" + filesystem.mkfsCommand()))
+                || Files.isExecutable(Path.of("/sbin/" + filesystem.mkfsCommand()))
+                || Files.isExecutable(Path.of("/usr/bin/" + filesystem.mkfsCommand())), filesystem.mkfsCommand() + " not installed");
+        fs = filesystem;
+        mountOptions = options;
         dir = Files.createTempDirectory("krepro-verifier-test-");
         image = dir.resolve("image");
         mnt = dir.resolve("mnt");
         try {
             try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-                f.setLength(128L << 20);
+                f.setLength(switch (fs) {
+                    case EXT4 -> 128L << 20;
+                    case XFS -> 320L << 20;
+                    case BTRFS -> 256L << 20;
+                });
             }
-            device = run("losetup", "--find", "--show", image.toString()).strip();
-            assertTrue(device.startsWith("/dev/loop"), device);
-            run("mkfs.ext4", "-q", "-F", "-b", "4096", device);
+            String dev = run("losetup", "--find", "--show", image.toString()).strip();
+            assertTrue(dev.startsWith("/dev/loop"), dev);
+            device = dev;
+            switch (fs) {
+                case EXT4 -> run("mkfs.ext4", "-q", "-F", "-b", "4096", device);
+                case XFS -> run("mkfs.xfs", "-q", "-f", device);
+                case BTRFS -> run("mkfs.btrfs", "-q", "-f", device);
+            }
             Files.createDirectory(mnt);
             mount();
-            scenario();
+            body.run();
         } finally {
             cleanup();
         }
@@ -88,16 +189,18 @@ class VerifierKernelTest {
         UnderneathWriter.overwriteBlock(dev, b20, ByteBuffer.allocate(BS));
         mountDropped();
         VerifyResult zeroed = verifier(state, dev).verify(mnt);
+        // btrfs checksums data: a block changed underneath it cannot be read (EIO) at all.
+        DataClass zeroClass = fs == Filesystem.BTRFS ? DataClass.UNREADABLE : DataClass.ZEROED;
         assertEquals(1, zeroed.bad(), zeroed::report);
         BadBlock z = zeroed.badBlocks().get(0);
-        assertEquals(DataClass.ZEROED, z.cls(), zeroed::report);
+        assertEquals(zeroClass, z.cls(), zeroed::report);
         assertEquals("f0001", z.path());
         assertEquals(20, z.blockIndex());
         assertEquals(20L * BS, z.fileOffset());
         assertEquals(device, z.location().device(), zeroed::report);
         assertEquals(b20, z.location().offset(), zeroed::report);
         List<Finding> fz = zeroed.findings();
-        assertEquals(List.of(String.format("data: 1 zeroed block in f0001 (first at offset 0x%x)", 20L * BS)),
+        assertEquals(List.of(String.format("data: 1 %s block in f0001 (first at offset 0x%x)", zeroClass.label(), 20L * BS)),
                 fz.stream().map(Finding::title).toList());
         assertTrue(fz.get(0).detail().contains(String.format("device %s offset 0x%x", device, b20)), fz.get(0).detail());
 
@@ -112,10 +215,16 @@ class VerifierKernelTest {
         VerifyResult mixed = verifier(state, dev).verify(mnt);
         System.out.println(mixed.report());
         assertEquals(3, mixed.bad(), mixed::report);
+        assertEquals(0, mixed.cacheMismatches(), mixed::report);
+        if (fs == Filesystem.BTRFS) {
+            assertEquals(3, mixed.count(DataClass.UNREADABLE), mixed::report);
+            assertEquals(List.of(3L, 20L, 30L), mixed.badBlocks().stream().map(BadBlock::blockIndex).toList());
+            assertEquals(List.of(b3, b20, b30), mixed.badBlocks().stream().map(b -> b.location().offset()).toList());
+            return;
+        }
         assertEquals(1, mixed.count(DataClass.ZEROED), mixed::report);
         assertEquals(1, mixed.count(DataClass.MISPLACED), mixed::report);
         assertEquals(1, mixed.count(DataClass.TORN), mixed::report);
-        assertEquals(0, mixed.cacheMismatches(), mixed::report);
         BadBlock torn = find(mixed, DataClass.TORN);
         assertEquals(3, torn.blockIndex());
         assertEquals(b3, torn.location().offset());
@@ -135,18 +244,22 @@ class VerifierKernelTest {
     }
 
     private Verifier verifier(ExpectedState state, Path dev) {
-        return Verifier.of(state).devices(List.of(dev), Filesystem.EXT4);
+        return Verifier.of(state).devices(List.of(dev), fs);
     }
 
     private long location(Path dev, String file, long block) throws IOException {
-        DeviceLocation loc = UnderneathWriter.locate(mnt.resolve(file), block * BS, List.of(dev), Filesystem.EXT4);
+        DeviceLocation loc = UnderneathWriter.locate(mnt.resolve(file), block * BS, List.of(dev), fs);
         assertEquals(device, loc.device(), loc::describe);
         assertTrue(loc.offset() > 0 && loc.offset() % BS == 0, loc::describe);
         return loc.offset();
     }
 
     private void mount() throws IOException {
-        run("mount", "-t", "ext4", device, mnt.toString());
+        if (mountOptions.isEmpty()) {
+            run("mount", "-t", fs.id(), device, mnt.toString());
+        } else {
+            run("mount", "-t", fs.id(), "-o", mountOptions, device, mnt.toString());
+        }
         mounted = true;
     }
 
@@ -181,7 +294,27 @@ class VerifierKernelTest {
                 }
             }
         }
-        if (device != null) {
+        if (!mounted && fs == Filesystem.BTRFS) {
+            // Let btrfs forget the devices it scanned, so no stale registration outlives them.
+            for (String d : new String[] {device, device2}) {
+                if (d != null) {
+                    try {
+                        run("btrfs", "device", "scan", "--forget", d);
+                    } catch (IOException ignored) {
+                        // not registered
+                    }
+                }
+            }
+        }
+        if (device2 != null && !mounted) {
+            try {
+                run("losetup", "-d", device2);
+                device2 = null;
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (device != null && !mounted) {
             try {
                 run("losetup", "-d", device);
                 device = null;
@@ -189,7 +322,10 @@ class VerifierKernelTest {
                 failure = failure == null ? e : failure;
             }
         }
-        if (!mounted && device == null && dir != null) {
+        if (!mounted && device == null && device2 == null && dir != null) {
+            if (image2 != null) {
+                Files.deleteIfExists(image2);
+            }
             Files.deleteIfExists(image);
             Files.deleteIfExists(mnt);
             Files.deleteIfExists(dir);

@@ -219,6 +219,15 @@ class VerifierTest {
     }
 
     @Test
+    void fileThatCannotBeOpenedIsUnreadable() throws IOException {
+        source.failOpen("f0004", "open(/mnt/f0004): EUCLEAN (Structure needs cleaning)");
+        VerifyResult r = verify();
+        assertEquals(BLOCKS, r.count(DataClass.UNREADABLE), r::report);
+        assertEquals("data: 32 unreadable blocks in f0004 (first at offset 0x0)", r.findings().get(0).title());
+        assertTrue(r.report().contains("note: f0004: open failed: open(/mnt/f0004): EUCLEAN"), r::report);
+    }
+
+    @Test
     void longerFileIsExtra() throws IOException {
         MemorySegment longer = MemorySegment.ofArray(new byte[(BLOCKS + 3) * BS]);
         MemorySegment.copy(c4, 0, longer, 0, c4.byteSize());
@@ -293,6 +302,36 @@ class VerifierTest {
     }
 
     @Test
+    void unreadableBlockIsNamedAndTheRestStillVerified() throws IOException {
+        source.failReads("f0003", DataSource.View.DISK, 9L * BS, BS);
+        source.failReads("f0003", DataSource.View.PAGE_CACHE, 9L * BS, BS);
+        block(c3, 12).fill((byte) 0);
+        VerifyResult r = verify();
+        assertEquals(1, r.count(DataClass.UNREADABLE), r::report);
+        assertEquals(1, r.count(DataClass.ZEROED), r::report);
+        assertEquals(0, r.cacheMismatches(), r::report);
+        assertEquals(BLOCKS, r.files().get(0).blocksChecked());
+        BadBlock b = r.badBlocks().get(0);
+        assertEquals(DataClass.UNREADABLE, b.cls());
+        assertEquals(9, b.blockIndex());
+        assertTrue(b.explanation().contains("EIO"), b.explanation());
+        assertEquals("data: 1 unreadable block in f0003 (first at offset 0x9000)", r.findings().get(1).title());
+    }
+
+    @Test
+    void blockUnreadableOnlyThroughThePageCacheIsAMismatch() throws IOException {
+        source.failReads("f0004", DataSource.View.PAGE_CACHE, 3L * BS, 10);
+        VerifyResult r = verify();
+        assertEquals(0, r.bad(), r::report);
+        assertEquals(1, r.cacheMismatches(), r::report);
+        CacheMismatch m = r.mismatches().get(0);
+        assertEquals(3, m.blockIndex());
+        assertNull(m.diskView());
+        assertEquals(DataClass.UNREADABLE, m.cacheView().cls());
+        assertTrue(r.report().contains("page cache: UNREADABLE: read failed: pread(f0004"), r::report);
+    }
+
+    @Test
     void diskOnlySkipsThePageCache() throws IOException {
         MemorySegment cacheView = MemorySegment.ofArray(new byte[(int) c3.byteSize()]);
         source.putCacheView("f0003", cacheView);
@@ -323,9 +362,9 @@ class VerifierTest {
         assertEquals(0x801000, b.location().offset());
         assertTrue(r.report().contains("device /dev/loop9 offset 0x801000"), r::report);
 
-        VerifyResult rb = Verifier.of(state).devices(List.of(Path.of("/dev/loop9")), Filesystem.BTRFS).verify(source);
+        VerifyResult rb = Verifier.of(state).devices(List.of(Path.of("/nonexistent/loop9")), Filesystem.BTRFS).verify(source);
         assertNull(only(rb).location().device());
-        assertTrue(only(rb).location().note().contains("btrfs logical address"));
+        assertTrue(only(rb).location().note().contains("btrfs logical 0x801000, not a device offset"), only(rb).location()::describe);
     }
 
     @Test
@@ -387,10 +426,14 @@ class VerifierTest {
     @Test
     void fastScanPassesEveryValidBlock() {
         MemorySegment c = MemorySegment.ofArray(new byte[64 * BS]);
-        format.fill(c, 9, 100, 64, 4);
-        assertEquals(64, Verifier.fastScan(format, c, 9, 100, 4));
+        format.fill(c, 9, 0, 64, 4);
+        ExpectedFile f9 = state.file(9);
+        f9.written(0, 64, 4);
+        assertEquals(64, Verifier.fastScan(format, c, f9));
         c.set(ValueLayout.JAVA_BYTE, 5 * BS + 1000, (byte) 1);
-        assertEquals(63, Verifier.fastScan(format, c, 9, 100, 4));
+        assertEquals(63, Verifier.fastScan(format, c, f9));
+        f9.written(7, 1, 5);
+        assertEquals(62, Verifier.fastScan(format, c, f9));
     }
 
     @Test

@@ -1,0 +1,39 @@
+package org.krepro.sys.bench;
+
+import java.util.Locale;
+
+/**
+ * One benchmark result: krepro's rate beside a baseline's rate for the same work, both in operations
+ * per second (higher is better).
+ *
+ * @param name what was measured, e.g. {@code "getppid"}
+ * @param krepro krepro's operations per second
+ * @param baseline the baseline's operations per second
+ * @param baselineKind {@code "c"} (a C program in the repository) or {@code "fio"}
+ * @param basis {@code "cpu"}: operations per CPU-second of the issuing thread (for CPU-bound loops, so
+ *     that other work on a shared machine does not decide the ratio), or {@code "wall"}: operations per
+ *     elapsed second (for I/O, where waiting is part of the cost)
+ */
+public record BenchRow(String name, double krepro, double baseline, String baselineKind, String basis) {
+    /** krepro / baseline: above 1 krepro is faster. */
+    public double ratio() {
+        return baseline == 0 ? Double.NaN : krepro / baseline;
+    }
+
+    /** The row as one JSON object with the keys name, krepro, baseline, baseline_kind, ratio. */
+    public String toJson() {
+        return String.format(Locale.ROOT, "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f}",
+                name.replace("\\", "\\\\").replace("\"", "\\\""), krepro, baseline, baselineKind, ratio());
+    }
+
+    /** A rate for people: {@code "1.57 M/s"}. */
+    public static String human(double opsPerSecond) {
+        if (opsPerSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M/s", opsPerSecond / 1e6);
+        }
+        if (opsPerSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k/s", opsPerSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f /s", opsPerSecond);
+    }
+}

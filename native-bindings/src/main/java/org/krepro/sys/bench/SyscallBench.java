@@ -1,0 +1,384 @@
+package org.krepro.sys.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.krepro.sys.AlignedBuffers;
+import org.krepro.sys.IoUring;
+import org.krepro.sys.Mapping;
+import org.krepro.sys.NativeFile;
+import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.unistd_h;
+
+/**
+ * {@code krepro bench syscalls}: the cost of krepro's native bindings against C doing the same work.
+ * Rows: getppid (the pure downcall cost), anonymous mmap + store + munmap, 4 KiB O_DIRECT pwrite at
+ * QD1 on ext4 on a loop device, io_uring NOP at QD1 and in batches of 32, and 4 KiB O_DIRECT random
+ * reads at QD32 over a 256 MiB file, beside liburing and beside {@code fio --ioengine=io_uring}.
+ *
+ * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
+ * compiled with {@code gcc -O2} at run time. krepro and the baseline alternate for
+ * {@link BenchOptions#rounds()} rounds and the best run of each is kept; the Java loops are warmed up
+ * first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
+ * of the issuing thread on both sides, so that other work on a shared machine does not decide the
+ * ratio; the I/O rows count operations per elapsed second.
+ */
+public final class SyscallBench implements BenchSuite {
+    static final int QD = 32;
+    static final long RANDREAD_FILE_SIZE = 256L << 20;
+    static final long PWRITE_SPAN = 16L << 20;
+    static final Pattern C_RESULT = Pattern.compile("ops (\\d+) ns (\\d+) cpu (\\d+)");
+    static final Pattern FIO_READ_IOPS = Pattern.compile("\"read\"\\s*:\\s*\\{[^}]*?\"iops\"\\s*:\\s*([0-9.]+)", Pattern.DOTALL);
+
+    @Override
+    public String name() {
+        return "syscalls";
+    }
+
+    @Override
+    public String description() {
+        return "FFM bindings vs C: getppid, mmap, O_DIRECT pwrite, io_uring NOP and randread (also vs fio)";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchOptions options) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new BenchUnavailableException("bench syscalls needs root (loop device and mount for the O_DIRECT rows)");
+        }
+        for (String tool : List.of("gcc", "fio", "losetup", "mkfs.ext4", "mount")) {
+            if (!onPath(tool)) {
+                throw new BenchUnavailableException("bench syscalls needs " + tool + " on PATH");
+            }
+        }
+        Path work = Files.createTempDirectory("krepro-bench-");
+        try {
+            return runIn(work, options);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private List<BenchRow> runIn(Path work, BenchOptions o) throws Exception {
+        o.progress().println("bench syscalls: compiling C baselines with gcc -O2");
+        Path cSyscalls = compile(work, "baseline_syscalls.c", List.of());
+        Path cUring = compile(work, "baseline_uring.c", List.of("-luring"));
+        List<BenchRow> rows = new ArrayList<>();
+
+        o.progress().println("bench syscalls: getppid");
+        rows.add(compare(o, "getppid", Basis.CPU, this::getppidChunk, cSyscalls, "getppid"));
+        o.progress().println("bench syscalls: mmap+store+munmap");
+        rows.add(compare(o, "mmap 4k + store + munmap", Basis.CPU, this::mmapChunk, cSyscalls, "mmap"));
+
+        try (IoUring ring = IoUring.open(64)) {
+            o.progress().println("bench syscalls: io_uring NOP");
+            rows.add(compare(o, "io_uring NOP QD1", Basis.CPU, () -> nopChunk(ring, 1), cUring, "nop", "1"));
+            rows.add(compare(o, "io_uring NOP batch 32", Basis.CPU, () -> nopChunk(ring, 32), cUring, "nop", "32"));
+        }
+
+        o.progress().println("bench syscalls: making ext4 on a loop device");
+        try (ScratchFilesystem fs = ScratchFilesystem.ext4(RANDREAD_FILE_SIZE + PWRITE_SPAN + (64L << 20), "-b", "4096");
+             Arena arena = Arena.ofConfined()) {
+            Path pwriteFile = fs.mountPoint().resolve("pwrite");
+            Path readFile = fs.mountPoint().resolve("randread");
+            fill(pwriteFile, PWRITE_SPAN, arena);
+            fill(readFile, RANDREAD_FILE_SIZE, arena);
+
+            o.progress().println("bench syscalls: O_DIRECT pwrite QD1");
+            try (NativeFile f = NativeFile.open(pwriteFile, fcntl_h.O_WRONLY() | fcntl_h.O_DIRECT())) {
+                MemorySegment buf = AlignedBuffers.allocate(arena, 4096);
+                buf.fill((byte) 0x5a);
+                long[] offset = {0};
+                rows.add(compare(o, "O_DIRECT pwrite 4k QD1 (ext4/loop)", Basis.WALL, () -> pwriteChunk(f, buf, offset),
+                        cSyscalls, "pwrite", pwriteFile.toString(), String.valueOf(PWRITE_SPAN)));
+            }
+
+            o.progress().println("bench syscalls: io_uring O_DIRECT randread QD32");
+            try (NativeFile f = NativeFile.open(readFile, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
+                 IoUring ring = IoUring.open(64)) {
+                RandomReader reader = new RandomReader(ring, f.fd(), AlignedBuffers.allocate(arena, QD * 4096L),
+                        RANDREAD_FILE_SIZE / 4096);
+                BenchRow vsC = compare(o, "io_uring randread 4k QD32 O_DIRECT", Basis.WALL, () -> reader.runFor(100), cUring,
+                        "randread", readFile.toString(), String.valueOf(RANDREAD_FILE_SIZE));
+                rows.add(vsC);
+                double fio = fio(readFile, o);
+                rows.add(new BenchRow("io_uring randread 4k QD32 O_DIRECT", vsC.krepro(), fio, "fio", "wall"));
+            }
+        }
+        return rows;
+    }
+
+    // ---- The krepro side of each row: a chunk of operations, returning how many it did.
+
+    private long getppidChunk() {
+        int sink = 0;
+        for (int i = 0; i < 1024; i++) {
+            sink += unistd_h.getppid();
+        }
+        return sink == Integer.MIN_VALUE ? 1023 : 1024; // keeps sink alive
+    }
+
+    private long mmapChunk() {
+        for (int i = 0; i < 64; i++) {
+            try (Arena arena = Arena.ofConfined()) {
+                Mapping.anonymous(arena, 4096).storeByte(0, (byte) 1);
+            }
+        }
+        return 64;
+    }
+
+    private static long pwriteChunk(NativeFile f, MemorySegment buf, long[] offset) {
+        for (int i = 0; i < 16; i++) {
+            f.pwrite(buf, offset[0]);
+            offset[0] += 4096;
+            if (offset[0] >= PWRITE_SPAN) {
+                offset[0] = 0;
+            }
+        }
+        return 16;
+    }
+
+    private static final IoUring.CompletionHandler IGNORE = (userData, res, flags) -> {
+        if (res < 0) {
+            throw new IllegalStateException("NOP failed: " + res);
+        }
+    };
+
+    private static long nopChunk(IoUring ring, int batch) {
+        long done = 0;
+        for (int round = 0; round < 16; round++) {
+            for (int i = 0; i < batch; i++) {
+                ring.prepNop(i);
+            }
+            ring.submitAndWait(batch);
+            done += ring.reap(IGNORE);
+        }
+        return done;
+    }
+
+    /** QD32 random 4 KiB reads: every completion queues the next read into the same buffer slot. */
+    static final class RandomReader implements IoUring.CompletionHandler {
+        final IoUring ring;
+        final int fd;
+        final MemorySegment[] slots = new MemorySegment[QD];
+        final long blocks;
+        long seed = 0x9E3779B97F4A7C15L;
+        boolean refill;
+        int inflight;
+        long completed;
+
+        RandomReader(IoUring ring, int fd, MemorySegment buffers, long blocks) {
+            this.ring = ring;
+            this.fd = fd;
+            this.blocks = blocks;
+            for (int i = 0; i < QD; i++) {
+                slots[i] = buffers.asSlice(i * 4096L, 4096);
+            }
+        }
+
+        long nextOffset() { // xorshift64, as in baseline_uring.c
+            long x = seed;
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            seed = x;
+            return Long.remainderUnsigned(x, blocks) * 4096;
+        }
+
+        /** Runs until {@code millis} have passed and every read has completed; returns the reads done. */
+        long runFor(long millis) {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            completed = 0;
+            refill = true;
+            for (int i = 0; i < QD; i++) {
+                ring.prepRead(fd, slots[i], nextOffset(), i);
+            }
+            inflight = QD;
+            while (inflight > 0) {
+                ring.submitAndWait(1); // one io_uring_enter: the refills go in, at least one completion comes out
+                ring.reap(this);
+                refill = System.nanoTime() < deadline;
+            }
+            return completed;
+        }
+
+        @Override
+        public void complete(long userData, int res, int flags) {
+            if (res != 4096) {
+                throw new IllegalStateException("randread: res " + res);
+            }
+            completed++;
+            if (refill) {
+                int slot = (int) userData;
+                ring.prepRead(fd, slots[slot], nextOffset(), slot);
+            } else {
+                inflight--;
+            }
+        }
+    }
+
+    // ---- Measurement.
+
+    /** What a rate is counted against; see {@link BenchRow#basis()}. */
+    enum Basis {
+        CPU, WALL
+    }
+
+    /** One measured run: operations, elapsed nanoseconds, CPU nanoseconds of the measuring thread. */
+    record Run(long ops, long wallNanos, long cpuNanos) {
+        double rate(Basis basis) {
+            return ops * 1e9 / (basis == Basis.CPU ? cpuNanos : wallNanos);
+        }
+    }
+
+    private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
+            throws IOException, InterruptedException {
+        warmUp(chunk);
+        double bestJava = 0;
+        double bestC = 0;
+        for (int r = 0; r < o.rounds(); r++) {
+            bestJava = Math.max(bestJava, measure(chunk, o.millisPerRun()).rate(basis));
+            bestC = Math.max(bestC, runC(baseline, o.millisPerRun(), args).rate(basis));
+        }
+        BenchRow row = new BenchRow(name, bestJava, bestC, "c", basis.name().toLowerCase(Locale.ROOT));
+        o.progress().printf(Locale.ROOT, "  %-40s %12s  C %12s  ratio %.2f (%s)%n", name, BenchRow.human(bestJava),
+                BenchRow.human(bestC), row.ratio(), row.basis());
+        return row;
+    }
+
+    /**
+     * Runs {@code chunk} until its rate stops improving: at least {@value #WARMUP_MIN_OPS} operations
+     * (so every method handle on the path has been compiled, not just the loop) and three 150 ms slices
+     * in a row without a gain of 3%, at most {@value #WARMUP_MAX_MILLIS} ms.
+     */
+    static void warmUp(LongSupplier chunk) {
+        long start = System.nanoTime();
+        long ops = 0;
+        double best = 0;
+        int flat = 0;
+        while (System.nanoTime() - start < WARMUP_MAX_MILLIS * 1_000_000L) {
+            long t0 = System.nanoTime();
+            long n = 0;
+            do {
+                n += chunk.getAsLong();
+            } while (System.nanoTime() - t0 < 150_000_000L);
+            ops += n;
+            double rate = n * 1e9 / (System.nanoTime() - t0);
+            if (rate > best * 1.03) {
+                best = rate;
+                flat = 0;
+            } else if (++flat >= 3 && ops >= WARMUP_MIN_OPS) {
+                return;
+            }
+        }
+    }
+
+    static final long WARMUP_MIN_OPS = 20_000;
+    static final long WARMUP_MAX_MILLIS = 4_000;
+
+    /** Runs {@code chunk} repeatedly for {@code millis}. */
+    static Run measure(LongSupplier chunk, long millis) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        long deadline = start + millis * 1_000_000;
+        long ops = 0;
+        long now;
+        do {
+            ops += chunk.getAsLong();
+            now = System.nanoTime();
+        } while (now < deadline);
+        return new Run(ops, now - start, THREADS.getCurrentThreadCpuTime() - cpuStart);
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static Run runC(Path exe, long millis, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(exe.toString(), args[0], String.valueOf(millis)));
+        cmd.addAll(List.of(args).subList(1, args.length));
+        String out = ScratchFilesystem.run(cmd);
+        Matcher m = C_RESULT.matcher(out);
+        if (!m.find()) {
+            throw new IOException(cmd + " printed no result: " + out);
+        }
+        return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+    }
+
+    private static double fio(Path file, BenchOptions o) throws IOException {
+        long seconds = Math.max(2, o.millisPerRun() * o.rounds() / 1000);
+        String out = ScratchFilesystem.run(List.of("fio", "--name=krepro-randread", "--filename=" + file,
+                "--ioengine=io_uring", "--direct=1", "--rw=randread", "--bs=4k", "--iodepth=" + QD,
+                "--size=" + RANDREAD_FILE_SIZE, "--runtime=" + seconds, "--time_based", "--norandommap",
+                "--randrepeat=0", "--output-format=json"));
+        Matcher m = FIO_READ_IOPS.matcher(out);
+        if (!m.find()) {
+            throw new IOException("fio printed no read iops: " + out);
+        }
+        double iops = Double.parseDouble(m.group(1));
+        o.progress().printf(Locale.ROOT, "  %-40s fio %12s%n", "fio --ioengine=io_uring randread QD32", BenchRow.human(iops));
+        return iops;
+    }
+
+    // ---- Set-up.
+
+    private static Path compile(Path work, String source, List<String> libs) throws IOException, BenchUnavailableException {
+        Path c = work.resolve(source);
+        try (InputStream in = SyscallBench.class.getResourceAsStream(source)) {
+            if (in == null) {
+                throw new IOException("missing resource " + source);
+            }
+            Files.copy(in, c);
+        }
+        Path exe = work.resolve(source.replace(".c", ""));
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-o", exe.toString(), c.toString()));
+        cmd.addAll(libs);
+        try {
+            ScratchFilesystem.run(cmd);
+        } catch (IOException e) {
+            throw new BenchUnavailableException("cannot compile the C baseline " + source
+                    + (libs.isEmpty() ? "" : " (is liburing-dev installed?)") + ": " + e.getMessage(), e);
+        }
+        return exe;
+    }
+
+    /** Writes {@code size} bytes of non-zero data with O_DIRECT, so later I/O overwrites allocated blocks. */
+    private static void fill(Path file, long size, Arena arena) {
+        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
+            MemorySegment chunk = AlignedBuffers.allocate(arena, 1 << 20);
+            for (long off = 0; off < size; off += chunk.byteSize()) {
+                AlignedBuffers.fillPattern(chunk, 0xB0B0, off);
+                f.writeFully(chunk, off);
+            }
+            f.fsync();
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/*
+ * C baselines of `krepro bench syscalls` for the plain system-call rows. Compiled by the benchmark with
+ * gcc -O2 at run time; each mode runs its loop for the given number of milliseconds and prints
+ *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
+ * Modes:
+ *   getppid <ms>
+ *   mmap <ms>                      anonymous 4 KiB mmap, one store, munmap
+ *   pwrite <ms> <file> <span>      4 KiB O_DIRECT pwrite at QD1, sequential over <span> bytes
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void report(long long ops, long long start, long long cpu_start)
+{
+	printf("ops %lld ns %lld cpu %lld\n", ops, now_ns() - start, cpu_ns() - cpu_start);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s getppid|mmap|pwrite <ms> [file span]\n", argv[0]);
+		return 2;
+	}
+	const char *mode = argv[1];
+	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
+
+	if (strcmp(mode, "getppid") == 0) {
+		volatile int sink = 0;
+		while (now_ns() < deadline) {
+			for (int i = 0; i < 1024; i++)
+				sink += getppid();
+			ops += 1024;
+		}
+	} else if (strcmp(mode, "mmap") == 0) {
+		while (now_ns() < deadline) {
+			for (int i = 0; i < 64; i++) {
+				char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+				if (p == MAP_FAILED) {
+					perror("mmap");
+					return 1;
+				}
+				p[0] = 1;
+				if (munmap(p, 4096)) {
+					perror("munmap");
+					return 1;
+				}
+			}
+			ops += 64;
+		}
+	} else if (strcmp(mode, "pwrite") == 0 && argc == 5) {
+		long long span = atoll(argv[4]);
+		int fd = open(argv[3], O_WRONLY | O_DIRECT);
+		void *buf;
+		if (fd < 0 || posix_memalign(&buf, 4096, 4096)) {
+			perror(argv[3]);
+			return 1;
+		}
+		memset(buf, 0x5a, 4096);
+		long long off = 0;
+		while (now_ns() < deadline) {
+			for (int i = 0; i < 16; i++) {
+				if (pwrite(fd, buf, 4096, off) != 4096) {
+					perror("pwrite");
+					return 1;
+				}
+				off += 4096;
+				if (off >= span)
+					off = 0;
+			}
+			ops += 16;
+		}
+		close(fd);
+	} else {
+		fprintf(stderr, "unknown mode %s\n", mode);
+		return 2;
+	}
+	report(ops, start, cpu_start);
+	return 0;
+}

@@ -1,0 +1,126 @@
+/*
+ * liburing baselines of `krepro bench syscalls`. Compiled by the benchmark with gcc -O2 ... -luring;
+ * each mode runs for the given milliseconds and prints
+ *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
+ * Modes:
+ *   nop <ms> <batch>               <batch> NOPs per io_uring_submit_and_wait(<batch>)
+ *   randread <ms> <file> <size>    4 KiB O_DIRECT random reads over <size> bytes, 32 in flight
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <liburing.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QD 32
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The same xorshift64 generator as the Java side, so both read the same kind of offsets. */
+static uint64_t next_random(uint64_t *s)
+{
+	uint64_t x = *s;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *s = x;
+}
+
+int main(int argc, char **argv)
+{
+	struct io_uring ring;
+	struct io_uring_cqe *cqe;
+	if (argc < 4) {
+		fprintf(stderr, "usage: %s nop <ms> <batch> | randread <ms> <file> <size>\n", argv[0]);
+		return 2;
+	}
+	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
+	int ret = io_uring_queue_init(64, &ring, 0);
+	if (ret < 0) {
+		fprintf(stderr, "io_uring_queue_init: %s\n", strerror(-ret));
+		return 1;
+	}
+	if (strcmp(argv[1], "nop") == 0) {
+		int batch = atoi(argv[3]);
+		while (now_ns() < deadline) {
+			for (int round = 0; round < 16; round++) {
+				for (int i = 0; i < batch; i++)
+					io_uring_prep_nop(io_uring_get_sqe(&ring));
+				ret = io_uring_submit_and_wait(&ring, batch);
+				if (ret < 0) {
+					fprintf(stderr, "submit: %s\n", strerror(-ret));
+					return 1;
+				}
+				unsigned head, seen = 0;
+				io_uring_for_each_cqe(&ring, head, cqe) seen++;
+				io_uring_cq_advance(&ring, seen);
+				ops += seen;
+			}
+		}
+	} else if (strcmp(argv[1], "randread") == 0 && argc == 5) {
+		uint64_t blocks = atoll(argv[4]) / 4096, seed = 0x9E3779B97F4A7C15ULL;
+		int fd = open(argv[3], O_RDONLY | O_DIRECT);
+		char *bufs;
+		if (fd < 0 || posix_memalign((void **)&bufs, 4096, QD * 4096)) {
+			perror(argv[3]);
+			return 1;
+		}
+		for (int i = 0; i < QD; i++) {
+			struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+			io_uring_prep_read(sqe, fd, bufs + i * 4096, 4096, (next_random(&seed) % blocks) * 4096);
+			sqe->user_data = i;
+		}
+		int inflight = QD;
+		long long now = now_ns();
+		while (inflight > 0) {
+			/* One io_uring_enter per round: submit the refills and wait for at least one completion. */
+			ret = io_uring_submit_and_wait(&ring, 1);
+			if (ret < 0) {
+				fprintf(stderr, "submit_and_wait: %s\n", strerror(-ret));
+				return 1;
+			}
+			unsigned head, seen = 0;
+			io_uring_for_each_cqe(&ring, head, cqe) {
+				if (cqe->res != 4096) {
+					fprintf(stderr, "read: %d\n", cqe->res);
+					return 1;
+				}
+				seen++;
+				inflight--;
+				if (now < deadline) {
+					int slot = (int)cqe->user_data;
+					struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+					io_uring_prep_read(sqe, fd, bufs + slot * 4096, 4096, (next_random(&seed) % blocks) * 4096);
+					sqe->user_data = slot;
+					inflight++;
+				}
+			}
+			io_uring_cq_advance(&ring, seen);
+			ops += seen;
+			now = now_ns();
+		}
+		close(fd);
+	} else {
+		fprintf(stderr, "unknown mode %s\n", argv[1]);
+		return 2;
+	}
+	printf("ops %lld ns %lld cpu %lld\n", ops, now_ns() - start, cpu_ns() - cpu_start);
+	io_uring_queue_exit(&ring);
+	return 0;
+}

@@ -1,0 +1,433 @@
+package org.krepro.reproducers;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.krepro.runner.spi.Budget;
+import org.krepro.runner.spi.Filesystem;
+import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.Reproducer;
+import org.krepro.runner.spi.ReproducerInfo;
+import org.krepro.runner.spi.Telemetry;
+import org.krepro.runner.spi.TestContext;
+import org.krepro.sys.ErrnoException;
+import org.krepro.sys.FileStat;
+import org.krepro.sys.IoUring;
+import org.krepro.sys.NativeFile;
+import org.krepro.sys.ffi.errno_h;
+import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.stat_h;
+import org.krepro.sys.ffi.statx;
+
+/**
+ * btrfs extent-buffer double read: parallel metadata reads of a cold tree block (introduced in v6.5,
+ * fixed in v6.9-rc2, CVE-2024-35798). Follows seed {@code 004_17edeaa98658f178.txt} ("About the weird
+ * tree block corruption", Qu Wenruo and Tavian Barnes), its "Case 2" diagram of
+ * {@code read_extent_buffer_pages()}:
+ * <pre>
+ *                   T1              |              T2
+ * ----------------------------------+-------------------------------
+ * test_bit(UPTODATE) == false       |
+ *                                   | test_bit(UPTODATE) == false
+ * test_set(READING) == true         |
+ * end_io:                           |
+ * set_bit(UPTODATE)                 |
+ * clear_bit(READING)                |
+ *                                   | test_set(READING) == true   (a second read into a live eb)
+ * </pre>
+ * and the third thread that then sees UPTODATE "and return[s] 0 *while the eb is still under I/O*":
+ * its tree-checker reads a half-overwritten header, "corrupted leaf/node ... owner mismatch", and
+ * EUCLEAN goes back to user space. The original workload ("lots of read_block_for_search() on the same
+ * block in parallel") was io_uring STATX from io-wq workers ({@code iou-wrk}) on a cold cache.
+ *
+ * <p>{@link #run}: a tree of thousands of small files in a few dozen directories, so that the fs tree
+ * spans hundreds of leaves (inline extents make them fill fast); then rounds: drop caches (the whole
+ * host's: {@code echo 3 > /proc/sys/vm/drop_caches}, so every extent buffer is cold), and many threads,
+ * each with its own io_uring, start together on the same files in the same order, each batch STATX,
+ * then OPENAT, READ, CLOSE. io_uring punts STATX and OPENAT to io-wq, so each batch is dozens of
+ * kernel workers walking the same cold leaves at once: T1, T2 and the third thread of the diagram.
+ * Every completion with -EUCLEAN is counted and reported once as a WORKLOAD finding; the kernel-log
+ * detector catches the "BTRFS critical" lines. READ checks the data's header too.
+ *
+ * <p>Expected on this 6.18 host: PASS (fixed in v6.9-rc2); on 6.5 .. 6.8 kernels: FAIL.
+ */
+public final class BtrfsEbReadRace implements Reproducer {
+    static final String ID = "btrfs-eb-read-race";
+
+    static final FsConfig SINGLE = FsConfig.of(Filesystem.BTRFS, "single", 512 * FsConfig.MIB);
+    static final FsConfig RAID0 = new FsConfig(Filesystem.BTRFS, "raid0", List.of("-d", "raid0", "-m", "raid0"),
+            List.of(), 2, 512 * FsConfig.MIB, false);
+
+    /** Tree shape: DIRS directories of FILES_PER_DIR files, each 256..1800 bytes (inline extents). */
+    static final int DIRS = 48;
+    static final int FILES_PER_DIR = 96;
+    /** Reader threads, each with its own ring. */
+    static final int THREADS = 8;
+    /** Files per batch (SQEs per phase); the ring has this many entries. */
+    static final int BATCH = 32;
+
+    private static final int EUCLEAN = 117;
+
+    private static final ReproducerInfo INFO = new ReproducerInfo(
+            ID,
+            "btrfs extent-buffer double read: parallel io_uring metadata reads of cold tree blocks",
+            "004_17edeaa98658f178.txt",
+            List.of(SINGLE, RAID0),
+            List.of("open", "pwrite", "close", "mkdirat", "io_uring_setup", "io_uring_enter",
+                    "io_uring:STATX", "io_uring:OPENAT", "io_uring:READ", "io_uring:CLOSE"),
+            false,
+            List.of("v6.9-rc2 (CVE-2024-35798; introduced in v6.5)"),
+            Duration.ofSeconds(30),
+            List.of("BTRFS critical (device X): corrupted node|leaf, root=N block=N owner mismatch,"
+                            + " have N expect [256, ...]",
+                    "EUCLEAN (Structure needs cleaning) from STATX/OPENAT/READ completions",
+                    "btrfs check stays clean"));
+
+    @Override
+    public ReproducerInfo info() {
+        return INFO;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The tree.
+
+    static String relativePath(int file) {
+        return String.format("d%02d/f%04d", file / FILES_PER_DIR, file);
+    }
+
+    /** File {@code i}'s contents: an 8-byte header naming it, then bytes from its own seeded stream. */
+    static byte[] contents(long treeSeed, int i) {
+        SplittableRandom r = new SplittableRandom(treeSeed + 0x9E3779B97F4A7C15L * (i + 1));
+        byte[] b = new byte[256 + r.nextInt(1545)];
+        r.nextBytes(b);
+        header(treeSeed, i, b);
+        return b;
+    }
+
+    private static void header(long treeSeed, int i, byte[] b) {
+        long h = headerOf(treeSeed, i);
+        for (int k = 0; k < 8; k++) {
+            b[k] = (byte) (h >>> (8 * k));
+        }
+    }
+
+    static long headerOf(long treeSeed, int i) {
+        return treeSeed ^ (0xB7F5L << 48) ^ i;
+    }
+
+    /** Creates the tree under {@code root} (the mount point): DIRS directories, DIRS * FILES_PER_DIR files. */
+    static void buildTree(Path root, long treeSeed) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(4096);
+            for (int d = 0; d < DIRS; d++) {
+                PathCalls.mkdir(root.resolve(String.format("d%02d", d)));
+            }
+            for (int i = 0; i < DIRS * FILES_PER_DIR; i++) {
+                byte[] b = contents(treeSeed, i);
+                MemorySegment data = buf.asSlice(0, b.length);
+                data.copyFrom(MemorySegment.ofArray(b));
+                try (NativeFile f = NativeFile.open(root.resolve(relativePath(i)),
+                        fcntl_h.O_WRONLY() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL())) {
+                    f.writeFully(data, 0);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The race.
+
+    @Override
+    public void run(TestContext ctx) throws Exception {
+        Telemetry t = ctx.telemetry();
+        long treeSeed = ctx.random("tree").nextLong();
+        int files = DIRS * FILES_PER_DIR;
+        long setupStart = System.nanoTime();
+        buildTree(ctx.mountPoint(), treeSeed);
+        // Everything on disk, so that dropping caches leaves every tree block cold.
+        ctx.exec(List.of("sync", "-f", ctx.mountPoint().toString()));
+        t.fact("tree.files", Integer.toString(files));
+        t.fact("tree.dirs", Integer.toString(DIRS));
+        t.fact("tree.setupMillis", Long.toString((System.nanoTime() - setupStart) / 1_000_000));
+        t.fact("threads", Integer.toString(THREADS));
+        t.fact("batch", Integer.toString(BATCH));
+        t.fact("drop_caches.scope", "whole host (/proc/sys/vm/drop_caches)");
+
+        try (Arena shared = Arena.ofShared();
+             NativeFile dir = NativeFile.open(ctx.mountPoint(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY())) {
+            MemorySegment[] paths = new MemorySegment[files];
+            for (int i = 0; i < files; i++) {
+                paths[i] = shared.allocateFrom(relativePath(i));
+            }
+            Round round = new Round(ctx.telemetry(), ctx.budget(), dir.fd(), paths, treeSeed);
+            round.run();
+        }
+
+        long euclean = t.get("euclean");
+        if (euclean > 0) {
+            ctx.report(new Finding(Finding.Kind.WORKLOAD,
+                    "EUCLEAN from " + euclean + " io_uring completions",
+                    "io_uring completions with -EUCLEAN (Structure needs cleaning): STATX " + t.get("euclean.STATX")
+                            + ", OPENAT " + t.get("euclean.OPENAT") + ", READ " + t.get("euclean.READ")
+                            + ", CLOSE " + t.get("euclean.CLOSE") + "; first: "
+                            + t.facts().getOrDefault("euclean.first", "?")));
+        }
+        long mismatches = t.get("read.headerMismatch");
+        if (mismatches > 0) {
+            ctx.report(new Finding(Finding.Kind.WORKLOAD,
+                    "wrong data from " + mismatches + " io_uring READ completions",
+                    "READ returned a header that names another file or none; first: "
+                            + t.facts().getOrDefault("read.headerMismatch.first", "?")));
+        }
+    }
+
+    /**
+     * The core loop alone, for the benchmark: rounds over a tree {@link #run} already built under
+     * {@code mount} (with {@code treeSeed}), for {@code duration}. Counters go to {@code telemetry}
+     * ("iterations", "ops.STATX"...).
+     */
+    static void coreLoop(Path mount, long treeSeed, Duration duration, Telemetry telemetry) throws Exception {
+        try (Arena shared = Arena.ofShared();
+             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY())) {
+            MemorySegment[] paths = new MemorySegment[DIRS * FILES_PER_DIR];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = shared.allocateFrom(relativePath(i));
+            }
+            new Round(telemetry, Budget.start(duration, Long.MAX_VALUE), dir.fd(), paths, treeSeed).run();
+        }
+    }
+
+    /** The rounds: the coordinator drops caches, then all readers go at once. */
+    private static final class Round {
+        private final Telemetry telemetry;
+        private final Budget budget;
+        private final int dirfd;
+        private final MemorySegment[] paths;
+        private final long treeSeed;
+        /** Two phases per round: start (caches dropped) and end (every reader done); the coordinator is a party. */
+        private final Phaser phaser = new Phaser(THREADS + 1);
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Round(Telemetry telemetry, Budget budget, int dirfd, MemorySegment[] paths, long treeSeed) {
+            this.telemetry = telemetry;
+            this.budget = budget;
+            this.dirfd = dirfd;
+            this.paths = paths;
+            this.treeSeed = treeSeed;
+        }
+
+        void run() throws Exception {
+            Telemetry t = telemetry;
+            LongAdder iterations = t.counter("iterations");
+            LongAdder drops = t.counter("drop_caches");
+            List<Thread> readers = new ArrayList<>();
+            for (int n = 0; n < THREADS; n++) {
+                int id = n;
+                Thread th = Thread.ofPlatform().name("eb-reader-" + n).unstarted(() -> {
+                    try {
+                        reader(id);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        phaser.arriveAndDeregister();
+                    }
+                });
+                readers.add(th);
+                th.start();
+            }
+            long t0 = System.nanoTime();
+            long n = 0;
+            try (NativeFile dropCaches = NativeFile.open(Path.of("/proc/sys/vm/drop_caches"), fcntl_h.O_WRONLY());
+                 Arena arena = Arena.ofConfined()) {
+                MemorySegment three = arena.allocateFrom("3", StandardCharsets.US_ASCII).asSlice(0, 1);
+                while (!budget.spent(n) && failure.get() == null) {
+                    dropCaches.pwrite(three, 0);
+                    drops.increment();
+                    phaser.arriveAndAwaitAdvance(); // start: every reader goes
+                    phaser.arriveAndAwaitAdvance(); // end: every reader done
+                    n++;
+                    iterations.increment();
+                }
+            } finally {
+                stop.set(true);
+                phaser.arriveAndDeregister(); // readers at the next start see the stop flag
+                for (Thread th : readers) {
+                    th.join(Duration.ofSeconds(30));
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE");
+            t.fact("rate.iterationsPerSec", String.format("%.2f", n / secs));
+            t.fact("rate.opsPerSec", String.format("%.0f", ops / secs));
+            // A race attempt: one io_uring operation walking a path whose tree blocks were cold this round.
+            t.fact("rate.raceAttemptsPerSec", String.format("%.0f", ops / secs));
+            Throwable f = failure.get();
+            if (f != null) {
+                throw new IllegalStateException("reader failed: " + f, f);
+            }
+            for (Thread th : readers) {
+                if (th.isAlive()) {
+                    throw new IllegalStateException(th.getName() + " did not stop within 30 s");
+                }
+            }
+        }
+
+        /** One reader: its own ring; in each round the same files, in the same order as every other reader. */
+        private void reader(int id) throws Exception {
+            Telemetry t = telemetry;
+            LongAdder statxOps = t.counter("ops.STATX");
+            LongAdder openOps = t.counter("ops.OPENAT");
+            LongAdder readOps = t.counter("ops.READ");
+            LongAdder closeOps = t.counter("ops.CLOSE");
+            LongAdder mine = t.counter("thread." + id + ".ops");
+            int mask = stat_h.STATX_BASIC_STATS();
+            int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
+            try (IoUring ring = IoUring.open(BATCH * 2); Arena arena = Arena.ofConfined()) {
+                MemorySegment statxBufs = arena.allocate(statx.sizeof() * BATCH, 8);
+                MemorySegment readBufs = arena.allocate(4096L * BATCH, 4096);
+                int[] fds = new int[BATCH];
+                while (true) {
+                    phaser.arriveAndAwaitAdvance(); // start
+                    if (stop.get()) {
+                        phaser.arriveAndDeregister();
+                        return;
+                    }
+                    for (int first = 0; first < paths.length && !budget.timeUp(); first += BATCH) {
+                        int count = Math.min(BATCH, paths.length - first);
+                        int base = first;
+                        // STATX: path walk + inode lookup in the fs tree, from io-wq workers.
+                        for (int k = 0; k < count; k++) {
+                            ring.prepStatx(dirfd, paths[base + k], 0, mask,
+                                    statxBufs.asSlice(statx.sizeof() * k, statx.sizeof()), k);
+                        }
+                        complete(ring, count, (ud, res, flags) -> check("STATX", base + (int) ud, res));
+                        statxOps.add(count);
+                        // OPENAT, then READ of the inline extent, then CLOSE.
+                        for (int k = 0; k < count; k++) {
+                            ring.prepOpenat(dirfd, paths[base + k], openFlags, 0, k);
+                        }
+                        complete(ring, count, (ud, res, flags) -> {
+                            fds[(int) ud] = res;
+                            check("OPENAT", base + (int) ud, res);
+                        });
+                        openOps.add(count);
+                        int reads = 0;
+                        for (int k = 0; k < count; k++) {
+                            if (fds[k] >= 0) {
+                                ring.prepRead(fds[k], readBufs.asSlice(4096L * k, 4096), 0, k);
+                                reads++;
+                            }
+                        }
+                        complete(ring, reads, (ud, res, flags) -> {
+                            if (check("READ", base + (int) ud, res) && res >= 8) {
+                                long h = readBufs.get(ValueLayout.JAVA_LONG_UNALIGNED, 4096L * ud);
+                                if (h != headerOf(treeSeed, base + (int) ud)) {
+                                    t.counter("read.headerMismatch").increment();
+                                    firstFact("read.headerMismatch.first", relativePath(base + (int) ud)
+                                            + ": header 0x" + Long.toHexString(h));
+                                }
+                            }
+                        });
+                        readOps.add(reads);
+                        int closes = 0;
+                        for (int k = 0; k < count; k++) {
+                            if (fds[k] >= 0) {
+                                ring.prepClose(fds[k], k);
+                                closes++;
+                            }
+                        }
+                        complete(ring, closes, (ud, res, flags) -> check("CLOSE", base + (int) ud, res));
+                        closeOps.add(closes);
+                        mine.add(count * 2L + reads + closes);
+                    }
+                    phaser.arriveAndAwaitAdvance(); // end
+                }
+            }
+        }
+
+        /** Submits the queued batch and waits for all of it in one io_uring_enter (as liburing's submit_and_wait). */
+        private static void complete(IoUring ring, int n, IoUring.CompletionHandler handler) {
+            if (n == 0) {
+                return;
+            }
+            ring.submitAndWait(n);
+            int got = ring.reap(handler);
+            if (got < n) {
+                ring.waitCompletions(n - got, handler);
+            }
+        }
+
+        /** Counts a completion's error; returns whether it succeeded. */
+        private boolean check(String op, int file, int res) {
+            if (res >= 0) {
+                return true;
+            }
+            Telemetry t = telemetry;
+            if (res == -EUCLEAN) {
+                t.counter("euclean").increment();
+                t.counter("euclean." + op).increment();
+                firstFact("euclean.first", op + " " + relativePath(file));
+            } else {
+                t.counter("errors.other").increment();
+                firstFact("errors.other.first", op + " " + relativePath(file) + ": " + errno_h.name(-res));
+            }
+            return false;
+        }
+
+        private synchronized void firstFact(String key, String value) {
+            if (!telemetry.facts().containsKey(key)) {
+                telemetry.fact(key, value);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // After the remount: every file still there with its own contents.
+
+    @Override
+    public void verify(TestContext ctx) throws Exception {
+        long treeSeed = ctx.random("tree").nextLong();
+        int files = DIRS * FILES_PER_DIR;
+        int bad = 0;
+        String first = null;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(4096);
+            for (int i = 0; i < files; i++) {
+                Path p = ctx.mountPoint().resolve(relativePath(i));
+                byte[] want = contents(treeSeed, i);
+                String problem;
+                try (NativeFile f = NativeFile.open(p, fcntl_h.O_RDONLY())) {
+                    FileStat st = f.statx();
+                    long n = f.readFully(buf.asSlice(0, want.length), 0);
+                    byte[] got = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+                    problem = st.size() != want.length ? "size " + st.size() + ", wrote " + want.length
+                            : java.util.Arrays.equals(got, want) ? null : "contents differ";
+                } catch (ErrnoException e) {
+                    problem = e.getMessage();
+                }
+                if (problem != null) {
+                    bad++;
+                    if (first == null) {
+                        first = relativePath(i) + ": " + problem;
+                    }
+                }
+            }
+        }
+        ctx.telemetry().fact("verify.files", Integer.toString(files));
+        if (bad > 0) {
+            ctx.report(new Finding(Finding.Kind.DATA, "data: " + bad + " of " + files + " files wrong after remount",
+                    "first: " + first));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.krepro.reproducers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.krepro.runner.spi.Telemetry;
+import org.krepro.sys.bench.BenchOptions;
+import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.BenchSuite;
+import org.krepro.sys.bench.BenchUnavailableException;
+import org.krepro.sys.bench.ScratchFilesystem;
+
+/**
+ * {@code krepro bench btrfs-eb-read-race}: the race-attempt rate of {@link BtrfsEbReadRace}'s core loop
+ * (rounds of drop caches + 8 io_uring readers doing STATX/OPENAT/READ/CLOSE over the same 4608 files)
+ * beside the same loop in C with liburing ({@code bench/btrfs_eb_read_race.c}, {@code gcc -O2}), on one
+ * btrfs loop filesystem holding the tree. Rows: io_uring operations per second (each a read of a cold
+ * tree path: the race attempts) and rounds per second. A round takes about a second here, so each run
+ * lasts at least 6 s; the best of the alternating runs counts. Basis "wall": the work is done by io-wq
+ * kernel workers, not by the issuing threads, so CPU time of the issuers would not measure it.
+ */
+public final class BtrfsEbReadRaceBench implements BenchSuite {
+    private static final Pattern C_RESULT = Pattern.compile("iterations=(\\d+) seconds=([0-9.]+) ops=(\\d+)");
+
+    @Override
+    public String name() {
+        return BtrfsEbReadRace.ID;
+    }
+
+    @Override
+    public String description() {
+        return "btrfs-eb-read-race core loop (drop caches + io_uring STATX/OPENAT/READ/CLOSE from 8 rings) vs C/liburing";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchOptions o) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new BenchUnavailableException("needs root (loop devices, mount, drop_caches)");
+        }
+        long millis = Math.max(6000, o.millisPerRun());
+        Path work = Files.createTempDirectory("krepro-bench-eb-");
+        try (ScratchFilesystem fs = ScratchFilesystem.create(BtrfsEbReadRace.SINGLE.deviceBytes(),
+                List.of("mkfs.btrfs", "-f", "-q"))) {
+            Path exe = compile(work);
+            long treeSeed = 0x004L;
+            o.progress().println("bench " + name() + ": building the tree on " + fs.device());
+            BtrfsEbReadRace.buildTree(fs.mountPoint(), treeSeed);
+            exec(List.of("sync", "-f", fs.mountPoint().toString()));
+            java(fs.mountPoint(), treeSeed, 2000); // warm-up: C2 compiles the loop
+            double[] bestJava = {0, 0};
+            double[] bestC = {0, 0};
+            for (int r = 0; r < o.rounds(); r++) {
+                double[] j = java(fs.mountPoint(), treeSeed, millis);
+                double[] c = c(exe, fs.mountPoint(), millis);
+                for (int k = 0; k < 2; k++) {
+                    bestJava[k] = Math.max(bestJava[k], j[k]);
+                    bestC[k] = Math.max(bestC[k], c[k]);
+                }
+            }
+            List<BenchRow> rows = List.of(
+                    new BenchRow(name() + " io_uring ops (race attempts)", bestJava[0], bestC[0], "c", "wall"),
+                    new BenchRow(name() + " rounds (drop caches + all files)", bestJava[1], bestC[1], "c", "wall"));
+            for (BenchRow row : rows) {
+                o.progress().printf(Locale.ROOT, "  %-50s %12s  C %12s  ratio %.2f%n", row.name(),
+                        BenchRow.human(row.krepro()), BenchRow.human(row.baseline()), row.ratio());
+            }
+            return rows;
+        } finally {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** {ops/s, rounds/s} of the Java core loop. */
+    private static double[] java(Path mount, long treeSeed, long millis) throws Exception {
+        Telemetry t = new Telemetry();
+        long start = System.nanoTime();
+        BtrfsEbReadRace.coreLoop(mount, treeSeed, Duration.ofMillis(millis), t);
+        double secs = (System.nanoTime() - start) / 1e9;
+        long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE");
+        return new double[] {ops / secs, t.get("iterations") / secs};
+    }
+
+    /** {ops/s, rounds/s} of the C loop. */
+    private static double[] c(Path exe, Path mount, long millis) throws IOException {
+        List<String> cmd = List.of(exe.toString(), mount.toString(), Integer.toString(BtrfsEbReadRace.DIRS),
+                Integer.toString(BtrfsEbReadRace.FILES_PER_DIR), Integer.toString(BtrfsEbReadRace.THREADS),
+                Integer.toString(BtrfsEbReadRace.BATCH), String.format(Locale.ROOT, "%.3f", millis / 1000.0));
+        String out = exec(cmd);
+        Matcher m = C_RESULT.matcher(out);
+        if (!m.find()) {
+            throw new IOException(cmd + " printed no result: " + out);
+        }
+        double secs = Double.parseDouble(m.group(2));
+        return new double[] {Long.parseLong(m.group(3)) / secs, Long.parseLong(m.group(1)) / secs};
+    }
+
+    /** Runs a command; its output (stdout and stderr), or an IOException naming the exit status. */
+    private static String exec(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IOException(String.join(" ", command) + " exited " + rc + ": " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return out;
+    }
+
+    private static Path compile(Path work) throws IOException, BenchUnavailableException {
+        String source = "btrfs_eb_read_race.c";
+        Path c = work.resolve(source);
+        try (InputStream in = BtrfsEbReadRace.class.getResourceAsStream("bench/" + source)) {
+            if (in == null) {
+                throw new IOException("missing resource bench/" + source);
+            }
+            Files.copy(in, c);
+        }
+        Path exe = work.resolve("btrfs_eb_read_race");
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-o", exe.toString(), c.toString(), "-luring", "-lpthread"));
+        try {
+            exec(cmd);
+        } catch (IOException e) {
+            throw new BenchUnavailableException("cannot compile the C baseline " + source
+                    + " (gcc and liburing-dev installed?): " + e.getMessage(), e);
+        }
+        return exe;
+    }
+}

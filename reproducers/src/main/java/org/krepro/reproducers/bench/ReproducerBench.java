@@ -1,0 +1,249 @@
+package org.krepro.reproducers.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.krepro.reproducers.Ext4Jbd2Migration;
+import org.krepro.reproducers.GupDioIntoMmap;
+import org.krepro.reproducers.XfsIomapStaleWrite;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.Reproducer;
+import org.krepro.sys.bench.BenchOptions;
+import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.BenchSuite;
+import org.krepro.sys.bench.BenchUnavailableException;
+
+/**
+ * Race-attempt rate of each reproducer of this module beside the same core loop written in C (the C
+ * sources are resources under {@code org/krepro/reproducers/bench/}, compiled here with
+ * {@code gcc -O2 -pthread}). Each side runs on a fresh loop-device filesystem of the reproducer's first
+ * option set for the same time; the Java side is the reproducer's own {@code run()} (its
+ * {@code race.attempts} counter), the C side prints its attempts. Two rows per reproducer: attempts per
+ * CPU-second of the process over the race (basis "cpu": what a shared, loaded machine does not blur;
+ * the JVM's own threads, JIT and GC, count against krepro) and per wall second (basis "wall"). Ratio =
+ * krepro / C, higher is better; goal >= 0.9. Needs root (loop devices).
+ *
+ * <p>{@code krepro bench reproducers} (a {@link BenchSuite}; runs are at least {@value #MIN_MILLIS} ms), or
+ * {@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--rounds N] [--json]}: each
+ * side runs N times, alternating, and its best rate counts (the machine is shared).
+ */
+public final class ReproducerBench implements BenchSuite {
+    /** The shortest run that measures a race and not its set-up (file creation, JIT warm-up). */
+    static final long MIN_MILLIS = 4000;
+
+    @Override
+    public String name() {
+        return "reproducers";
+    }
+
+    @Override
+    public String description() {
+        return "race-attempt rate of ext4-jbd2-migration, gup-dio-into-mmap, xfs-iomap-stale-write beside the same loops in C";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchOptions options) throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new BenchUnavailableException("the reproducer benchmark needs root (loop devices, mkfs, mount)");
+        }
+        Path cDir;
+        try {
+            cDir = compile();
+        } catch (IOException e) {
+            throw new BenchUnavailableException("cannot compile the C baselines: " + e.getMessage(), e);
+        }
+        double seconds = Math.max(options.millisPerRun(), MIN_MILLIS) / 1000.0;
+        List<BenchRow> rows = new ArrayList<>();
+        for (Case c : cases()) {
+            warmUp(c, options.progress());
+            Measured best = null;
+            for (int r = 0; r < Math.max(1, options.rounds()); r++) {
+                Measured m = measure(c, cDir, seconds);
+                options.progress().printf(Locale.ROOT, "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s)%n",
+                        c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu());
+                best = best == null ? m : best.best(m);
+            }
+            rows.add(new BenchRow(c.name() + " per CPU-second", best.kreproCpu(), best.baselineCpu(), "c", "cpu"));
+            rows.add(new BenchRow(c.name() + " per second", best.krepro(), best.baseline(), "c", "wall"));
+        }
+        return rows;
+    }
+
+    /** One benchmark: the reproducer (in the mode the C program mirrors), its C program and its arguments. */
+    public record Case(String name, Reproducer reproducer, String cProgram, Function<LoopFilesystem, List<String>> cArgs) {
+    }
+
+    /** One measured line: rates per wall second and per CPU-second of the process, each side. */
+    public record Measured(double krepro, double baseline, double kreproCpu, double baselineCpu) {
+        Measured best(Measured o) {
+            return new Measured(Math.max(krepro, o.krepro), Math.max(baseline, o.baseline),
+                    Math.max(kreproCpu, o.kreproCpu), Math.max(baselineCpu, o.baselineCpu));
+        }
+    }
+
+    /** One line of the table. */
+    public record Row(String name, double krepro, double baseline, String baselineKind) {
+        public double ratio() {
+            return baseline == 0 ? 0 : krepro / baseline;
+        }
+
+        public String json() {
+            return String.format(Locale.ROOT,
+                    "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f}",
+                    name, krepro, baseline, baselineKind, ratio());
+        }
+    }
+
+    public static List<Case> cases() {
+        return List.of(
+                new Case("ext4-jbd2-migration race attempts/s (metadata ops)", new Ext4Jbd2Migration(),
+                        "ext4_jbd2_migration", fs -> List.of(fs.mountPoint().toString(), fs.device().toString(),
+                                ext4Ranges(fs).toString())),
+                new Case("gup-dio-into-mmap race attempts/s (O_DIRECT reads into the mapping)",
+                        new GupDioIntoMmap(GupDioIntoMmap.ReadPath.PREAD), "gup_dio_into_mmap",
+                        fs -> List.of(fs.mountPoint().toString())),
+                new Case("xfs-iomap-stale-write race attempts/s (adjacent unaligned write pairs)",
+                        new XfsIomapStaleWrite(), "xfs_iomap_stale_write", fs -> List.of(fs.mountPoint().toString())));
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = 8;
+        int rounds = 2;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--json")) {
+                json = true;
+            } else if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[++i]);
+            } else {
+                seconds = Double.parseDouble(args[i]);
+            }
+        }
+        Path cDir = compile();
+        List<Row> rows = new ArrayList<>();
+        for (Case c : cases()) {
+            warmUp(c, System.err);
+            // alternate the two sides and keep each side's best: the machine is shared, load comes and goes
+            Measured best = null;
+            for (int r = 0; r < rounds; r++) {
+                Measured m = measure(c, cDir, seconds);
+                best = best == null ? m : best.best(m);
+                System.err.printf(Locale.ROOT, "round %d: %s krepro %.1f/s %.1f/cpu-s, C %.1f/s %.1f/cpu-s%n", r,
+                        c.reproducer().info().id(), m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu());
+            }
+            for (Row row : List.of(new Row(c.name() + " per CPU-second", best.kreproCpu(), best.baselineCpu(), "c"),
+                    new Row(c.name() + " per second", best.krepro(), best.baseline(), "c"))) {
+                rows.add(row);
+                if (json) {
+                    System.out.println(row.json());
+                }
+            }
+        }
+        if (!json) {
+            System.out.printf(Locale.ROOT, "%-72s %12s %12s %7s%n", "benchmark", "krepro", "C", "ratio");
+            for (Row r : rows) {
+                System.out.printf(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f%n", r.name(), r.krepro(), r.baseline(), r.ratio());
+            }
+        }
+    }
+
+    /** One short discarded run of the Java side: class loading, linking of the downcalls, JIT. */
+    static void warmUp(Case c, java.io.PrintStream progress) throws Exception {
+        FsConfig config = c.reproducer().info().configs().getFirst();
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
+                    fs.scratch(), Duration.ofSeconds(2), Long.MAX_VALUE);
+            ctx.startBudget();
+            c.reproducer().run(ctx);
+        }
+        progress.println("reproducers: " + c.reproducer().info().id() + " warmed up");
+    }
+
+    /** Runs one case: the reproducer, then the C program, each on its own fresh filesystem. */
+    public static Measured measure(Case c, Path cDir, double seconds) throws Exception {
+        FsConfig config = c.reproducer().info().configs().getFirst();
+        double java;
+        double javaCpu;
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
+                    fs.scratch(), Duration.ofMillis((long) (seconds * 1000)), Long.MAX_VALUE);
+            ctx.startBudget();
+            c.reproducer().run(ctx);
+            long attempts = ctx.telemetry().get("race.attempts");
+            java = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis"));
+            javaCpu = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"));
+        }
+        double base;
+        double baseCpu;
+        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(cDir.resolve(c.cProgram()).toString());
+            cmd.addAll(c.cArgs().apply(fs));
+            cmd.add(Double.toString(seconds));
+            String out = run(cmd);
+            long attempts = Long.parseLong(field(out, "attempts"));
+            base = attempts / Double.parseDouble(field(out, "seconds"));
+            baseCpu = attempts / Math.max(0.001, Double.parseDouble(field(out, "cpu")));
+        }
+        return new Measured(java, base, javaCpu, baseCpu);
+    }
+
+    /** The ext4 metadata ranges of the C mover, as the reproducer's mover computes them, in a file. */
+    private static Path ext4Ranges(LoopFilesystem fs) {
+        try {
+            String dev = fs.device().toString();
+            List<long[]> ranges = Ext4Jbd2Migration.metadataRanges(run(List.of("dumpe2fs", dev)),
+                    run(List.of("debugfs", "-R", "stat <8>", dev)));
+            StringBuilder sb = new StringBuilder();
+            ranges.forEach(r -> sb.append(r[0]).append(' ').append(r[1]).append('\n'));
+            Path p = fs.scratch().resolve("ext4-metadata.ranges");
+            Files.writeString(p, sb.toString());
+            return p;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String field(String out, String key) {
+        for (String tok : out.strip().split("\\s+")) {
+            if (tok.startsWith(key + "=")) {
+                return tok.substring(key.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + key + "= in: " + out);
+    }
+
+    /** Extracts the C sources from the class path and compiles each with gcc -O2 -pthread. */
+    public static Path compile() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("krepro-bench-c-");
+        for (String name : List.of("common.h", "ext4_jbd2_migration.c", "gup_dio_into_mmap.c", "xfs_iomap_stale_write.c")) {
+            try (InputStream in = ReproducerBench.class.getResourceAsStream("/org/krepro/reproducers/bench/" + name)) {
+                if (in == null) {
+                    throw new IOException("missing resource " + name);
+                }
+                Files.write(dir.resolve(name), in.readAllBytes());
+            }
+        }
+        for (String prog : List.of("ext4_jbd2_migration", "gup_dio_into_mmap", "xfs_iomap_stale_write")) {
+            run(List.of("gcc", "-O2", "-pthread", "-o", dir.resolve(prog).toString(), dir.resolve(prog + ".c").toString()));
+        }
+        return dir;
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package org.krepro.reproducers;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.krepro.runner.spi.Budget;
+import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.spi.TestContext;
+import org.krepro.runner.spi.Telemetry;
+
+/**
+ * A loop device this test creates on a sparse image in a temporary directory, detached (only that
+ * device) by {@link #close()}; and a minimal {@link TestContext} over it for set-up hooks that work on
+ * the unmounted device. Needs root. Never mounts anything.
+ */
+final class LoopDevice implements AutoCloseable {
+    final Path dir;
+    final Path image;
+    final Path device;
+
+    private LoopDevice(Path dir, Path image, Path device) {
+        this.dir = dir;
+        this.image = image;
+        this.device = device;
+    }
+
+    static boolean usable() {
+        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/losetup"))
+                || Files.isExecutable(Path.of("/sbin/losetup")) && "root".equals(System.getProperty("user.name"));
+    }
+
+    static LoopDevice create(long bytes) throws IOException {
+        Path dir = Files.createTempDirectory("krepro-rb-test-");
+        Path image = dir.resolve("image");
+        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        Result r = run(List.of("losetup", "--find", "--show", image.toString()));
+        String dev = r.out.strip();
+        if (r.exit != 0 || !dev.startsWith("/dev/loop")) {
+            throw new IOException("losetup failed: " + r.out);
+        }
+        return new LoopDevice(dir, image, Path.of(dev));
+    }
+
+    record Result(int exit, String out) {
+    }
+
+    static Result run(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + command);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    /** A context for hooks on the unmounted device: exec, scratch dir, telemetry, notes. */
+    TestContext context(FsConfig config, long seed) throws IOException {
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        Telemetry telemetry = new Telemetry();
+        List<String> notes = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        return new TestContext() {
+            @Override
+            public FsConfig config() {
+                return config;
+            }
+
+            @Override
+            public Path mountPoint() {
+                throw new UnsupportedOperationException("this context never mounts");
+            }
+
+            @Override
+            public List<Path> devices() {
+                return List.of(device);
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+
+            @Override
+            public SplittableRandom random(String stream) {
+                return new SplittableRandom(seed ^ stream.hashCode());
+            }
+
+            @Override
+            public Budget budget() {
+                return Budget.start(java.time.Duration.ofSeconds(1), Long.MAX_VALUE);
+            }
+
+            @Override
+            public Telemetry telemetry() {
+                return telemetry;
+            }
+
+            @Override
+            public void report(Finding finding) {
+                findings.add(finding);
+            }
+
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+
+            @Override
+            public Path scratchDir() {
+                return scratch;
+            }
+
+            @Override
+            public String exec(List<String> command) throws Exception {
+                Result r = run(command);
+                if (r.exit != 0) {
+                    throw new IOException(String.join(" ", command) + " exited " + r.exit + ":\n" + r.out);
+                }
+                return r.out;
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        run(List.of("losetup", "-d", device.toString()));
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

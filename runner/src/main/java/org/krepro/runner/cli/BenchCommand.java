@@ -1,0 +1,97 @@
+package org.krepro.runner.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.krepro.sys.bench.BenchOptions;
+import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.BenchSuite;
+import org.krepro.sys.bench.BenchUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code krepro bench [SUITE...]}: runs benchmark suites (every {@link BenchSuite} on the class path,
+ * found with {@link ServiceLoader}) and prints krepro's rate beside each baseline's with their ratio.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure krepro's native paths against C baselines (and fio). With no SUITE, runs every suite.",
+            "Rates are operations per second (per CPU-second of the issuing thread for CPU-bound rows);",
+            "ratio = krepro / baseline, higher is better."})
+public final class BenchCommand implements Callable<Integer>, KreproCommand {
+
+    @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (see --list).")
+    List<String> suites = new ArrayList<>();
+
+    @Option(names = "--json", description = "One JSON object per row and line: name, krepro, baseline, baseline_kind, ratio.")
+    boolean json;
+
+    @Option(names = "--list", description = "List the suites and exit.")
+    boolean list;
+
+    @Option(names = "--millis", defaultValue = "500", description = "Length of one measured run (default: ${DEFAULT-VALUE}).")
+    long millis;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds per row; the best run counts (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, BenchSuite> available = new LinkedHashMap<>();
+        ServiceLoader.load(BenchSuite.class).forEach(s -> available.put(s.name(), s));
+        if (list) {
+            available.values().forEach(s -> System.out.printf("%-12s %s%n", s.name(), s.description()));
+            return ExitCodes.ALL_PASSED;
+        }
+        if (millis < 100 || rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--millis must be >= 100 and --rounds >= 1");
+        }
+        List<BenchSuite> chosen = new ArrayList<>();
+        for (String name : suites) {
+            BenchSuite s = available.get(name);
+            if (s == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown bench suite '" + name + "' (available: " + String.join(", ", available.keySet()) + ")");
+            }
+            chosen.add(s);
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(available.values());
+        }
+        BenchOptions options = new BenchOptions(millis, rounds, System.err);
+        for (BenchSuite suite : chosen) {
+            List<BenchRow> rows;
+            try {
+                rows = suite.run(options);
+            } catch (BenchUnavailableException e) {
+                throw new EnvironmentException(e.getMessage(), e);
+            }
+            print(suite, rows);
+        }
+        return ExitCodes.ALL_PASSED;
+    }
+
+    private void print(BenchSuite suite, List<BenchRow> rows) {
+        if (json) {
+            rows.forEach(r -> System.out.println(r.toJson()));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "krepro bench %s (ops/s, best of %d x %d ms; ratio = krepro / baseline)%n",
+                suite.name(), rounds, millis);
+        System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6s%n", "name", "krepro", "baseline", "kind", "basis", "ratio");
+        for (BenchRow r : rows) {
+            System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6.2f%n", r.name(), BenchRow.human(r.krepro()),
+                    BenchRow.human(r.baseline()), r.baselineKind(), r.basis(), r.ratio());
+        }
+        System.out.println("basis cpu: per CPU-second of the issuing thread; wall: per elapsed second");
+    }
+}
