@@ -57,7 +57,8 @@ public final class Accelerator {
                 : new Choice("tcg", "kvm probe failed: " + probe.detail(), false);
         Properties p = new Properties();
         p.setProperty("accel", c.accel());
-        p.setProperty("reason", c.reason() + " (probed " + Instant.now() + " with " + kernel.release() + ")");
+        p.setProperty("reason", c.reason());
+        p.setProperty("probed", Instant.now() + " with " + kernel.release());
         try (var w = Files.newBufferedWriter(cached)) {
             p.store(w, "krepro KVM probe, valid until the host reboots");
         }
@@ -107,8 +108,9 @@ public final class Accelerator {
         if (o.qemuStderr().contains("KVM internal error")) {
             detail += ": KVM internal error";
         } else if (!o.qemuStderr().isBlank()) {
-            String first = o.qemuStderr().lines().filter(l -> !l.contains("warning")).findFirst().orElse(o.qemuStderr().strip());
-            detail += ": " + (first.length() > 120 ? first.substring(0, 120) + "..." : first);
+            String first = o.qemuStderr().lines().filter(l -> !l.contains("warning")).findFirst().orElse(o.qemuStderr().strip())
+                    .replace("qemu-system-x86_64: ", "");
+            detail += ": " + (first.length() > 80 ? first.substring(0, 80) + "..." : first);
         }
         return new Probe(ok[0] && o.end() == Qemu.End.EXITED, o.seconds(), okAt[0], detail);
     }

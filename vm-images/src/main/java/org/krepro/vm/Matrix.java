@@ -92,8 +92,10 @@ public final class Matrix {
         for (Column c : columns) {
             if (c.report() != null) {
                 VmReport v = c.report();
-                sb.append(String.format("%s: %s, accelerator %s, NUMA %s, boot to /init %.1f s, to first test %.1f s, total %.1f s%n",
-                        c.release(), v.version(), v.accel(), v.numa(), v.bootSeconds(), v.markerSeconds(), v.totalSeconds()));
+                String hit = v.properties().get("vm.seconds.test-start-to-crash");
+                sb.append(String.format("%s: %s, accelerator %s, NUMA %s, boot to /init %.1f s, to first test %.1f s, total %.1f s%s%n",
+                        c.release(), v.version(), v.accel(), v.numa(), v.bootSeconds(), v.markerSeconds(), v.totalSeconds(),
+                        hit == null ? "" : ", crash " + hit + " s after its test started"));
             } else {
                 sb.append(c.spec()).append(": ").append(c.error()).append('\n');
             }
@@ -138,6 +140,11 @@ public final class Matrix {
                 h.append("<td class=\"").append(esc(cell.verdict())).append("\"><b>").append(esc(cell.verdict())).append("</b>");
                 if (cell.title() != null && !cell.title().isEmpty()) {
                     h.append("<br><span class=\"t\">").append(esc(cell.title())).append("</span>");
+                }
+                String hit = c.report() == null ? null : c.report().properties().get("vm.seconds.test-start-to-crash");
+                if (hit != null && "FAIL".equals(cell.verdict()) && c.report().end() == Qemu.End.CRASHED
+                        && cell.title().equals(c.report().title())) {
+                    h.append("<br><small>crashed ").append(esc(hit)).append(" s after the test started</small>");
                 }
                 if (c.results() != null) {
                     String base = esc(c.release()) + "/";

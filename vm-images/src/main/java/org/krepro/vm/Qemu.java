@@ -106,7 +106,14 @@ public final class Qemu {
                               String marker) throws IOException {
         Files.deleteIfExists(guestOutput);
         Files.createFile(guestOutput);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(qemuStderr.toFile());
+        List<String> argv = new ArrayList<>(command);
+        Path setpriv = Cmd.which("setpriv");
+        if (setpriv != null) {
+            // QEMU dies with krepro even when krepro is SIGKILLed (no shutdown hook runs then);
+            // setpriv execs QEMU, so the pid stays the same. Stale pid files cover the rest.
+            argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(qemuStderr.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
         LIVE.add(p);
@@ -254,8 +261,10 @@ public final class Qemu {
     }
 
     /**
-     * Kills QEMU processes a killed krepro left: pid files in {@code stateDir} whose process is a
-     * qemu-system whose command line names that pid file. Only krepro's own guests are touched.
+     * Kills QEMU processes a killed krepro left behind: pid files in {@code stateDir} named
+     * {@code krepro-<owner pid>-<n>.pid} whose owner (the krepro JVM that started the guest) is gone and
+     * whose process is a qemu-system naming that pid file. A guest whose owner still runs is left alone:
+     * several krepro runs (other users, CI) share the state directory.
      */
     public static int reapStale(Path stateDir) {
         int n = 0;
@@ -263,7 +272,12 @@ public final class Qemu {
             return 0;
         }
         try (Stream<Path> s = Files.list(stateDir)) {
-            for (Path pf : s.filter(x -> x.getFileName().toString().endsWith(".pid")).toList()) {
+            for (Path pf : s.filter(x -> x.getFileName().toString().matches("krepro-\\d+-\\d+\\.pid")).toList()) {
+                long owner = Long.parseLong(pf.getFileName().toString().split("-")[1]);
+                var ownerHandle = ProcessHandle.of(owner);
+                if (ownerHandle.isPresent() && ownerHandle.get().info().command().orElse("").contains("java")) {
+                    continue; // its krepro is alive and will reap it
+                }
                 try {
                     long pid = Long.parseLong(Files.readString(pf).trim());
                     var ph = ProcessHandle.of(pid);
@@ -275,14 +289,13 @@ public final class Qemu {
                             n++;
                         }
                     }
-                    Files.deleteIfExists(pf);
                 } catch (Exception e) {
-                    // stale or unreadable: drop it
-                    try {
-                        Files.deleteIfExists(pf);
-                    } catch (IOException ignored) {
-                        // ignore
-                    }
+                    // unreadable or already gone
+                }
+                try {
+                    Files.deleteIfExists(pf);
+                } catch (IOException ignored) {
+                    // ignore
                 }
             }
         } catch (IOException ignored) {

@@ -55,6 +55,10 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
         System.out.printf("  accelerator %s; NUMA %s%n", r.accel(), r.numa());
         System.out.printf("  boot to /init %.1f s, to krepro %.1f s, to first test %.1f s, total %.1f s%n",
                 r.bootSeconds(), r.javaSeconds(), r.markerSeconds(), r.totalSeconds());
+        String hit = r.properties().get("vm.seconds.test-start-to-crash");
+        if (hit != null) {
+            System.out.println("  first crash report " + hit + " s (guest clock) after its test's start marker");
+        }
         System.out.println("  reports: " + r.reportDir() + "  console: " + r.consoleLog());
         return r;
     }

@@ -85,7 +85,7 @@ public final class VmRunner {
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
-        String javaOpts = "-XX:+UseSerialGC -Xmx" + heapMib + "m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+        String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
                 spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
@@ -101,8 +101,25 @@ public final class VmRunner {
         Path console = work.resolve("console.log");
         RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
         String[] versionLine = {null};
+        Properties liveInfo = new Properties();
+        String[] running = {null, null, null}; // reproducer, fs, option set of the test the guest runs now
         Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
-                l -> log.println("guest| " + l),
+                l -> {
+                    if (l.startsWith("krepro-info: ")) {
+                        int eq = l.indexOf('=');
+                        if (eq > 0) {
+                            liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
+                        }
+                        return;
+                    }
+                    Matcher rm = RUN_LINE.matcher(l);
+                    if (rm.find()) {
+                        running[0] = rm.group(1);
+                        running[1] = rm.group(3);
+                        running[2] = rm.group(2);
+                    }
+                    log.println("guest| " + l);
+                },
                 l -> {
                     if (versionLine[0] == null && l.contains("Linux version ")) {
                         versionLine[0] = l;
@@ -130,6 +147,7 @@ public final class VmRunner {
                 info.load(r);
             }
         }
+        liveInfo.forEach(info::putIfAbsent);
         int guestExit = -1;
         if (results && Files.isRegularFile(guestDir.resolve("exit-code"))) {
             try {
@@ -187,6 +205,9 @@ public final class VmRunner {
         String hostReason = "";
         if (!hostFindings.isEmpty()) {
             hostVerdict = Verdict.FAIL;
+        } else if (run == null && guestExit == 0 && (rq.guestShell() != null || rq.guestArgs().isEmpty()
+                || !rq.guestArgs().getFirst().equals("run"))) {
+            hostVerdict = Verdict.PASS; // a guest command that writes no results (list, --version, a shell command)
         } else if (run == null) {
             hostVerdict = Verdict.ERROR;
             hostReason = "no results from the guest (" + o.end() + ", guest exit " + guestExit + ", qemu exit " + o.qemuExit() + ")";
@@ -213,6 +234,10 @@ public final class VmRunner {
         props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
         props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
         props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
+        double hit = markerToCrash(console);
+        if (hit >= 0) {
+            props.put("vm.seconds.test-start-to-crash", String.format("%.2f", hit));
+        }
         props.put("vm.console", "console.log");
         for (HostFsck.Result f : fsck) {
             props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit()
@@ -223,7 +248,7 @@ public final class VmRunner {
             fsckText.append(f.output()).append('\n');
         }
         // The host's own test case: named after the requested reproducer when the guest died running it.
-        String[] caseName = hostCaseName(rq, run);
+        String[] caseName = run == null && running[0] != null && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
         SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
                 Integer.toString(guestExit)));
         TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
@@ -278,9 +303,41 @@ public final class VmRunner {
         run.tests().forEach(t -> all.addAll(t.findings()));
         VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
                 props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
-                headline == null ? hostTest.caseName() : headline.caseName(),
+                headline != null ? headline.caseName() : tests.size() > 1 ? tests.getFirst().caseName()
+                        + (tests.size() > 2 ? " (+" + (tests.size() - 2) + ")" : "") : hostTest.caseName(),
                 o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
         return report;
+    }
+
+    /** The runner's progress line for a test it starts: "RUN     id[option-set] on fs/option-set (budget ...)". */
+    private static final Pattern RUN_LINE = Pattern.compile("^RUN\\s+(\\S+?)\\[([^\\]]+)\\] on (\\w+)/");
+    private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
+    private static final Pattern CRASH_HEAD = Pattern.compile(
+            "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
+
+    /**
+     * Guest seconds (printk clock) from the last test-start marker before the first crash report to that
+     * report: the time to hit. -1 when there is no crash after a marker.
+     */
+    static double markerToCrash(Path console) {
+        double marker = -1;
+        try {
+            for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                Matcher t = PRINTK_TIME.matcher(l);
+                if (!t.find()) {
+                    continue;
+                }
+                double ts = Double.parseDouble(t.group(1));
+                if (l.contains(TEST_MARKER) && l.contains(" start ")) {
+                    marker = ts;
+                } else if (marker >= 0 && CRASH_HEAD.matcher(l).find()) {
+                    return ts - marker;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no figure
+        }
+        return -1;
     }
 
     /** {reproducer, fs, optionSet} of the host's test case. */

@@ -81,6 +81,8 @@ say "disks ${DEVICES:-none}, results ${RESULTS_DEV:-none}"
   echo "cmdline=$(cat /proc/cmdline)"
   echo "devices=$DEVICES"
 } > /results/guest-info.properties
+# The same facts on ttyS1, so the host has them even when the guest dies before writing its results.
+sed 's/^/krepro-info: /' /results/guest-info.properties > "$OUT"
 
 rc=0
 case "$MODE" in
@@ -96,6 +98,7 @@ case "$MODE" in
     ;;
   *)
     mkdir -p /results/reports
+    [ -f /krepro/krepro.aot ] && JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=/krepro/krepro.aot"
     ARGS=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
     say "exec java $JAVA_OPTS -jar /krepro/krepro.jar $ARGS"
     # shellcheck disable=SC2086

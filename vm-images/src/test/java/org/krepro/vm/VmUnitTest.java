@@ -82,6 +82,19 @@ class VmUnitTest {
     }
 
     @Test
+    void timeToHitComesFromTheConsoleClock(@TempDir Path dir) throws Exception {
+        Path console = Files.writeString(dir.resolve("console.log"), """
+                [   50.000000] krepro: run 1a-1 test control-clean_4k_ start aa
+                [   51.000000] krepro: run 1a-1 test control-clean_4k_ end aa
+                [   63.509830] krepro: run 1a-2 test ext4-inline-data-mkwrite_inline-1k-nojournal_ start d2
+                [   68.171265] kernel BUG at fs/ext4/ext4_jbd2.c:53!
+                """);
+        assertEquals(4.661, VmRunner.markerToCrash(console), 0.001);
+        Files.writeString(console, "[    1.0] WARNING: CPU: 0 PID: 0 at x.c:1 f+0x1/0x2\n");
+        assertEquals(-1, VmRunner.markerToCrash(console));
+    }
+
+    @Test
     void cpioIsReadableByCpio(@TempDir Path dir) throws Exception {
         Path src = Files.writeString(dir.resolve("src.txt"), "hello\n");
         Path out = dir.resolve("a.cpio");
