@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -160,6 +161,7 @@ public final class ContainerRunner {
         String end;
         double containerSeconds = 0;
         List<Path> devices;
+        List<Path> keptImages = List.of();
         try (DeviceSet set = ws.loopDevices().acquire(ws.newId("container"), count, bytes, directIo)) {
             devices = set.devices().stream().map(org.krepro.runner.device.Device::path).toList();
             List<String> cmd = new ArrayList<>(List.of("run",
@@ -212,6 +214,12 @@ public final class ContainerRunner {
                     containerSeconds = (System.nanoTime() - tc) / 1e9;
                     log.printf("krepro container: container %s %s (exit %d) after %.1f s%n", shortId(containerId), end, exit, containerSeconds);
                     copyResults(docker, containerId, out.resolve("results"), log);
+                    // The devices hold the last test's filesystem: its evidence when that test failed.
+                    if (options.keepImages() || lastTestFailed(out.resolve("results"))) {
+                        Path dir = options.reportDir().resolve(HostInfo.current(Main.version()).kernelRelease()).resolve(IMAGES);
+                        keptImages = set.keepImages(dir);
+                        log.println("krepro container: keeping the device image(s) as evidence: " + keptImages);
+                    }
                 } finally {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
@@ -221,11 +229,28 @@ public final class ContainerRunner {
                 }
             }
         }
-        RunResults merged = merge(rq, image, containerId, exit, end, devices, out, containerSeconds, (System.nanoTime() - t0) / 1e9);
+        RunResults merged = merge(rq, image, containerId, exit, end, devices, keptImages, out, containerSeconds,
+                (System.nanoTime() - t0) / 1e9);
         Path reportDir = options.reportDir().resolve(merged.host().kernelRelease());
         Deleter.tree(out);
         return new Report(merged.exitCode(), merged, reportDir, image, containerId, exit, devices,
                 (System.nanoTime() - t0) / 1e9, containerSeconds);
+    }
+
+    /** Where kept device images go, below reports/RELEASE/. */
+    public static final String IMAGES = "container-images";
+
+    static boolean lastTestFailed(Path results) {
+        try (Stream<Path> s = Files.walk(results)) {
+            Optional<Path> json = s.filter(p -> p.getFileName().toString().equals(RunResults.FILE_NAME)).findFirst();
+            if (json.isEmpty()) {
+                return false;
+            }
+            List<TestResult> tests = RunResults.read(json.get()).tests();
+            return !tests.isEmpty() && tests.getLast().verdict() == Verdict.FAIL;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Budget of every test plus grace, and a few minutes for set-up: a backstop behind the runner's own limits. */
@@ -300,7 +325,7 @@ public final class ContainerRunner {
     }
 
     /** The container's results under the host's reports/RELEASE/, with the container's facts as properties. */
-    RunResults merge(Request rq, RootfsImage.Built image, String containerId, int exit, String end, List<Path> devices,
+    RunResults merge(Request rq, RootfsImage.Built image, String containerId, int exit, String end, List<Path> devices, List<Path> kept,
                      Path out, double containerSeconds, double totalSeconds) throws IOException {
         HostInfo host = HostInfo.current(Main.version());
         String release = host.kernelRelease();
@@ -370,6 +395,20 @@ public final class ContainerRunner {
             run = run.plus(new TestResult(name[0], name[1], "container", Verdict.ERROR, reason, List.of(), containerSeconds,
                     new TreeMap<>(Map.of("container.end", end, "container.exit", Integer.toString(exit))),
                     List.of(reason), tail, "", new TreeMap<>(Map.of("container-output", "container-output.log"))));
+        }
+        if (!kept.isEmpty() && !run.tests().isEmpty()) {
+            // Evidence of the last test that ran on the devices (the host case, if added, ran on none).
+            List<TestResult> tests = new ArrayList<>(run.tests());
+            int last = tests.size() - 1;
+            while (last > 0 && "container".equals(tests.get(last).optionSet())) {
+                last--;
+            }
+            Map<String, String> ev = new TreeMap<>();
+            for (int i = 0; i < kept.size(); i++) {
+                ev.put(kept.size() == 1 ? "device-image" : "device-image-" + i, reportDir.relativize(kept.get(i)).toString());
+            }
+            tests.set(last, tests.get(last).withEvidence(ev));
+            run = run.withTests(tests);
         }
         run = run.withProperties(props);
         JUnitWriter.write(run, reportDir);

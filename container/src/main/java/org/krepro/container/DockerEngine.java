@@ -62,7 +62,10 @@ public final class DockerEngine {
 
     /** True when the engine answers {@code GET /_ping} with OK on its unix socket. */
     public static boolean answers() {
-        Path s = socket();
+        return answers(socket());
+    }
+
+    static boolean answers(Path s) {
         if (!Files.exists(s)) {
             return false;
         }
@@ -92,19 +95,23 @@ public final class DockerEngine {
      * @throws EnvironmentException when the engine does not answer and cannot be started
      */
     public static boolean ensureRunning(boolean start, Path daemonLog, Consumer<String> log) {
-        if (answers()) {
+        return ensureRunning(socket(), start, daemonLog, log);
+    }
+
+    static boolean ensureRunning(Path socket, boolean start, Path daemonLog, Consumer<String> log) {
+        if (answers(socket)) {
             return false;
         }
         String fix = "install Debian's docker.io (apt-get install docker.io) and start dockerd, or use --start-docker";
         if (!start) {
-            throw new EnvironmentException("the Docker engine does not answer on " + socket() + ": " + fix);
+            throw new EnvironmentException("the Docker engine does not answer on " + socket + ": " + fix);
         }
         if (Workspace.effectiveUid() != 0) {
-            throw new EnvironmentException("the Docker engine does not answer on " + socket()
+            throw new EnvironmentException("the Docker engine does not answer on " + socket
                     + " and only root can start dockerd");
         }
         Path dockerd = Tools.find("dockerd").orElseThrow(() -> new EnvironmentException(
-                "the Docker engine does not answer on " + socket() + " and there is no dockerd: " + fix));
+                "the Docker engine does not answer on " + socket + " and there is no dockerd: " + fix));
         try {
             Files.createDirectories(daemonLog.toAbsolutePath().getParent());
             List<String> cmd = new java.util.ArrayList<>(List.of("setsid", dockerd.toString()));
@@ -117,8 +124,8 @@ public final class DockerEngine {
             Process p = pb.start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
-                if (answers()) {
-                    log.accept("dockerd (pid " + p.pid() + ") answers on " + socket());
+                if (answers(socket)) {
+                    log.accept("dockerd (pid " + p.pid() + ") answers on " + socket);
                     return true;
                 }
                 if (!p.isAlive()) {

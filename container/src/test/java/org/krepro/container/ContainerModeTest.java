@@ -256,6 +256,14 @@ class ContainerModeTest {
                         first(cti).title().replaceAll("0x[0-9a-f]+", "X"), k);
             }
         }
+        // The last test failed: the device image (its filesystem) is kept as its evidence, sparse.
+        TestResult last = inCt.tests().getLast();
+        assertEquals(Verdict.FAIL, last.verdict(), last.caseName());
+        Path kept = ct.reportDir().resolve(last.evidence().get("device-image"));
+        assertTrue(Files.isRegularFile(kept), "kept image " + kept);
+        Process st = new ProcessBuilder("stat", "-c", "%b", kept.toString()).start();
+        long blocks = Long.parseLong(new String(st.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        assertTrue(blocks * 512 < Files.size(kept), "kept sparse: " + blocks + " blocks for " + Files.size(kept) + " bytes");
         // JUnit: under the host's kernel release, with the image id and the mode.
         assertEquals(onHost.host().kernelRelease(), ct.reportDir().getFileName().toString());
         String xml;

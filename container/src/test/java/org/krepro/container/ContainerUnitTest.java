@@ -105,6 +105,13 @@ class ContainerUnitTest {
     }
 
     @Test
+    void noDockerEngineIsALoudFailure(@TempDir Path tmp) {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.krepro.runner.cli.EnvironmentException.class,
+                () -> DockerEngine.ensureRunning(tmp.resolve("docker.sock"), false, tmp.resolve("dockerd.log"), l -> { }));
+        assertTrue(e.getMessage().contains("does not answer") && e.getMessage().contains("docker.io"), e.getMessage());
+    }
+
+    @Test
     void ownCommandLineIsReadable() throws Exception {
         List<String> cl = ContainerCommand.commandLine();
         assertTrue(cl.getFirst().endsWith("java"), cl.toString());
