@@ -192,14 +192,14 @@ public final class ContainerRunner {
                                     .withCapAdd(CAPABILITIES.toArray(Capability[]::new))
                                     .withSecurityOpts(List.of("seccomp=unconfined"));
                         });
-                Thread hook = Thread.ofPlatform().name("krepro-container-kill").unstarted(() -> killQuietly(docker, c.getContainerId()));
                 long tc = System.nanoTime();
                 c.start();
                 containerId = c.getContainerId();
                 log.printf("krepro container: container %s started in %.1f s (%.1f s)%n", shortId(containerId),
                         (System.nanoTime() - tc) / 1e9, (System.nanoTime() - t0) / 1e9);
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
+                // On SIGTERM/SIGINT Testcontainers' own JVM hook (Ryuk is off) kills and removes the container,
+                // and the workspace's hook detaches the devices (autoclear while the container still holds them).
+                {
                     observer.started(containerId, devices);
                     try {
                         exit = docker.waitContainerCmd(containerId).start().awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
@@ -219,12 +219,6 @@ public final class ContainerRunner {
                         Path dir = options.reportDir().resolve(HostInfo.current(Main.version()).kernelRelease()).resolve(IMAGES);
                         keptImages = set.keepImages(dir);
                         log.println("krepro container: keeping the device image(s) as evidence: " + keptImages);
-                    }
-                } finally {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException e) {
-                        // shutting down: the hook runs
                     }
                 }
             }
