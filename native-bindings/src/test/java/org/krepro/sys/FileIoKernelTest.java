@@ -136,10 +136,23 @@ class FileIoKernelTest {
                     assertEquals((byte) 0x5a, m.loadByte(off));
                 }
                 assertEquals(64, m.residentPages(), "pages in cache after the write");
+                m.madvise(mman_h.MADV_COLD()); // only deactivates: the pages stay
                 m.madvise(mman_h.MADV_PAGEOUT());
                 int resident = m.residentPages();
                 assertTrue(resident < 64, "MADV_PAGEOUT left " + resident + " of 64 pages resident");
             }
+        }
+    }
+
+    @Test
+    void mlockFaultsInAnonymousMemory() {
+        try (Mapping m = Mapping.anonymous(16 * Mapping.pageSize())) {
+            assertEquals(0, m.residentPages(), "untouched anonymous memory has no pages");
+            m.mlock();
+            assertEquals(16, m.residentPages());
+            m.munlock();
+            m.madvise(mman_h.MADV_DONTNEED());
+            assertEquals(0, m.residentPages(), "MADV_DONTNEED drops private anonymous pages");
         }
     }
 
@@ -187,7 +200,8 @@ class FileIoKernelTest {
             Mapping m = Mapping.map(arena, f, 0, 4 * 4096, mman_h.PROT_READ() | mman_h.PROT_WRITE(), mman_h.MAP_SHARED());
             m.close(); // does nothing: the arena owns the mapping
             m.storeByte(3 * 4096, (byte) 9);
-            assertEquals(4, m.residentPages());
+            // The stored page is resident; its neighbours only if readahead/fault-around brought them in.
+            assertTrue(m.residentPages() >= 1, "stored page resident");
             segment = m.segment();
         }
         MemorySegment gone = segment;

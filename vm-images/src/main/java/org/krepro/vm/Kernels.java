@@ -176,7 +176,8 @@ public final class Kernels {
         TreeSet<String> names = new TreeSet<>(Kernels::compareVersions);
         for (String line : r.output().split("\n")) {
             String pkg = line.split(" ", 2)[0].trim();
-            if (pkg.startsWith("linux-image-") && !pkg.endsWith("-dbg") && !pkg.endsWith("-unsigned")) {
+            // Real kernel packages only (linux-image-6.12-amd64 and the like are metapackages).
+            if (pkg.matches("linux-image-\\d+\\.\\d+\\.\\d+.*") && !pkg.endsWith("-dbg") && !pkg.endsWith("-unsigned")) {
                 names.add("debian:" + pkg.substring("linux-image-".length()));
             }
         }

@@ -82,6 +82,8 @@ public final class VmRunner {
         }
         Path resultsImg = work.resolve("results.img");
         sparse(resultsImg, 256L << 20);
+        // ext4 without a journal, mounted sync in the guest: partial results survive a guest crash.
+        Cmd.run(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreprores", resultsImg.toString()), null, 120);
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
@@ -137,10 +139,14 @@ public final class VmRunner {
         Kernels.deleteTree(guestDir);
         Files.createDirectories(guestDir);
         boolean results = false;
-        Cmd.Result tar = Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
-        if (tar.ok() && Files.isRegularFile(guestDir.resolve("MAGIC"))) {
-            results = true;
+        // ext4 results disk (read without mounting: debugfs rdump), else the tar stream of the fallback.
+        Cmd.run(List.of("debugfs", "-R", "rdump / " + guestDir, resultsImg.toString()), null, 120);
+        if (!Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
+            Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
+        Kernels.deleteTree(guestDir.resolve("lost+found"));
+        results = Files.isRegularFile(guestDir.resolve("MAGIC"))
+                || Files.isDirectory(guestDir.resolve("reports").resolve(rq.kernel().release()));
         Properties info = new Properties();
         if (Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             try (var r = Files.newBufferedReader(guestDir.resolve("guest-info.properties"))) {
@@ -248,7 +254,11 @@ public final class VmRunner {
             fsckText.append(f.output()).append('\n');
         }
         // The host's own test case: named after the requested reproducer when the guest died running it.
-        String[] caseName = run == null && running[0] != null && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
+        // A guest that died inside a test: the host case is that test (from the runner's RUN line), unless
+        // the guest's results already hold it.
+        boolean runningDone = run != null && running[0] != null
+                && run.tests().stream().anyMatch(t -> t.caseName().equals(running[0] + "[" + running[2] + "]"));
+        String[] caseName = running[0] != null && !runningDone && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
         SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
                 Integer.toString(guestExit)));
         TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),

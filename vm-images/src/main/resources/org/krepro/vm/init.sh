@@ -66,7 +66,14 @@ for s in $DISK_SERIALS; do
 done
 RESULTS_DEV=""
 [ -n "$RESULTS_SERIAL" ] && RESULTS_DEV=$(find_dev "$RESULTS_SERIAL")
-say "disks ${DEVICES:-none}, results ${RESULTS_DEV:-none}"
+# The results disk carries an ext4 made on the host: mounted sync, everything the runner writes (it
+# rewrites results.json and JUnit after every test) is on the host's image at once, so a guest that
+# crashes midway still returns the tests it finished. Without it: tmpfs and a tar stream at the end.
+RESULTS_FS=""
+if [ -n "$RESULTS_DEV" ] && mount -t ext4 -o sync,dirsync "$RESULTS_DEV" /results 2>/dev/null; then
+  RESULTS_FS=1
+fi
+say "disks ${DEVICES:-none}, results ${RESULTS_DEV:-none}${RESULTS_FS:+ (ext4, sync)}"
 
 {
   echo "release=$(uname -r)"
@@ -109,7 +116,11 @@ case "$MODE" in
     ;;
 esac
 echo "$rc" > /results/exit-code
-if [ -n "$RESULTS_DEV" ]; then
+if [ -n "$RESULTS_FS" ]; then
+  echo "krepro-results-v1" > /results/MAGIC
+  sync
+  umount /results && say "results on $RESULTS_DEV"
+elif [ -n "$RESULTS_DEV" ]; then
   echo "krepro-results-v1" > /results/MAGIC
   tar -cf "$RESULTS_DEV" -C /results . && sync
   say "results written to $RESULTS_DEV"

@@ -31,13 +31,16 @@ import org.krepro.sys.ffi.unistd_h;
  *
  * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
  * compiled with {@code gcc -O2} at run time. krepro and the baseline alternate for
- * {@link BenchOptions#rounds()} rounds and the best run of each is kept; the Java loops are warmed up
+ * {@link BenchOptions#rounds()} rounds (twice as many for the noisier I/O rows; for the random reads
+ * krepro, liburing and fio take turns) and the best run of each is kept; the Java loops are warmed up
  * first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
  * of the issuing thread on both sides, so that other work on a shared machine does not decide the
  * ratio; the I/O rows count operations per elapsed second.
  */
 public final class SyscallBench implements BenchSuite {
     static final int QD = 32;
+    /** Seeds of the random offsets: every run, in Java or C, reads a sequence no earlier run read. */
+    static final java.util.SplittableRandom SEEDS = new java.util.SplittableRandom();
     static final long RANDREAD_FILE_SIZE = 256L << 20;
     static final long PWRITE_SPAN = 16L << 20;
     static final Pattern C_RESULT = Pattern.compile("ops (\\d+) ns (\\d+) cpu (\\d+)");
@@ -71,32 +74,40 @@ public final class SyscallBench implements BenchSuite {
         }
     }
 
+    private long startNanos;
+
+    private void say(BenchOptions o, String what) {
+        o.progress().printf(Locale.ROOT, "bench syscalls [%5.1fs]: %s%n", (System.nanoTime() - startNanos) / 1e9, what);
+    }
+
     private List<BenchRow> runIn(Path work, BenchOptions o) throws Exception {
-        o.progress().println("bench syscalls: compiling C baselines with gcc -O2");
+        startNanos = System.nanoTime();
+        say(o, "compiling C baselines with gcc -O2");
         Path cSyscalls = compile(work, "baseline_syscalls.c", List.of());
         Path cUring = compile(work, "baseline_uring.c", List.of("-luring"));
         List<BenchRow> rows = new ArrayList<>();
 
-        o.progress().println("bench syscalls: getppid");
+        say(o, "getppid");
         rows.add(compare(o, "getppid", Basis.CPU, this::getppidChunk, cSyscalls, "getppid"));
-        o.progress().println("bench syscalls: mmap+store+munmap");
+        say(o, "mmap+store+munmap");
         rows.add(compare(o, "mmap 4k + store + munmap", Basis.CPU, this::mmapChunk, cSyscalls, "mmap"));
 
         try (IoUring ring = IoUring.open(64)) {
-            o.progress().println("bench syscalls: io_uring NOP");
+            say(o, "io_uring NOP");
             rows.add(compare(o, "io_uring NOP QD1", Basis.CPU, () -> nopChunk(ring, 1), cUring, "nop", "1"));
             rows.add(compare(o, "io_uring NOP batch 32", Basis.CPU, () -> nopChunk(ring, 32), cUring, "nop", "32"));
         }
 
-        o.progress().println("bench syscalls: making ext4 on a loop device");
+        say(o, "making ext4 on a loop device");
         try (ScratchFilesystem fs = ScratchFilesystem.ext4(RANDREAD_FILE_SIZE + PWRITE_SPAN + (64L << 20), "-b", "4096");
              Arena arena = Arena.ofConfined()) {
             Path pwriteFile = fs.mountPoint().resolve("pwrite");
             Path readFile = fs.mountPoint().resolve("randread");
+            say(o, "writing the 16 MiB pwrite file and the 256 MiB randread file");
             fill(pwriteFile, PWRITE_SPAN, arena);
             fill(readFile, RANDREAD_FILE_SIZE, arena);
 
-            o.progress().println("bench syscalls: O_DIRECT pwrite QD1");
+            say(o, "O_DIRECT pwrite QD1");
             try (NativeFile f = NativeFile.open(pwriteFile, fcntl_h.O_WRONLY() | fcntl_h.O_DIRECT())) {
                 MemorySegment buf = AlignedBuffers.allocate(arena, 4096);
                 buf.fill((byte) 0x5a);
@@ -105,16 +116,25 @@ public final class SyscallBench implements BenchSuite {
                         cSyscalls, "pwrite", pwriteFile.toString(), String.valueOf(PWRITE_SPAN)));
             }
 
-            o.progress().println("bench syscalls: io_uring O_DIRECT randread QD32");
+            say(o, "io_uring O_DIRECT randread QD32 (krepro, liburing, fio in turn)");
             try (NativeFile f = NativeFile.open(readFile, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
                  IoUring ring = IoUring.open(64)) {
                 RandomReader reader = new RandomReader(ring, f.fd(), AlignedBuffers.allocate(arena, QD * 4096L),
                         RANDREAD_FILE_SIZE / 4096);
-                BenchRow vsC = compare(o, "io_uring randread 4k QD32 O_DIRECT", Basis.WALL, () -> reader.runFor(100), cUring,
-                        "randread", readFile.toString(), String.valueOf(RANDREAD_FILE_SIZE));
-                rows.add(vsC);
-                double fio = fio(readFile, o);
-                rows.add(new BenchRow("io_uring randread 4k QD32 O_DIRECT", vsC.krepro(), fio, "fio", "wall"));
+                LongSupplier chunk = () -> reader.runFor(100);
+                warmUp(chunk);
+                double java = 0;
+                double c = 0;
+                double fio = 0;
+                for (int r = 0; r < 2 * o.rounds(); r++) {
+                    java = Math.max(java, measure(chunk, o.millisPerRun()).rate(Basis.WALL));
+                    c = Math.max(c, runC(cUring, o.millisPerRun(), "randread", readFile.toString(),
+                            String.valueOf(RANDREAD_FILE_SIZE), Long.toUnsignedString(SEEDS.nextLong())).rate(Basis.WALL));
+                    fio = Math.max(fio, fio(readFile, o.millisPerRun()));
+                }
+                String name = "io_uring randread 4k QD32 O_DIRECT";
+                rows.add(report(o, new BenchRow(name, java, c, "c", "wall")));
+                rows.add(report(o, new BenchRow(name, java, fio, "fio", "wall")));
             }
         }
         return rows;
@@ -174,7 +194,7 @@ public final class SyscallBench implements BenchSuite {
         final int fd;
         final MemorySegment[] slots = new MemorySegment[QD];
         final long blocks;
-        long seed = 0x9E3779B97F4A7C15L;
+        long seed;
         boolean refill;
         int inflight;
         long completed;
@@ -200,6 +220,7 @@ public final class SyscallBench implements BenchSuite {
         /** Runs until {@code millis} have passed and every read has completed; returns the reads done. */
         long runFor(long millis) {
             long deadline = System.nanoTime() + millis * 1_000_000;
+            seed = SEEDS.nextLong() | 1; // fresh blocks every run, as the C baseline and fio read
             completed = 0;
             refill = true;
             for (int i = 0; i < QD; i++) {
@@ -243,18 +264,26 @@ public final class SyscallBench implements BenchSuite {
         }
     }
 
+    /**
+     * Warms {@code chunk} up, then alternates it with the C baseline for the configured rounds (twice as
+     * many for wall-clock rows, which are noisier) and keeps the best run of each.
+     */
     private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
-            throws IOException, InterruptedException {
+            throws IOException {
         warmUp(chunk);
         double bestJava = 0;
         double bestC = 0;
-        for (int r = 0; r < o.rounds(); r++) {
+        int rounds = basis == Basis.WALL ? 2 * o.rounds() : o.rounds();
+        for (int r = 0; r < rounds; r++) {
             bestJava = Math.max(bestJava, measure(chunk, o.millisPerRun()).rate(basis));
             bestC = Math.max(bestC, runC(baseline, o.millisPerRun(), args).rate(basis));
         }
-        BenchRow row = new BenchRow(name, bestJava, bestC, "c", basis.name().toLowerCase(Locale.ROOT));
-        o.progress().printf(Locale.ROOT, "  %-40s %12s  C %12s  ratio %.2f (%s)%n", name, BenchRow.human(bestJava),
-                BenchRow.human(bestC), row.ratio(), row.basis());
+        return report(o, new BenchRow(name, bestJava, bestC, "c", basis.name().toLowerCase(Locale.ROOT)));
+    }
+
+    private static BenchRow report(BenchOptions o, BenchRow row) {
+        o.progress().printf(Locale.ROOT, "  %-40s %12s  %-3s %12s  ratio %.2f (%s)%n", row.name(), BenchRow.human(row.krepro()),
+                row.baselineKind(), BenchRow.human(row.baseline()), row.ratio(), row.basis());
         return row;
     }
 
@@ -315,19 +344,17 @@ public final class SyscallBench implements BenchSuite {
         return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     }
 
-    private static double fio(Path file, BenchOptions o) throws IOException {
-        long seconds = Math.max(2, o.millisPerRun() * o.rounds() / 1000);
+    /** {@code fio --ioengine=io_uring} doing the same random reads for {@code millis}; returns its IOPS. */
+    private static double fio(Path file, long millis) throws IOException {
         String out = ScratchFilesystem.run(List.of("fio", "--name=krepro-randread", "--filename=" + file,
                 "--ioengine=io_uring", "--direct=1", "--rw=randread", "--bs=4k", "--iodepth=" + QD,
-                "--size=" + RANDREAD_FILE_SIZE, "--runtime=" + seconds, "--time_based", "--norandommap",
+                "--size=" + RANDREAD_FILE_SIZE, "--runtime=" + millis + "ms", "--time_based", "--norandommap",
                 "--randrepeat=0", "--output-format=json"));
         Matcher m = FIO_READ_IOPS.matcher(out);
         if (!m.find()) {
             throw new IOException("fio printed no read iops: " + out);
         }
-        double iops = Double.parseDouble(m.group(1));
-        o.progress().printf(Locale.ROOT, "  %-40s fio %12s%n", "fio --ioengine=io_uring randread QD32", BenchRow.human(iops));
-        return iops;
+        return Double.parseDouble(m.group(1));
     }
 
     // ---- Set-up.

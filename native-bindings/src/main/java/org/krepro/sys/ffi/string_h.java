@@ -1,6 +1,7 @@
 package org.krepro.sys.ffi;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
@@ -18,7 +19,9 @@ public final class string_h extends Lib {
     private static class strerrordesc_np {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
         public static final Optional<MemorySegment> ADDR = SYMBOL_LOOKUP.find("strerrordesc_np");
-        public static final MethodHandle HANDLE = ADDR.map(a -> LINKER.downcallHandle(a, DESC)).orElse(null);
+        // A table lookup in the C library: cannot fail, block or call back, so critical and not captured.
+        public static final MethodHandle HANDLE =
+                ADDR.map(a -> LINKER.downcallHandle(a, DESC, Linker.Option.critical(false))).orElse(null);
     }
 
     /** The descriptor strerrordesc_np is linked with (parameters after the errno capture segment, if any). */

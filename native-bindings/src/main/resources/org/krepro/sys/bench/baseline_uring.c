@@ -4,7 +4,10 @@
  *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
  * Modes:
  *   nop <ms> <batch>               <batch> NOPs per io_uring_submit_and_wait(<batch>)
- *   randread <ms> <file> <size>    4 KiB O_DIRECT random reads over <size> bytes, 32 in flight
+ *   randread <ms> <file> <size> <seed>
+ *                                  4 KiB O_DIRECT random reads over <size> bytes, 32 in flight; a new
+ *                                  <seed> for every run, so that no run re-reads blocks a previous run
+ *                                  left in a cache below the loop device
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -47,7 +50,7 @@ int main(int argc, char **argv)
 	struct io_uring ring;
 	struct io_uring_cqe *cqe;
 	if (argc < 4) {
-		fprintf(stderr, "usage: %s nop <ms> <batch> | randread <ms> <file> <size>\n", argv[0]);
+		fprintf(stderr, "usage: %s nop <ms> <batch> | randread <ms> <file> <size> <seed>\n", argv[0]);
 		return 2;
 	}
 	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
@@ -68,13 +71,20 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				unsigned head, seen = 0;
-				io_uring_for_each_cqe(&ring, head, cqe) seen++;
+				/* Every result is checked, as the Java side does. */
+				io_uring_for_each_cqe(&ring, head, cqe) {
+					if (cqe->res < 0) {
+						fprintf(stderr, "nop: %s\n", strerror(-cqe->res));
+						return 1;
+					}
+					seen++;
+				}
 				io_uring_cq_advance(&ring, seen);
 				ops += seen;
 			}
 		}
-	} else if (strcmp(argv[1], "randread") == 0 && argc == 5) {
-		uint64_t blocks = atoll(argv[4]) / 4096, seed = 0x9E3779B97F4A7C15ULL;
+	} else if (strcmp(argv[1], "randread") == 0 && argc == 6) {
+		uint64_t blocks = atoll(argv[4]) / 4096, seed = strtoull(argv[5], NULL, 10) | 1;
 		int fd = open(argv[3], O_RDONLY | O_DIRECT);
 		char *bufs;
 		if (fd < 0 || posix_memalign((void **)&bufs, 4096, QD * 4096)) {

@@ -10,6 +10,7 @@ import org.krepro.runner.classify.ClassifiedLog;
 import org.krepro.runner.classify.CrashReport;
 import org.krepro.runner.classify.FsEvent;
 import org.krepro.runner.classify.KernelLogClassifier;
+import org.krepro.runner.classify.StreamingClassifier;
 import org.krepro.runner.kmsg.KmsgReader;
 import org.krepro.runner.kmsg.KmsgRecord;
 import org.krepro.runner.kmsg.KmsgWindow;
@@ -42,13 +43,33 @@ final class KernelLogDetector {
     static final class Window {
         private final KmsgWindow window;
         private final Set<String> devices;
+        private final StreamingClassifier live;
+        private int fed;
 
         Window(KmsgWindow window, Set<String> devices) {
             this.window = window;
             this.devices = devices;
+            this.live = new StreamingClassifier(devices);
         }
 
-        Result close() throws IOException {
+        /**
+         * Reads what the kernel logged so far (so that a long test does not lose records to the ring
+         * buffer) and returns how many findings it holds: the live count the progress line shows.
+         */
+        synchronized int poll() {
+            try {
+                List<KmsgRecord> records = window.poll();
+                for (; fed < records.size(); fed++) {
+                    records.get(fed).toConsoleLines().forEach(live::feed);
+                }
+            } catch (IOException e) {
+                // the final read in close() reports it
+            }
+            ClassifiedLog sofar = live.findings();
+            return sofar.crashes().size() + sofar.fsEvents().size();
+        }
+
+        synchronized Result close() throws IOException {
             List<KmsgRecord> records = window.end();
             List<String> lines = new ArrayList<>();
             for (KmsgRecord r : records) {

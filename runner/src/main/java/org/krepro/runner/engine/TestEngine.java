@@ -55,6 +55,7 @@ public final class TestEngine implements AutoCloseable {
     /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
     public static final String RUN_LOG = "krepro.log";
     private final java.io.PrintWriter runLog;
+    private final DebugFs debugFs;
     private RunResults results;
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
@@ -67,6 +68,7 @@ public final class TestEngine implements AutoCloseable {
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
         this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
                 .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
+        this.debugFs = DebugFs.ensure(this::log);
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -204,8 +206,9 @@ public final class TestEngine implements AutoCloseable {
 
             ctx.startBudget();
             Workload.Outcome outcome;
+            KernelLogDetector.Window liveLog = window;
             try (AutoCloseable ticker = progress.ticker(testName, duration,
-                    () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size())) {
+                    () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
                 outcome = Workload.run(() -> {
                     reproducer.run(ctx);
                     return null;
@@ -277,6 +280,10 @@ public final class TestEngine implements AutoCloseable {
                 findings.addAll(log.fsFindings());
                 props.put("kmsg.records", Integer.toString(log.records()));
                 props.put("kmsg.warn_once_cleared", Boolean.toString(log.warnOnceCleared()));
+                if (!log.warnOnceCleared()) {
+                    ctx.note("WARN_ONCE sites were not re-armed before this test (debugfs clear_warn_once not"
+                            + " available or not writable): a WARN_ONCE that fired earlier since boot stays silent");
+                }
                 if (log.lost() > 0) {
                     ctx.note("kernel log: " + log.lost() + " records were overwritten before krepro read them");
                 }
@@ -433,6 +440,7 @@ public final class TestEngine implements AutoCloseable {
         try {
             workspace.close();
         } finally {
+            debugFs.close();
             runLog.close();
         }
     }

@@ -86,6 +86,11 @@ class ControlsTest {
             assertEquals(Finding.Kind.KERNEL_CRASH, r.findings().getFirst().kind());
             assertEquals(KernelWarningControl.EXPECTED_TITLE, r.findings().getFirst().title());
             assertTrue(r.kernelLog().contains("ext4_dirty_folio"), r.kernelLog());
+            // Re-armed through debugfs where the kernel allows it; where it does not (lockdown), the report says so.
+            if (!"true".equals(r.properties().get("kmsg.warn_once_cleared"))) {
+                assertEquals("false", r.properties().get("kmsg.warn_once_cleared"));
+                assertTrue(r.notes().stream().anyMatch(n -> n.contains("WARN_ONCE")), r.notes().toString());
+            }
 
             Reproducer clean = new CleanControl();
             TestResult after = engine.runOne(clean, configFor(clean, Filesystem.EXT4));

@@ -243,6 +243,17 @@ class TestFilesystemTest {
                 assertTrue(tfs.notes().stream().anyMatch(n -> n.contains("lazily")), tfs.notes().toString());
                 assertTrue(tfs.superblockAlive(), "the open file keeps the lazily unmounted filesystem alive");
             }
+            // The lazily detached superblock is torn down asynchronously after the last close (deferred
+            // fput); on a loaded machine that can take a moment.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (tfs.superblockAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             assertFalse(tfs.superblockAlive(), "the last user let go");
             assertTrue(tfs.fsck().clean());
             assertFalse(tfs.notes().stream().anyMatch(n -> n.contains("unreliable")), tfs.notes().toString());

@@ -1,0 +1,49 @@
+package org.krepro.bisect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The few git questions bisect-run asks (null answers when there is no git or no repository). */
+final class Git {
+    private Git() {
+    }
+
+    static String run(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static Path gitDir(Path dir) {
+        String d = run(dir, "rev-parse", "--absolute-git-dir");
+        return d == null || d.isEmpty() ? null : Path.of(d);
+    }
+
+    /** "v6.1-3-gabcdef123456 (subject)" of HEAD, or null. */
+    static String describe(Path dir) {
+        String rev = run(dir, "describe", "--always", "--tags", "--abbrev=12");
+        String subject = run(dir, "log", "-1", "--format=%s");
+        if (rev == null) {
+            return null;
+        }
+        return subject == null || subject.isEmpty() ? rev : rev + " (" + subject + ")";
+    }
+}

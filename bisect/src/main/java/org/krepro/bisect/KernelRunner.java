@@ -1,0 +1,32 @@
+package org.krepro.bisect;
+
+/**
+ * Runs the reproducer once on a kernel. The real one boots a QEMU guest ({@link VmKernelRunner}); tests
+ * script outcomes. Implementations should not throw for a kernel that cannot be judged: they return an
+ * ERROR outcome (a thrown exception is treated the same way).
+ */
+@FunctionalInterface
+public interface KernelRunner {
+    /**
+     * @param kernel the kernel (as given on the command line)
+     * @param run    1-based index of this run on this kernel
+     */
+    RunOutcome run(String kernel, int run) throws Exception;
+
+    /** Called when the plan is known (after calibration), before the kernels it plans are run. */
+    default void planned(Plan plan) {
+    }
+
+    /** Called once after a kernel was judged (the VM runner writes the kernel's merged JUnit here). */
+    default void judged(String kernel, Judgement j) throws Exception {
+    }
+
+    /** {@link #judged} with any failure only logged: reports must not end a bisect. */
+    default void judgedQuietly(String kernel, Judgement j, java.io.PrintStream log) {
+        try {
+            judged(kernel, j);
+        } catch (Throwable e) {
+            log.println("krepro bisect: cannot write the report of " + kernel + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.krepro.bisect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.krepro.runner.cli.Main;
+import org.krepro.runner.report.RunResults;
+import picocli.CommandLine;
+
+/** The commands are found through the ServiceLoader, their help renders, and the per-kernel bisect JUnit is written. */
+class CommandsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void subcommandsAreRegisteredAndDocumented() {
+        CommandLine cl = Main.commandLine();
+        for (String name : List.of("bisect-run", "bisect", "merge-reports", "shard-plan")) {
+            CommandLine sub = cl.getSubcommands().get(name);
+            assertTrue(sub != null, name + " not registered");
+            StringWriter w = new StringWriter();
+            sub.usage(new PrintWriter(w));
+            assertTrue(w.toString().contains("Usage: krepro " + name), w.toString());
+        }
+        String help = usage(cl.getSubcommands().get("bisect-run"));
+        for (String opt : List.of("--reproducer", "--duration", "--seed", "--report-dir", "--kernel-tree", "--kernel",
+                "--calibrate", "--p-bad", "--bound", "--bad-after", "--bad-title", "--state", "--accel", "125")) {
+            assertTrue(help.contains(opt), opt + " missing from\n" + help);
+        }
+        assertTrue(usage(cl.getSubcommands().get("bisect")).contains("--fix"));
+    }
+
+    @Test
+    void usageErrorsOfThePrebuiltBisectAreUsageErrors() {
+        CommandLine cl = Main.commandLine();
+        assertEquals(2, cl.execute("bisect", "--kernels", "a", "--reproducer", "control-clean"));
+        assertEquals(2, cl.execute("shard-plan", "--shard", "5/4", "--kernels", "a"));
+    }
+
+    @Test
+    void aJudgedKernelWithoutRunsStillGetsItsBisectSuite() throws Exception {
+        VmKernelRunner r = new VmKernelRunner(new VmKernelRunner.Setup(null, null, List.of(), 1, "control-clean",
+                Signature.any(), tmp, tmp.resolve("work"), System.out, false));
+        r.planned(Plan.of(0.5, "test", 0.05, 1, 2));
+        r.judged("debian:6.1.0-56-cloud-amd64", new Judgement("debian:6.1.0-56-cloud-amd64", Judgement.Verdict.SKIP, 0, 0, 1, 0,
+                "cannot test: kernel not found", List.of(RunOutcome.error("kernel not found")), 0.1));
+        Path dir = tmp.resolve("6.1.0-56-cloud-amd64");
+        String xml = Files.readString(dir.resolve("TEST-krepro.bisect.xml"));
+        assertTrue(xml.contains("<skipped") && xml.contains("cannot test: kernel not found"), xml);
+        assertTrue(xml.contains("bisect.clean-runs-needed"), xml);
+        assertEquals("SKIP", RunResults.read(dir.resolve("results.json")).properties().get("bisect.verdict"));
+    }
+
+    private static String usage(CommandLine c) {
+        StringWriter w = new StringWriter();
+        c.usage(new PrintWriter(w));
+        return w.toString();
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Self-test of ci/bisect-demo.sh without building a kernel: a tiny fake "linux-source" tarball (a
+# Makefile and the ext4_fiemap of 6.1 around the insertion point) and a fake krepro whose bisect-run
+# is bad exactly when the tree carries the demo's WARN_ON_ONCE. Checks that the script makes the
+# history, calibrates, runs git bisect and that git names the regression commit. Needs git, python3, xz.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+src="$t/linux-source-6.1"
+mkdir -p "$src/fs/ext4" "$src/fs/xfs" "$src/Documentation"
+printf 'kernelversion:\n\t@echo 6.1.192\n' >"$src/Makefile"
+cat >"$src/fs/ext4/extents.c" <<'C'
+static int ext4_fiemap_check_ranges(struct inode *inode, u64 start, u64 *len)
+{
+	int error = 0;
+	return error;
+}
+
+int ext4_fiemap(struct inode *inode, struct fiemap_extent_info *fieinfo,
+		u64 start, u64 len)
+{
+	int error = 0;
+
+	if (fieinfo->fi_flags & FIEMAP_FLAG_CACHE) {
+		error = ext4_ext_precache(inode);
+		if (error)
+			return error;
+		fieinfo->fi_flags &= ~FIEMAP_FLAG_CACHE;
+	}
+	return error;
+}
+C
+echo '/* xfs */' >"$src/fs/xfs/xfs_iomap.c"
+tar -C "$t" -cJf "$t/linux-source-6.1.tar.xz" linux-source-6.1
+cat >"$t/krepro" <<'SH'
+#!/usr/bin/env bash
+[ "$1" = bisect-run ] || exit 2
+shift
+state="" tree="" check=0 cal=0
+while [ $# -gt 0 ]; do
+  case "$1" in --state) state=$2; shift ;; --kernel-tree) tree=$2; shift ;; --check) check=1 ;; --calibrate) cal=$2; shift ;; esac
+  shift
+done
+[ "$check" = 1 ] && exit 0
+bad=0
+grep -q 'WARN_ON_ONCE(len);' "$tree/fs/ext4/extents.c" && bad=1
+python3 - "$state" "$(git -C "$tree" log -1 --format='%h %s')" "$bad" "$cal" <<'PY'
+import json, os, sys
+f, commit, bad, cal = sys.argv[1], sys.argv[2], sys.argv[3] == "1", int(sys.argv[4])
+s = json.load(open(f)) if os.path.exists(f) else {"reproducer": "control-clean", "calibrationKernel": "",
+                                                   "calibrationRuns": 0, "calibrationFailures": 0, "steps": []}
+if cal:
+    s.update(calibrationRuns=s["calibrationRuns"] + cal, calibrationFailures=s["calibrationFailures"] + (cal if bad else 0),
+             calibrationKernel=commit)
+else:
+    s["steps"].append({"commit": commit, "verdict": "BAD" if bad else "GOOD", "runs": 1 if bad else 5,
+                       "failures": int(bad), "errors": 0, "miss": 0 if bad else 0.5 ** 5, "buildSeconds": 1, "seconds": 1})
+json.dump(s, open(f, "w"))
+PY
+exit "$bad"
+SH
+chmod +x "$t/krepro"
+WORK="$t/work" TARBALL="$t/linux-source-6.1.tar.xz" KREPRO="$t/krepro" "$root/ci/bisect-demo.sh" >"$t/out.txt" 2>&1 || {
+  cat "$t/out.txt"
+  echo "bisect-demo-selftest: FAIL" >&2
+  exit 1
+}
+grep -q "PASS: git bisect named the regression: .* ext4: sanity-check the range in ext4_fiemap" "$t/out.txt" || {
+  cat "$t/out.txt"
+  exit 1
+}
+grep -q 'WARN_ON_ONCE(len);' "$t/work/linux/fs/ext4/extents.c"
+echo "bisect-demo-selftest: PASS"
