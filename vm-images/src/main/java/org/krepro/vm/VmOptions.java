@@ -41,7 +41,7 @@ public final class VmOptions {
     long diskMib = 1024;
     @Option(names = "--accel", description = "auto (probe KVM, else TCG), kvm or tcg (default: ${DEFAULT-VALUE})")
     String accel = "auto";
-    @Option(names = "--timeout", description = "overall guest time limit in seconds (default: 300 + tests' budgets)")
+    @Option(names = "--timeout", description = "overall guest time limit in seconds (default: 300 + 3 x the tests' budgets)")
     Integer timeoutSeconds;
     @Option(names = "--silence", description = "seconds without guest output that make a hang (default: ${DEFAULT-VALUE})")
     int silenceSeconds = 180;
@@ -57,7 +57,10 @@ public final class VmOptions {
     boolean console;
 
     VmSpec spec() {
-        int timeout = timeoutSeconds != null ? timeoutSeconds : 300 + 3 * (int) parseSeconds(duration, 60) * Math.max(1, reproducers.size() * Math.max(1, fs.size()));
+        // Boot + JVM under TCG, then three times each test's budget (set-up, verification and fsck are
+        // slow under emulation); all reproducers on all filesystems are about 20 tests.
+        int tests = reproducers.isEmpty() ? 20 : reproducers.size() * Math.max(1, fs.isEmpty() ? 3 : fs.size());
+        int timeout = timeoutSeconds != null ? timeoutSeconds : 300 + 3 * (int) parseSeconds(duration, 60) * tests;
         return new VmSpec(cpus, memoryMib, numaNodes, "virtio".equalsIgnoreCase(diskKind) ? VmSpec.DiskKind.VIRTIO : VmSpec.DiskKind.NVME,
                 disks, diskMib << 20, accel, Duration.ofSeconds(timeout), Duration.ofSeconds(silenceSeconds), panicOnOops,
                 panicOnWarn, hungTaskSecs, cmdline);

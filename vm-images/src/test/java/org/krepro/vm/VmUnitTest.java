@@ -132,6 +132,25 @@ class VmUnitTest {
     }
 
     @Test
+    void kernelFromAPathWithAModulesDirLoadsXfsAndBtrfsAfterTheirDependencies() throws Exception {
+        Path unpacked = VmCache.defaultCache().root().resolve("kernels/6.1.0-56-cloud-amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(unpacked.resolve(".complete")),
+                "debian:6.1.0-56-cloud-amd64 not cached (the QEMU tests fetch kernels)");
+        GuestKernel k = new Kernels(VmCache.defaultCache()).resolve(
+                unpacked.resolve("boot/vmlinuz-6.1.0-56-cloud-amd64").toString(),
+                unpacked.resolve("lib/modules/6.1.0-56-cloud-amd64"));
+        assertEquals("6.1.0-56-cloud-amd64", k.release());
+        KernelModules km = KernelModules.of(k);
+        assertEquals(KernelModules.Status.BUILTIN, km.status("nvme"));
+        assertEquals(KernelModules.Status.BUILTIN, km.status("ext4"));
+        assertEquals(KernelModules.Status.MODULE, km.status("xfs"));
+        List<String> order = km.loadOrder(KernelModules.WANTED).stream().map(KernelModules::nameOf).toList();
+        assertTrue(order.indexOf("libcrc32c") < order.indexOf("xfs"), order.toString());
+        assertTrue(order.indexOf("raid6_pq") < order.indexOf("btrfs") && order.indexOf("xor") < order.indexOf("btrfs"), order.toString());
+        assertTrue(order.indexOf("virtio") < order.indexOf("virtio_blk"), order.toString());
+    }
+
+    @Test
     void kernelVersionsSortNumerically() {
         assertTrue(Kernels.compareVersions("debian:6.1.0-9-cloud-amd64", "debian:6.1.0-56-cloud-amd64") < 0);
         assertTrue(Kernels.compareVersions("debian:6.12.9+deb12-cloud-amd64", "debian:6.12.115+deb12-cloud-amd64") < 0);
