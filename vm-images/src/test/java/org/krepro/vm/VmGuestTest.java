@@ -119,4 +119,19 @@ class VmGuestTest {
         assertTrue(ourQemus().isEmpty(), ourQemus().toString());
         ProcessHandle.current().children().forEach(ch -> assertTrue(!ch.info().command().orElse("").contains("qemu"), ch.toString()));
     }
+
+    @Test
+    @Order(4)
+    void aSilentGuestIsAHangWithTheConsoleTailAndIsReaped() throws Exception {
+        VmSpec quiet = new VmSpec(2, 1024, 2, VmSpec.DiskKind.NVME, 0, 0, "auto", Duration.ofMinutes(4),
+                Duration.ofSeconds(15), true, false, 0, List.of());
+        Path work = root.resolve("hang");
+        VmReport r = new VmRunner(cache).run(new VmRunner.Request(kernel, quiet, List.of(), "sleep 600", "hang",
+                work.resolve("reports"), work.resolve("work"), null, false));
+        assertEquals(Qemu.End.SILENT, r.end());
+        assertEquals("FAIL", r.verdict());
+        assertEquals("hang: no output from the guest for 15 s", r.title());
+        assertTrue(r.findings().getFirst().detail().contains("Run /init"), "console tail as evidence");
+        assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
 }
