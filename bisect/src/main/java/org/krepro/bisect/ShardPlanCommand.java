@@ -1,5 +1,7 @@
 package org.krepro.bisect;
 
+import org.krepro.runner.engine.Shards;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.krepro.runner.cli.ExitCodes;

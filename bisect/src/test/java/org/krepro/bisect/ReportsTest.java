@@ -1,5 +1,7 @@
 package org.krepro.bisect;
 
+import org.krepro.runner.engine.Shards;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -39,7 +39,7 @@ public final class GuestImage {
     public static final List<String> TOOLS = List.of(
             "mkfs.ext4", "mke2fs", "e2fsck", "fsck.ext4", "debugfs", "dumpe2fs", "tune2fs",
             "mkfs.xfs", "xfs_repair", "xfs_db", "xfs_io",
-            "mkfs.btrfs", "btrfs", "btrfstune",
+            "mkfs.btrfs", "btrfs", "btrfstune", "btrfs-map-logical", "blockdev",
             "mount", "umount", "blkid", "losetup", "wipefs", "fstrim", "findmnt");
     public static final List<String> REQUIRED_TOOLS = List.of(
             "mkfs.ext4", "e2fsck", "debugfs", "mkfs.xfs", "xfs_repair", "mkfs.btrfs", "btrfs");

@@ -2,10 +2,12 @@ package org.krepro.vm;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
+import org.krepro.runner.engine.Shards;
 import org.krepro.runner.report.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +22,32 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
     List<String> kernels;
     @Mixin
     VmOptions opts = new VmOptions();
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N of kernel x reproducer x filesystem"
+            + " (sorted; cell i goes to shard i mod N + 1): one guest per (kernel, reproducer) of the shard, reports in"
+            + " REPORT-DIR/job-J/; merge the shards' report dirs with `krepro merge-reports`")
+    String shard;
 
     @Override
     public Integer call() throws Exception {
+        if (shard != null) {
+            String mine = shard;
+            shard = null;
+            Path root = opts.reportDir;
+            boolean anyFailed = false;
+            boolean anyErrored = false;
+            int j = 0;
+            for (Shards.Job job : Shards.jobs(Shards.shard(Shards.cells(kernels, Shards.reproducerFs(opts.reproducers, opts.fs)), mine))) {
+                kernels = List.of(job.kernel());
+                opts.reproducers = new ArrayList<>(List.of(job.reproducer()));
+                opts.fs = new ArrayList<>(job.fs());
+                opts.reportDir = root.resolve("job-" + ++j);
+                int rc = call();
+                anyFailed |= rc == ExitCodes.REPRODUCER_FAILED;
+                anyErrored |= rc != ExitCodes.REPRODUCER_FAILED && rc != ExitCodes.ALL_PASSED;
+            }
+            opts.reportDir = root;
+            return anyFailed ? ExitCodes.REPRODUCER_FAILED : anyErrored ? ExitCodes.INTERNAL : ExitCodes.ALL_PASSED;
+        }
         VmCache cache = VmCache.defaultCache();
         Matrix m = new Matrix();
         boolean failed = false;

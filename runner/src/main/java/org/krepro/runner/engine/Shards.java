@@ -1,4 +1,4 @@
-package org.krepro.bisect;
+package org.krepro.runner.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.krepro.runner.engine.Reproducers;
-import org.krepro.runner.engine.TestEngine;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 
