@@ -32,20 +32,20 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
         if (shard != null) {
             String mine = shard;
             shard = null;
-            Path root = opts.reportDir;
+            Path root = opts.run.reportDir;
             boolean anyFailed = false;
             boolean anyErrored = false;
             int j = 0;
-            for (Shards.Job job : Shards.jobs(Shards.shard(Shards.cells(kernels, Shards.reproducerFs(opts.reproducers, opts.fs)), mine))) {
+            for (Shards.Job job : Shards.jobs(Shards.shard(Shards.cells(kernels, Shards.reproducerFs(opts.run.reproducers, opts.run.filesystems)), mine))) {
                 kernels = List.of(job.kernel());
-                opts.reproducers = new ArrayList<>(List.of(job.reproducer()));
-                opts.fs = new ArrayList<>(job.fs());
-                opts.reportDir = root.resolve("job-" + ++j);
+                opts.run.reproducers = new ArrayList<>(List.of(job.reproducer()));
+                opts.run.filesystems = new ArrayList<>(job.fs());
+                opts.run.reportDir = root.resolve("job-" + ++j);
                 int rc = call();
                 anyFailed |= rc == ExitCodes.REPRODUCER_FAILED;
                 anyErrored |= rc != ExitCodes.REPRODUCER_FAILED && rc != ExitCodes.ALL_PASSED;
             }
-            opts.reportDir = root;
+            opts.run.reportDir = root;
             return anyFailed ? ExitCodes.REPRODUCER_FAILED : anyErrored ? ExitCodes.INTERNAL : ExitCodes.ALL_PASSED;
         }
         VmCache cache = VmCache.defaultCache();
@@ -66,7 +66,7 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
                 errored = true;
             }
         }
-        var files = m.write(opts.reportDir);
+        var files = m.write(opts.run.reportDir);
         System.out.println();
         System.out.print(m.text());
         System.out.println("grid: " + files.get("text") + "  html: " + files.get("html"));

@@ -34,9 +34,9 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
         if (bench) {
             VmSpec shape = opts.spec();
             String accel = Accelerator.choose(shape.accel(), cache, new GuestImage(cache, GuestImage.hostJdk()), k,
-                    opts.workDir).accel();
+                    opts.workDir()).accel();
             plain = Accelerator.bootProbe(new GuestImage(cache, GuestImage.hostJdk()), k, accel, shape,
-                    opts.workDir.resolve("bench-busybox"));
+                    opts.workDir().resolve("bench-busybox"));
         }
         VmReport r = runOne(cache, k, opts);
         if (plain != null) {
@@ -46,10 +46,10 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
     }
 
     static VmReport runOne(VmCache cache, GuestKernel k, VmOptions opts) throws Exception {
-        Path work = opts.workDir.resolve(k.release().replaceAll("[^A-Za-z0-9._+-]", "_"));
+        Path work = opts.workDir().resolve(k.release().replaceAll("[^A-Za-z0-9._+-]", "_"));
         Files.createDirectories(work);
         VmRunner runner = new VmRunner(cache);
-        VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.guestShell, opts.testName(), opts.reportDir, work,
+        VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.guestShell, opts.testName(), opts.run.reportDir, work,
                 System.err, opts.console));
         System.out.printf("%s  %s  %s%s%n", r.verdict(), k.release(), r.testName(), r.title().isEmpty() ? "" : "  " + r.title());
         System.out.printf("  accelerator %s; NUMA %s%n", r.accel(), r.numa());

@@ -1,5 +1,8 @@
 package org.krepro.vm;
 
+import org.krepro.runner.cli.RunOptionsMixin;
+import picocli.CommandLine.Mixin;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,18 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** Guest and run options shared by {@code krepro vm} and {@code krepro matrix} (a picocli mixin). */
 public final class VmOptions {
-    @Option(names = "--reproducer", description = "reproducer id(s) to run in the guest (default: all)", split = ",")
-    List<String> reproducers = new ArrayList<>();
-    @Option(names = "--fs", description = "filesystem(s): ext4, xfs, btrfs (default: every one the reproducer declares)", split = ",")
-    List<String> fs = new ArrayList<>();
-    @Option(names = "--duration", description = "workload budget per test, e.g. 30s, 2m (passed to the guest runner)")
-    String duration;
-    @Option(names = "--seed", description = "seed (passed to the guest runner)")
-    String seed;
-    @Option(names = "--report-dir", description = "report root; each kernel's files go to DIR/<release>/ (default: ${DEFAULT-VALUE})")
-    Path reportDir = Path.of("reports");
-    @Option(names = "--work-dir", description = "scratch for disk images, initrd and logs (default: ${DEFAULT-VALUE})")
-    Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "krepro-vm");
+    /** --reproducer, --fs, --duration, --seed, --report-dir, --work-dir...: the same options as `krepro run`. */
+    @Mixin
+    RunOptionsMixin run = new RunOptionsMixin();
     @Parameters(paramLabel = "GUEST-ARG", description = "after --: krepro's arguments in the guest instead of `run ...`,"
             + " e.g. `-- list` or `-- --version`; @DEVICES@ and @REPORTS@ are replaced in the guest")
     List<String> guestArgs = new ArrayList<>();
@@ -59,8 +53,9 @@ public final class VmOptions {
     VmSpec spec() {
         // Boot + JVM under TCG, then three times each test's budget (set-up, verification and fsck are
         // slow under emulation); all reproducers on all filesystems are about 20 tests.
-        int tests = reproducers.isEmpty() ? 20 : reproducers.size() * Math.max(1, fs.isEmpty() ? 3 : fs.size());
-        int timeout = timeoutSeconds != null ? timeoutSeconds : 300 + 3 * (int) parseSeconds(duration, 60) * tests;
+        int tests = run.reproducers.isEmpty() ? 20 : run.reproducers.size() * Math.max(1, run.filesystems.isEmpty() ? 3 : run.filesystems.size());
+        long budget = run.duration == null ? 60 : Math.max(1, run.duration.toSeconds());
+        int timeout = timeoutSeconds != null ? timeoutSeconds : (int) (300 + 3 * budget * tests);
         return new VmSpec(cpus, memoryMib, numaNodes, "virtio".equalsIgnoreCase(diskKind) ? VmSpec.DiskKind.VIRTIO : VmSpec.DiskKind.NVME,
                 disks, diskMib << 20, accel, Duration.ofSeconds(timeout), Duration.ofSeconds(silenceSeconds), panicOnOops,
                 panicOnWarn, hungTaskSecs, cmdline);
@@ -72,50 +67,18 @@ public final class VmOptions {
             return List.copyOf(guestArgs);
         }
         List<String> a = new ArrayList<>(List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@"));
-        for (String r : reproducers) {
-            a.addAll(List.of("--reproducer", r));
-        }
-        if (!fs.isEmpty()) {
-            a.addAll(List.of("--fs", String.join(",", fs)));
-        }
-        if (duration != null) {
-            a.addAll(List.of("--duration", duration));
-        }
-        if (seed != null) {
-            a.addAll(List.of("--seed", seed));
-        }
+        // The guest is disposable: it always may crash (added above, so not again from the shared options).
+        run.toArguments().stream().filter(x -> !x.equals("--allow-host-crash")).forEach(a::add);
         return a;
     }
 
-    String testName() {
-        String name = reproducers.isEmpty() ? "guest" : String.join("+", reproducers);
-        return fs.isEmpty() ? name : name + "[" + String.join(",", fs) + "]";
+    /** Host-side scratch of the guests (disk images, initrd, logs): under the run's --work-dir. */
+    Path workDir() {
+        return run.workDir.resolve("vm");
     }
 
-    static long parseSeconds(String d, long dflt) {
-        if (d == null || d.isBlank()) {
-            return dflt;
-        }
-        String s = d.trim().toLowerCase();
-        try {
-            if (s.endsWith("ms")) {
-                return Math.max(1, Long.parseLong(s.substring(0, s.length() - 2)) / 1000);
-            }
-            if (s.endsWith("s")) {
-                return Long.parseLong(s.substring(0, s.length() - 1));
-            }
-            if (s.endsWith("m")) {
-                return 60 * Long.parseLong(s.substring(0, s.length() - 1));
-            }
-            if (s.endsWith("h")) {
-                return 3600 * Long.parseLong(s.substring(0, s.length() - 1));
-            }
-            if (s.startsWith("pt")) {
-                return Duration.parse(s.toUpperCase()).toSeconds();
-            }
-            return Long.parseLong(s);
-        } catch (RuntimeException e) {
-            return dflt;
-        }
+    String testName() {
+        String name = run.reproducers.isEmpty() ? "guest" : String.join("+", run.reproducers);
+        return run.filesystems.isEmpty() ? name : name + "[" + String.join(",", run.filesystems) + "]";
     }
 }
