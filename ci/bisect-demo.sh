@@ -3,7 +3,7 @@
 #
 # 1. Makes a git repository from Debian's linux-source-6.1 tarball and adds five commits on top; the
 #    third ("ext4: sanity-check the range in ext4_fiemap") adds WARN_ON_ONCE(len) to ext4_fiemap(),
-#    a path control-clean drives on every run (its verifier maps the file with FS_IOC_FIEMAP).
+#    a path control-clean drives on every run (it records where each file lies with FS_IOC_FIEMAP).
 # 2. Calibrates the reproducer on the bad end (HEAD): CALIBRATE runs, no early stop; p's 95%
 #    Clopper-Pearson lower end decides how many clean runs a good commit needs ((1-p)^n <= 0.05).
 # 3. Runs `git bisect run ci/bisect-step.sh ...` between the tarball's commit (good) and HEAD (bad):

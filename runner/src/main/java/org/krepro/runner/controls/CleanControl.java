@@ -27,7 +27,7 @@ public final class CleanControl implements Reproducer {
     @Override
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Negative control: verified writes, remount, verify: must pass", "",
-                configs(), List.of("open", "pwrite", "fsync", "pread"), false, List.of(),
+                configs(), List.of("open", "pwrite", "fsync", "pread", "ioctl"), false, List.of(),
                 Duration.ofSeconds(3), List.of());
     }
 
@@ -86,6 +86,21 @@ public final class CleanControl implements Reproducer {
     @Override
     public void run(TestContext ctx) throws Exception {
         writeVerifiedData(ctx);
+        recordLayout(ctx);
+    }
+
+    /**
+     * Where each file's first block lives on the device (FIEMAP, and btrfs-map-logical on btrfs), as
+     * report facts: evidence for whoever looks at a kept image, and a FIEMAP call on every clean run
+     * (the bisect demo plants its regression in ext4_fiemap).
+     */
+    static void recordLayout(TestContext ctx) throws Exception {
+        ExpectedState state = expected(ctx);
+        for (var f : state.files()) {
+            var where = org.krepro.runner.verify.UnderneathWriter.locate(ctx.mountPoint().resolve(f.path()), 0,
+                    ctx.devices(), ctx.config().fs());
+            ctx.telemetry().fact("layout." + f.path(), where.describe());
+        }
     }
 
     @Override
