@@ -101,35 +101,53 @@ public final class VmRunner {
         List<String> cmd = Qemu.command(spec, accel.accel(), rq.kernel(), initrd, disks, guestOut, pidFile, name);
         Files.writeString(work.resolve("qemu-command.txt"), shellJoin(cmd) + "\n");
         Path console = work.resolve("console.log");
-        RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
+        RunnerConsoleClassifier cls;
         String[] versionLine = {null};
         Properties liveInfo = new Properties();
         String[] running = {null, null, null}; // reproducer, fs, option set of the test the guest runs now
-        Qemu.Outcome o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
-                l -> {
-                    if (l.startsWith("krepro-info: ")) {
-                        int eq = l.indexOf('=');
-                        if (eq > 0) {
-                            liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
+        Qemu.Outcome o;
+        int bootRetries = 0;
+        String bootRetryReason = "";
+        while (true) {
+            cls = new RunnerConsoleClassifier();
+            o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
+                    l -> {
+                        if (l.startsWith("krepro-info: ")) {
+                            int eq = l.indexOf('=');
+                            if (eq > 0) {
+                                liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
+                            }
+                            return;
                         }
-                        return;
-                    }
-                    Matcher rm = RUN_LINE.matcher(l);
-                    if (rm.find()) {
-                        running[0] = rm.group(1);
-                        running[1] = rm.group(3);
-                        running[2] = rm.group(2);
-                    }
-                    log.println("guest| " + l);
-                },
-                l -> {
-                    if (versionLine[0] == null && l.contains("Linux version ")) {
-                        versionLine[0] = l;
-                    }
-                    if (rq.echoConsole()) {
-                        log.println("console| " + l);
-                    }
-                }, TEST_MARKER);
+                        Matcher rm = RUN_LINE.matcher(l);
+                        if (rm.find()) {
+                            running[0] = rm.group(1);
+                            running[1] = rm.group(3);
+                            running[2] = rm.group(2);
+                        }
+                        log.println("guest| " + l);
+                    },
+                    l -> {
+                        if (versionLine[0] == null && l.contains("Linux version ")) {
+                            versionLine[0] = l;
+                        }
+                        if (rq.echoConsole()) {
+                            log.println("console| " + l);
+                        }
+                    }, TEST_MARKER);
+
+            String reason = emulatorBootCrash(accel.accel(), o, console);
+            if (reason == null || bootRetries >= 1) {
+                break;
+            }
+            // Not the kernel under test: multi-threaded TCG racing the kernel's own text patching. Boot again,
+            // keep the first console as evidence, and say so in the report.
+            bootRetries++;
+            bootRetryReason = reason;
+            cls.finish();
+            Files.move(console, work.resolve("console-boot-attempt-" + bootRetries + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            log.println("krepro vm: " + reason + " before krepro started; booting again (emulator flake, not the kernel under test)");
+        }
         cls.finish();
         Files.deleteIfExists(pidFile);
         log.printf("krepro vm: guest ended %s after %.1f s (qemu exit %d)%n", o.end(), o.seconds(), o.qemuExit());
@@ -237,6 +255,10 @@ public final class VmRunner {
         props.put("vm.results", Boolean.toString(results));
         props.put("vm.seconds.initrd", String.format("%.2f", buildSeconds));
         props.put("vm.seconds.boot-to-init", String.format("%.2f", o.initSeconds()));
+        props.put("vm.boot.retries", Integer.toString(bootRetries));
+        if (bootRetries > 0) {
+            props.put("vm.boot.retry.reason", bootRetryReason);
+        }
         props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
         props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
         props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
@@ -329,6 +351,28 @@ public final class VmRunner {
      * Guest seconds (printk clock) from the last test-start marker before the first crash report to that
      * report: the time to hit. -1 when there is no crash after a marker.
      */
+    /**
+     * Under multi-threaded TCG, QEMU 7.2 can let a vCPU execute a stale int3 while the kernel patches its
+     * own text (static keys flipped during boot: "sched_clock: Marking stable", for one), which the guest
+     * reports as "Oops: int3" and dies. When that happens before krepro has printed anything, the kernel
+     * under test never ran a reproducer: returns why, so that the boot is retried once; null otherwise.
+     */
+    static String emulatorBootCrash(String accel, Qemu.Outcome o, Path console) {
+        if (!"tcg".equals(accel) || o.firstOutputSeconds() >= 0) {
+            return null;
+        }
+        try {
+            for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (l.contains("Oops: int3")) {
+                    return "guest oopsed on a stale int3 during boot under multi-threaded TCG";
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
     static double markerToCrash(Path console) {
         double marker = -1;
         try {

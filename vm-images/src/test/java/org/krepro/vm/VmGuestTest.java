@@ -26,14 +26,34 @@ import org.krepro.vm.controls.ControlKernelPanic;
 @Tag("qemu")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VmGuestTest {
-    static final String KERNEL = System.getProperty("krepro.test.kernel", "debian:6.12.115+deb12-cloud-amd64");
+    /** The kernel these tests were written against; Debian's archive keeps only the newest builds. */
+    static final String PINNED = "debian:6.12.115+deb12-cloud-amd64";
+    static String KERNEL;
     static VmCache cache;
     static GuestKernel kernel;
     static Path root;
 
+    /**
+     * The pinned kernel when it is cached or apt still offers it, else the newest 6.12 cloud kernel apt
+     * offers (the archive drops superseded builds, and a fresh CI machine must still find one).
+     */
+    static String testKernel(Kernels kernels) throws java.io.IOException {
+        if (kernels.cached().contains(PINNED)) {
+            return PINNED;
+        }
+        java.util.List<String> offered = Kernels.available();
+        if (offered.contains(PINNED)) {
+            return PINNED;
+        }
+        return offered.stream().filter(k -> k.matches("debian:6\\.12\\.\\d+\\+deb\\d+-cloud-amd64"))
+                .reduce((a, b) -> b) // available() is in version order
+                .orElse(PINNED);
+    }
+
     @BeforeAll
     static void fetch() throws Exception {
         cache = VmCache.defaultCache();
+        KERNEL = System.getProperty("krepro.test.kernel", testKernel(new Kernels(cache)));
         kernel = new Kernels(cache).resolve(KERNEL, null);
         root = Files.createTempDirectory("krepro-vm-test");
     }

@@ -171,4 +171,19 @@ class VmUnitTest {
             assertTrue(jf.getEntry("org/junit/jupiter/api/Test.class") == null);
         }
     }
+
+    @Test
+    void anInt3OopsBeforeKreproStartedUnderTcgIsAnEmulatorBootCrashAndNothingElseIs(@TempDir Path dir) throws Exception {
+        Path console = dir.resolve("console.log");
+        Files.writeString(console, "[    2.303085] sched_clock: Marking stable (2280106061, 22875858)->(2312896314, -9914395)\n"
+                + "[    2.307231] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI\n"
+                + "[    2.308326] RIP: 0010:sched_clock_cpu+0x9/0x190\n");
+        Qemu.Outcome beforeKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 8.9, -1, -1, -1, "", "");
+        Qemu.Outcome afterKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 30, 5, 9, 20, "", "");
+        assertTrue(VmRunner.emulatorBootCrash("tcg", beforeKrepro, console) != null);
+        assertEquals(null, VmRunner.emulatorBootCrash("kvm", beforeKrepro, console), "KVM does not emulate: the kernel's own");
+        assertEquals(null, VmRunner.emulatorBootCrash("tcg", afterKrepro, console), "once krepro runs, a crash is a finding");
+        Files.writeString(console, "[    2.3] BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
+        assertEquals(null, VmRunner.emulatorBootCrash("tcg", beforeKrepro, console), "other boot crashes are the kernel's");
+    }
 }
