@@ -1,5 +1,7 @@
 package org.krepro.bisect;
 
+import org.krepro.vm.GuestShape;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
         out.printf("krepro bisect: %d kernels, reproducer %s, looking for the first %s kernel; the bug is: %s; seed 0x%x%n",
                 kernels.size(), reproducer, fix ? "good" : "bad", sig, seed);
         KernelRunner runner = factory.create(new VmKernelRunner.Setup(VmCache.defaultCache(), guest.spec(testSeconds), guestArgs,
-                seed, reproducer, sig, run.reportDir, run.workDir, out, guest.console));
+                seed, reproducer, sig, run.reportDir, run.workDir, out, guest.echoConsole()));
         PrebuiltBisect.Result r = PrebuiltBisect.search(kernels, new PrebuiltBisect.Options(fix, pBad, calibrate, bound, badAfter,
                 maxErrors, maxRuns), runner, out);
         String summary = summary(r, kernels);

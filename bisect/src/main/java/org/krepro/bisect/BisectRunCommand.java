@@ -1,5 +1,7 @@
 package org.krepro.bisect;
 
+import org.krepro.vm.GuestShape;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +189,7 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
         }
         out.printf("krepro bisect-run: seed 0x%x (run i uses seed + i - 1)%n", seed);
         KernelRunner runner = factory.create(new VmKernelRunner.Setup(VmCache.defaultCache(), guest.spec(testSeconds), guestArgs,
-                seed, reproducer, sig, run.reportDir, run.workDir, out, guest.console));
+                seed, reproducer, sig, run.reportDir, run.workDir, out, guest.echoConsole()));
 
         if (calibrate != null) {
             Calibration c = Calibration.measure(runner, spec, calibrate, maxErrors, out);

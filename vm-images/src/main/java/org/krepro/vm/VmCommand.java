@@ -50,7 +50,7 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
         Files.createDirectories(work);
         VmRunner runner = new VmRunner(cache);
         VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.guestShell, opts.testName(), opts.run.reportDir, work,
-                System.err, opts.console));
+                System.err, opts.guest.echoConsole()));
         System.out.printf("%s  %s  %s%s%n", r.verdict(), k.release(), r.testName(), r.title().isEmpty() ? "" : "  " + r.title());
         System.out.printf("  accelerator %s; NUMA %s%n", r.accel(), r.numa());
         System.out.printf("  boot to /init %.1f s, to krepro %.1f s, to first test %.1f s, total %.1f s%n",

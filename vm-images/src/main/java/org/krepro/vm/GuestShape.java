@@ -1,14 +1,14 @@
-package org.krepro.bisect;
+package org.krepro.vm;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.krepro.vm.VmSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The guest's shape for the bisect commands (same option names as {@code krepro vm}); the run options
- * themselves come from {@link org.krepro.runner.cli.RunOptionsMixin}.
+ * The guest's shape and limits, one picocli mixin for every command that boots guests ({@code vm},
+ * {@code matrix}, {@code bisect-run}, {@code bisect}); the run options themselves come from
+ * {@link org.krepro.runner.cli.RunOptionsMixin}.
  */
 public final class GuestShape {
     @Option(names = "--cpus", description = "vCPUs (default: ${DEFAULT-VALUE})")
@@ -19,13 +19,13 @@ public final class GuestShape {
     int numaNodes = 2;
     @Option(names = "--disk", description = "disk attachment: nvme or virtio (default: ${DEFAULT-VALUE})")
     String diskKind = "nvme";
-    @Option(names = "--disks", description = "test disks (default: ${DEFAULT-VALUE})")
+    @Option(names = "--disks", description = "test disks (default: ${DEFAULT-VALUE}; several for btrfs raid0)")
     int disks = 2;
     @Option(names = "--disk-size", description = "size of each test disk in MiB (default: ${DEFAULT-VALUE})")
     long diskMib = 1024;
     @Option(names = "--accel", description = "auto (probe KVM, else TCG), kvm or tcg (default: ${DEFAULT-VALUE})")
     String accel = "auto";
-    @Option(names = "--timeout", description = "overall time limit of one guest run in seconds (default: 300 + 3 x the test budget)")
+    @Option(names = "--timeout", description = "overall time limit of one guest run in seconds (default: 300 + 3 x the tests' budgets)")
     Integer timeoutSeconds;
     @Option(names = "--silence", description = "seconds without guest output that make a hang (default: ${DEFAULT-VALUE})")
     int silenceSeconds = 180;
@@ -40,8 +40,13 @@ public final class GuestShape {
     @Option(names = "--console", description = "echo the guest's kernel console")
     boolean console;
 
-    /** The guest for tests of about {@code testSeconds} each. */
-    VmSpec spec(long testSeconds) {
+    /** Whether the guest's kernel console is echoed. */
+    public boolean echoConsole() {
+        return console;
+    }
+
+    /** The guest for tests whose budgets add up to about {@code testSeconds}. */
+    public VmSpec spec(long testSeconds) {
         int timeout = timeoutSeconds != null ? timeoutSeconds : (int) (300 + 3 * Math.max(1, testSeconds));
         return new VmSpec(cpus, memoryMib, numaNodes, "virtio".equalsIgnoreCase(diskKind) ? VmSpec.DiskKind.VIRTIO
                 : VmSpec.DiskKind.NVME, disks, diskMib << 20, accel, Duration.ofSeconds(timeout),
