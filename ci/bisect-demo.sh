@@ -33,6 +33,7 @@ DURATION=${DURATION:-10s}
 JOBS=${JOBS:-$(nproc)}
 ACCEL=${ACCEL:-auto}
 MEMORY=${MEMORY:-2048}
+FRAGMENT=${FRAGMENT-$root/ci/bisect-demo-trim.config}
 
 mkdir -p "$WORK"
 say() { printf '%s bisect-demo: %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/demo.log" >&2; }
@@ -123,6 +124,7 @@ git log --oneline demo-bad | tee -a "$WORK/demo.log" >&2
 common=(--reproducer "$REPRODUCER" --fs "$FS" --bad-title "$TITLE" --duration "$DURATION"
   --kernel-tree "$src" --build-dir "$WORK/build" --jobs "$JOBS" --accel "$ACCEL" --memory "$MEMORY"
   --report-dir "$WORK/reports" --work-dir "$WORK/krepro-work" --state "$src/.git/krepro-bisect.json")
+[ -z "$FRAGMENT" ] || common+=(--config-fragment "$FRAGMENT")
 
 # --- 2. Calibration on the bad end --------------------------------------------------------------
 "$step" "${common[@]}" --check
