@@ -130,7 +130,6 @@ common=(--reproducer "$REPRODUCER" --fs "$FS" --bad-title "$TITLE" --duration "$
 [ -z "$FRAGMENT" ] || common+=(--config-fragment "$FRAGMENT")
 
 # --- 2. Calibration on the bad end --------------------------------------------------------------
-"$step" "${common[@]}" --check
 say "calibrating on demo-bad: $CALIBRATE runs"
 set +e
 "$step" "${common[@]}" --calibrate "$CALIBRATE" 2>&1 | tee "$WORK/calibration.log"
@@ -142,6 +141,7 @@ if [ "$rc" -ne 1 ]; then
 fi
 
 # --- 3. git bisect run ---------------------------------------------------------------------------
+"$step" "${common[@]}" --check # the plan each step follows, from the calibration just made
 say "git bisect start demo-bad demo-good; git bisect run $step ..."
 git bisect start demo-bad demo-good >/dev/null
 t0=$(date +%s)
