@@ -2,12 +2,9 @@ package org.krepro.container;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -27,7 +24,7 @@ import org.krepro.vm.GuestJar;
 public final class ContainerJar {
     /** Path fragments of class path entries, and entry prefixes of a fat jar, that stay on the host. */
     static final List<String> HOST_ONLY_JARS = List.of("testcontainers", "docker-java", "/jna", "commons-compress",
-            "duct-tape", "slf4j", "junit", "opentest4j", "apiguardian", "hamcrest", "surefire", "test-classes");
+            "duct-tape", "slf4j", "junit", "opentest4j", "apiguardian", "hamcrest", "assertj", "mockito", "surefire", "test-classes");
     static final List<String> HOST_ONLY_ENTRIES = List.of("org/testcontainers/", "com/github/dockerjava/", "com/sun/jna/",
             "org/apache/commons/compress/", "org/rnorth/", "org/slf4j/", "org/junit/", "junit/", "org/hamcrest/",
             "META-INF/services/org.testcontainers", "META-INF/versions/9/org/apache/commons/compress/");
@@ -41,9 +38,9 @@ public final class ContainerJar {
             return Path.of(override);
         }
         Files.createDirectories(workDir);
-        Path self = codeSource(Main.class);
+        Path self = GuestJar.codeSource(Main.class);
         if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")
-                && self.equals(codeSource(ContainerJar.class))) {
+                && self.equals(GuestJar.codeSource(ContainerJar.class))) {
             // Filtered once per jar (path, size, time): the copy is what the image key hashes.
             var attrs = Files.readAttributes(self, java.nio.file.attribute.BasicFileAttributes.class);
             String key = Integer.toHexString((self.toAbsolutePath() + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis()).hashCode());
@@ -67,48 +64,10 @@ public final class ContainerJar {
         }
     }
 
-    static Path codeSource(Class<?> c) {
-        try {
-            var cs = c.getProtectionDomain().getCodeSource();
-            return cs == null ? null : Path.of(cs.getLocation().toURI());
-        } catch (URISyntaxException | SecurityException e) {
-            return null;
-        }
-    }
-
     /** The class path (a surefire manifest-only jar expanded), without what stays on the host. */
     static List<Path> classPath() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-            if (e.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(e);
-            if (p.toString().endsWith(".jar") && Files.isRegularFile(p)) {
-                try (JarFile jf = new JarFile(p.toFile())) {
-                    Manifest m = jf.getManifest();
-                    String cp = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-                    if (cp != null && jf.size() <= 2) {
-                        for (String u : cp.trim().split("\\s+")) {
-                            try {
-                                out.add(Path.of(new URI(u)));
-                            } catch (URISyntaxException | IllegalArgumentException ex) {
-                                out.add(p.resolveSibling(u));
-                            }
-                        }
-                        continue;
-                    }
-                }
-            }
-            out.add(p);
-        }
-        for (Class<?> c : List.of(Main.class, GuestJar.class, ContainerJar.class, picocli.CommandLine.class)) {
-            Path cs = codeSource(c);
-            if (cs != null && !out.contains(cs)) {
-                out.add(cs);
-            }
-        }
-        return out.stream().filter(p -> HOST_ONLY_JARS.stream().noneMatch(p.toString()::contains)).toList();
+        return GuestJar.expandedClassPath(List.of(ContainerJar.class)).stream()
+                .filter(p -> HOST_ONLY_JARS.stream().noneMatch(p.toString()::contains)).toList();
     }
 
     /** A copy of a jar without the host-only entries, deterministic (entry times 0, the manifest's too). */

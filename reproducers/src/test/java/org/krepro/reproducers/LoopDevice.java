@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Finding;
@@ -95,11 +94,6 @@ final class LoopDevice implements AutoCloseable {
             @Override
             public long seed() {
                 return seed;
-            }
-
-            @Override
-            public SplittableRandom random(String stream) {
-                return new SplittableRandom(seed ^ stream.hashCode());
             }
 
             @Override

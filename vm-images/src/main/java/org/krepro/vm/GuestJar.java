@@ -43,7 +43,8 @@ public final class GuestJar {
         return assemble(classPath(), workDir.resolve("krepro-guest.jar"));
     }
 
-    static Path codeSource(Class<?> c) {
+    /** Where a class was loaded from (a jar or a class directory), or null. */
+    public static Path codeSource(Class<?> c) {
         try {
             var cs = c.getProtectionDomain().getCodeSource();
             return cs == null ? null : Path.of(cs.getLocation().toURI());
@@ -53,6 +54,14 @@ public final class GuestJar {
     }
 
     static List<Path> classPath() throws IOException {
+        return expandedClassPath(List.of()).stream().filter(GuestJar::wanted).toList();
+    }
+
+    /**
+     * This JVM's class path with a manifest-only launcher jar (surefire's) replaced by the entries of its
+     * Class-Path, plus the code sources of krepro's own entry points and of {@code alsoFrom}, unfiltered.
+     */
+    public static List<Path> expandedClassPath(List<Class<?>> alsoFrom) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
             if (e.isBlank()) {
@@ -78,13 +87,15 @@ public final class GuestJar {
             out.add(p);
         }
         // Make sure krepro's own code is in, whatever the launcher did.
-        for (Class<?> c : List.of(Main.class, GuestJar.class, picocli.CommandLine.class)) {
+        List<Class<?>> own = new ArrayList<>(List.of(Main.class, GuestJar.class, picocli.CommandLine.class));
+        own.addAll(alsoFrom);
+        for (Class<?> c : own) {
             Path cs = codeSource(c);
             if (cs != null && !out.contains(cs)) {
                 out.add(cs);
             }
         }
-        return out.stream().filter(GuestJar::wanted).toList();
+        return out;
     }
 
     private static boolean wanted(Path p) {

@@ -1,12 +1,9 @@
 package org.krepro.reproducers.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
@@ -68,11 +65,6 @@ public final class StandaloneContext implements TestContext {
     }
 
     @Override
-    public SplittableRandom random(String stream) {
-        return new SplittableRandom(seed ^ (stream.hashCode() * 0x9e3779b97f4a7c15L));
-    }
-
-    @Override
     public Budget budget() {
         return budget;
     }
@@ -95,16 +87,6 @@ public final class StandaloneContext implements TestContext {
     @Override
     public Path scratchDir() {
         return scratch;
-    }
-
-    @Override
-    public String exec(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new Exception(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
     }
 
     public synchronized List<Finding> findings() {

@@ -1,13 +1,9 @@
 package org.krepro.runner.engine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
@@ -86,16 +82,6 @@ final class RunningTest implements TestContext {
     }
 
     @Override
-    public SplittableRandom random(String stream) {
-        // A stable per-stream seed: the run's seed mixed with the stream name's hash.
-        long h = seed ^ 0x9E3779B97F4A7C15L;
-        for (byte b : stream.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ b) * 0x100000001B3L;
-        }
-        return new SplittableRandom(h);
-    }
-
-    @Override
     public Budget budget() {
         return budget;
     }
@@ -118,21 +104,4 @@ final class RunningTest implements TestContext {
     @Override
     public Path scratchDir() {
         return scratchDir;
-    }
-
-    @Override
-    public String exec(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", command));
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
-        }
-        return text;
-    }
-}
+    }}

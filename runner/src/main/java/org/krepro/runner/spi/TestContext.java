@@ -1,8 +1,11 @@
 package org.krepro.runner.spi;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /** What the runner hands a reproducer for one test. Implemented by the runner. */
 public interface TestContext {
@@ -19,8 +22,22 @@ public interface TestContext {
     /** The run's seed; with it a run is reproducible. */
     long seed();
 
-    /** A random stream derived from the seed and a name, so that threads do not share one. */
-    SplittableRandom random(String stream);
+    /**
+     * A random stream derived from the seed and a name, so that threads do not share one. The same seed
+     * and name give the same stream wherever the reproducer runs (engine, guest, benchmark).
+     */
+    default SplittableRandom random(String stream) {
+        return new SplittableRandom(streamSeed(seed(), stream));
+    }
+
+    /** The seed of stream {@code name} of a run seeded {@code seed}: FNV-1a of the name over the mixed seed. */
+    static long streamSeed(long seed, String name) {
+        long h = seed ^ 0x9E3779B97F4A7C15L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ b) * 0x100000001B3L;
+        }
+        return h;
+    }
 
     /** The workload budget; started when {@link Reproducer#run} is called. */
     Budget budget();
@@ -45,6 +62,22 @@ public interface TestContext {
         return TestStates.of(this, type, create);
     }
 
-    /** Runs a command (debugfs, xfs_db, sysctl...) and returns its output; fails on a non-zero exit. */
-    String exec(List<String> command) throws Exception;
+    /**
+     * Runs a command (debugfs, xfs_db, sysctl...) with stdin closed and stderr merged into stdout, and
+     * returns its output; fails on a non-zero exit or after 10 minutes (the process is killed).
+     */
+    default String exec(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", command));
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
+        }
+        return text;
+    }
 }
