@@ -10,21 +10,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.krepro.reproducers.bench.LoopFilesystem;
 import org.krepro.runner.spi.Telemetry;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
 import org.krepro.sys.bench.BenchSuite;
 import org.krepro.sys.bench.BenchUnavailableException;
-import org.krepro.sys.bench.ScratchFilesystem;
 
 /**
  * {@code krepro bench btrfs-eb-read-race}: the race-attempt rate of {@link BtrfsEbReadRace}'s core loop
  * (rounds of drop caches + 8 io_uring readers doing STATX/OPENAT/READ/CLOSE over the same 4608 files)
  * beside the same loop in C with liburing ({@code bench/btrfs_eb_read_race.c}, {@code gcc -O2}), on one
- * btrfs loop filesystem holding the tree. Rows: io_uring operations per second (each a read of a cold
- * tree path: the race attempts) and rounds per second. A round takes about a second here, so each run
- * lasts at least 6 s; the best of the alternating runs counts. Basis "wall": the work is done by io-wq
- * kernel workers, not by the issuing threads, so CPU time of the issuers would not measure it.
+ * btrfs loop filesystem holding the tree, made as the reproducer's "single" option set is (through the
+ * runner's lifecycle). Rows: io_uring operations per second (each a read of a cold tree path: the race
+ * attempts) and rounds per second. A round takes about a second here, so each run lasts at least 6 s;
+ * the best of the alternating runs counts. Basis "wall": the work is done by io-wq kernel workers, not
+ * by the issuing threads, so CPU time of the issuers would not measure it.
  */
 public final class BtrfsEbReadRaceBench implements BenchSuite {
     private static final Pattern C_RESULT = Pattern.compile("iterations=(\\d+) seconds=([0-9.]+) ops=(\\d+)");
@@ -46,8 +47,7 @@ public final class BtrfsEbReadRaceBench implements BenchSuite {
         }
         long millis = Math.max(6000, o.millisPerRun());
         Path work = Files.createTempDirectory("krepro-bench-eb-");
-        try (ScratchFilesystem fs = ScratchFilesystem.create(BtrfsEbReadRace.SINGLE.deviceBytes(),
-                List.of("mkfs.btrfs", "-f", "-q"))) {
+        try (LoopFilesystem fs = LoopFilesystem.create(BtrfsEbReadRace.SINGLE)) {
             Path exe = compile(work);
             long treeSeed = 0x004L;
             o.progress().println("bench " + name() + ": building the tree on " + fs.device());

@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
  * attached with {@code losetup --find --show}, formatted, mounted under the same directory. {@link #close()}
  * unmounts, detaches exactly the device it attached and deletes the directory, also after partial
  * failures. Needs root.
+ *
+ * <p>For this module's own kernel tests and {@code bench syscalls} only: the bindings cannot depend on the
+ * runner. Everything above the bindings uses the runner's Workspace/TestFilesystem instead, whose loop
+ * devices and mounts are also cleaned up after a SIGKILL.
  */
 public final class ScratchFilesystem implements AutoCloseable {
     private final Path dir;
