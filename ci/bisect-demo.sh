@@ -69,7 +69,7 @@ if [ ! -f "$src/.git/krepro-demo-complete" ]; then
   cd "$src"
   # Debian's tarball carries a .gitignore that ignores everything at the top level ("/*", "!/debian/")
   # because Debian keeps the source outside git; drop those two rules so the tree can be committed.
-  sed -i -e '/^\/\*$/d' -e '/^!\/debian\/$/d' .gitignore
+  [ ! -f .gitignore ] || sed -i -e '/^\/\*$/d' -e '/^!\/debian\/$/d' .gitignore
   git init -q
   git config user.name "krepro demo"
   git config user.email "krepro-demo@localhost"
