@@ -155,6 +155,7 @@ git bisect reset >/dev/null 2>&1 || true
 expected=$(git rev-parse demo-regression)
 
 # --- 4. Summary -----------------------------------------------------------------------------------
+echo >&2 # git bisect run's last line has no newline
 python3 - "$src/.git/krepro-bisect.json" <<'PY' | tee "$WORK/summary.txt" >&2
 import json, sys
 s = json.load(open(sys.argv[1]))

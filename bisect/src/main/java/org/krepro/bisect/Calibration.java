@@ -36,7 +36,7 @@ public record Calibration(String kernel, int runs, int failures, int errors, Lis
         int runs = 0;
         int failures = 0;
         int errors = 0;
-        log.printf("krepro bisect: calibrating on %s: %d runs%n", kernel, n);
+        log.printf("krepro bisect: calibrating on %s: %d runs%n", runner.describe(kernel), n);
         while (runs < n && errors < maxErrors) {
             int index = runs + errors + 1;
             long t0 = System.nanoTime();
@@ -49,7 +49,7 @@ public record Calibration(String kernel, int runs, int failures, int errors, Lis
             } catch (CannotTest e) {
                 outcomes.add(RunOutcome.error(e.getMessage()));
                 errors = maxErrors;
-                log.printf("krepro bisect:   %s: cannot test: %s%n", kernel, e.getMessage());
+                log.printf("krepro bisect:   %s: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 break;
             } catch (Throwable e) {
                 o = RunOutcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());

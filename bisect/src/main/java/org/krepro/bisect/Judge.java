@@ -20,7 +20,8 @@ public final class Judge {
         int runs = 0;
         int failures = 0;
         int errors = 0;
-        log.printf("krepro bisect: judging %s: %s%n", kernel, plan.describe());
+        String name = runner.describe(kernel);
+        log.printf("krepro bisect: judging %s: %s%n", name, plan.describe());
         while (true) {
             Judgement.Verdict v = null;
             String reason = null;
@@ -44,7 +45,7 @@ public final class Judge {
             if (v != null) {
                 Judgement j = new Judgement(kernel, v, runs, failures, errors, miss, reason, outcomes,
                         (System.nanoTime() - t0) / 1e9);
-                log.printf("krepro bisect: %s is %s: %s%n", kernel, v, reason);
+                log.printf("krepro bisect: %s is %s: %s%n", runner.describe(kernel), v, reason);
                 return j;
             }
             int index = runs + errors + 1;
@@ -59,7 +60,7 @@ public final class Judge {
                 outcomes.add(RunOutcome.error(e.getMessage()));
                 Judgement j = new Judgement(kernel, Judgement.Verdict.SKIP, runs, failures, errors + 1, 0,
                         "cannot test: " + e.getMessage(), outcomes, (System.nanoTime() - t0) / 1e9);
-                log.printf("krepro bisect: %s is SKIP: cannot test: %s%n", kernel, e.getMessage());
+                log.printf("krepro bisect: %s is SKIP: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 return j;
             } catch (Throwable e) { // a broken run must not end the bisect: it is an ERROR outcome
                 o = RunOutcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -76,7 +77,7 @@ public final class Judge {
                 }
                 case ERROR -> errors++;
             }
-            log.println(progress(kernel, index, o, runs, failures, errors, plan));
+            log.println(progress(runner.describe(kernel), index, o, runs, failures, errors, plan));
         }
     }
 

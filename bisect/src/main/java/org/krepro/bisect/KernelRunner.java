@@ -13,6 +13,14 @@ public interface KernelRunner {
      */
     RunOutcome run(String kernel, int run) throws Exception;
 
+    /**
+     * How log lines name {@code kernel}: the spec itself here; the VM runner adds the release it booted,
+     * since in a {@code git bisect run} every step's spec is the same bzImage path.
+     */
+    default String describe(String kernel) {
+        return kernel;
+    }
+
     /** Called when the plan is known (after calibration), before the kernels it plans are run. */
     default void planned(Plan plan) {
     }

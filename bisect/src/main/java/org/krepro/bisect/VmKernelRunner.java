@@ -52,6 +52,19 @@ public final class VmKernelRunner implements KernelRunner {
         this.plan = p;
     }
 
+    /** "RELEASE (SPEC)" once the kernel was resolved; a debian: spec already names its release. */
+    @Override
+    public String describe(String spec) {
+        if (spec.startsWith("debian:")) {
+            return spec;
+        }
+        try {
+            return kernel(spec).release() + " (" + spec + ")"; // a path: resolving it only reads files
+        } catch (CannotTest e) {
+            return spec;
+        }
+    }
+
     /** Resolves a kernel spec (cached); a kernel that cannot be used is {@link CannotTest}. */
     public GuestKernel kernel(String spec) throws CannotTest {
         GuestKernel k = resolved.get(spec);
@@ -95,7 +108,7 @@ public final class VmKernelRunner implements KernelRunner {
         Kernels0.deleteTree(root);
         List<String> args = new ArrayList<>(s.guestArgs());
         args.add("--seed=0x" + Long.toHexString(s.seed() + run - 1));
-        s.log().printf("krepro bisect:   %s %s: guest booting %s, seed 0x%x%n", spec, tag, k.release(), s.seed() + run - 1);
+        s.log().printf("krepro bisect:   %s %s: guest booting, seed 0x%x%n", describe(spec), tag, s.seed() + run - 1);
         VmReport r = new VmRunner(s.cache()).run(new VmRunner.Request(k, s.spec(), args, null, s.reproducer(),
                 root, s.workDir().resolve("bisect-work").resolve(label), s.log(), s.echoConsole()));
         Path json = r.reportDir().resolve(RunResults.FILE_NAME);
@@ -146,7 +159,7 @@ public final class VmKernelRunner implements KernelRunner {
         }
         JUnitWriter.write(merged, dir);
         merged.write(dir.resolve(RunResults.FILE_NAME));
-        s.log().println("krepro bisect: JUnit for " + spec + ": " + dir);
+        s.log().println("krepro bisect: JUnit for " + describe(spec) + ": " + dir);
         // Scratch (disk images, initrd, the per-run guest reports already copied): kept only for a bad kernel,
         // whose disk images may be evidence; a bisect over many kernels must not fill the disk.
         Path work = s.workDir().resolve("bisect-work").resolve(label(release));

@@ -58,6 +58,25 @@ class CommandsTest {
         assertEquals("SKIP", RunResults.read(dir.resolve("results.json")).properties().get("bisect.verdict"));
     }
 
+    @Test
+    void logLinesNameTheReleaseOfABuildTreeKernelNotJustItsPath() throws Exception {
+        // In `git bisect run` every step boots the same O=/arch/x86/boot/bzImage: the release tells the steps apart.
+        Path tree = tmp.resolve("build");
+        Files.createDirectories(tree.resolve("arch/x86/boot"));
+        Files.createDirectories(tree.resolve("include/config"));
+        Files.writeString(tree.resolve("Makefile"), "# O= wrapper\n");
+        Files.writeString(tree.resolve(".config"), "CONFIG_EXT4_FS=y\n");
+        Files.writeString(tree.resolve("include/config/kernel.release"), "6.1.192-gb461bc6359fe\n");
+        byte[] image = new byte[0x400];
+        System.arraycopy("HdrS".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, image, 0x202, 4);
+        Path bz = Files.write(tree.resolve("arch/x86/boot/bzImage"), image);
+        VmKernelRunner r = new VmKernelRunner(new VmKernelRunner.Setup(null, null, List.of(), 1, "control-clean",
+                Signature.any(), tmp, tmp.resolve("work"), System.out, false));
+        assertEquals("6.1.192-gb461bc6359fe (" + bz + ")", r.describe(bz.toString()));
+        assertEquals("debian:6.1.0-56-cloud-amd64", r.describe("debian:6.1.0-56-cloud-amd64"));
+        assertEquals(tmp.resolve("missing").toString(), r.describe(tmp.resolve("missing").toString()));
+    }
+
     private static String usage(CommandLine c) {
         StringWriter w = new StringWriter();
         c.usage(new PrintWriter(w));
