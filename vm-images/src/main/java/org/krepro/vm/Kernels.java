@@ -157,6 +157,23 @@ public final class Kernels {
     }
 
     /** Kernels already unpacked in the cache, as debian:NAME specs. */
+    /**
+     * {@code pinned} when it is cached or apt still offers it, else the newest offered kernel whose spec
+     * matches {@code fallback} (Debian's archive drops superseded builds; tests and CI on a fresh machine
+     * must still find a kernel of the same series), else {@code pinned}.
+     */
+    public String pinnedOrNewest(String pinned, String fallback) throws IOException {
+        if (cached().contains(pinned)) {
+            return pinned;
+        }
+        List<String> offered = available();
+        if (offered.contains(pinned)) {
+            return pinned;
+        }
+        return offered.stream().filter(k -> k.matches(fallback)).reduce((a, b) -> b) // available() is in version order
+                .orElse(pinned);
+    }
+
     public List<String> cached() throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(cache.kernels())) {

@@ -33,27 +33,13 @@ class VmGuestTest {
     static GuestKernel kernel;
     static Path root;
 
-    /**
-     * The pinned kernel when it is cached or apt still offers it, else the newest 6.12 cloud kernel apt
-     * offers (the archive drops superseded builds, and a fresh CI machine must still find one).
-     */
-    static String testKernel(Kernels kernels) throws java.io.IOException {
-        if (kernels.cached().contains(PINNED)) {
-            return PINNED;
-        }
-        java.util.List<String> offered = Kernels.available();
-        if (offered.contains(PINNED)) {
-            return PINNED;
-        }
-        return offered.stream().filter(k -> k.matches("debian:6\\.12\\.\\d+\\+deb\\d+-cloud-amd64"))
-                .reduce((a, b) -> b) // available() is in version order
-                .orElse(PINNED);
-    }
+    /** Another build of the 6.12 cloud series when the pinned one left the archive. */
+    static final String SERIES = "debian:6\\.12\\.\\d+\\+deb\\d+-cloud-amd64";
 
     @BeforeAll
     static void fetch() throws Exception {
         cache = VmCache.defaultCache();
-        KERNEL = System.getProperty("krepro.test.kernel", testKernel(new Kernels(cache)));
+        KERNEL = System.getProperty("krepro.test.kernel", new Kernels(cache).pinnedOrNewest(PINNED, SERIES));
         kernel = new Kernels(cache).resolve(KERNEL, null);
         root = Files.createTempDirectory("krepro-vm-test");
     }
