@@ -13,17 +13,37 @@ import java.util.Locale;
  * @param basis {@code "cpu"}: operations per CPU-second of the issuing thread (for CPU-bound loops, so
  *     that other work on a shared machine does not decide the ratio), or {@code "wall"}: operations per
  *     elapsed second (for I/O, where waiting is part of the cost)
+ * @param pairedLow lowest krepro/baseline ratio of the rounds that ran one right after the other (NaN when the
+ *     suite did not pair its runs): with {@code pairedHigh}, how much the machine moved the ratio
+ * @param pairedHigh highest such ratio
  */
-public record BenchRow(String name, double krepro, double baseline, String baselineKind, String basis) {
+public record BenchRow(String name, double krepro, double baseline, String baselineKind, String basis, double pairedLow,
+                       double pairedHigh) {
+    public BenchRow(String name, double krepro, double baseline, String baselineKind, String basis) {
+        this(name, krepro, baseline, baselineKind, basis, Double.NaN, Double.NaN);
+    }
+
+    /** This row with the range of its paired rounds' ratios. */
+    public BenchRow withPairedRange(double low, double high) {
+        return new BenchRow(name, krepro, baseline, baselineKind, basis, low, high);
+    }
+
+    /** "0.83-1.11", or "" when the runs were not paired. */
+    public String pairedRange() {
+        return Double.isNaN(pairedLow) ? "" : String.format(Locale.ROOT, "%.2f-%.2f", pairedLow, pairedHigh);
+    }
+
     /** krepro / baseline: above 1 krepro is faster. */
     public double ratio() {
         return baseline == 0 ? Double.NaN : krepro / baseline;
     }
 
-    /** The row as one JSON object with the keys name, krepro, baseline, baseline_kind, ratio. */
+    /** The row as one JSON object: name, krepro, baseline, baseline_kind, ratio, and paired_low/high when paired. */
     public String toJson() {
-        return String.format(Locale.ROOT, "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f}",
-                name.replace("\\", "\\\\").replace("\"", "\\\""), krepro, baseline, baselineKind, ratio());
+        String paired = Double.isNaN(pairedLow) ? ""
+                : String.format(Locale.ROOT, ",\"paired_low\":%.3f,\"paired_high\":%.3f", pairedLow, pairedHigh);
+        return String.format(Locale.ROOT, "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f%s}",
+                name.replace("\\", "\\\\").replace("\"", "\\\""), krepro, baseline, baselineKind, ratio(), paired);
     }
 
     /** A rate for people: {@code "1.57 M/s"}. */

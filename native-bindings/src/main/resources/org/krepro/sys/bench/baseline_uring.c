@@ -4,10 +4,11 @@
  *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
  * Modes:
  *   nop <ms> <batch>               <batch> NOPs per io_uring_submit_and_wait(<batch>)
- *   randread <ms> <file> <size> <seed>
+ *   randread <ms> <file> <size> <seed> [<setup flags>]
  *                                  4 KiB O_DIRECT random reads over <size> bytes, 32 in flight; a new
  *                                  <seed> for every run, so that no run re-reads blocks a previous run
- *                                  left in a cache below the loop device
+ *                                  left in a cache below the loop device; the ring is set up with
+ *                                  <setup flags> (IORING_SETUP_*, default 0), as the Java side's is
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -54,7 +55,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
-	int ret = io_uring_queue_init(64, &ring, 0);
+	struct io_uring_params params;
+	memset(&params, 0, sizeof(params));
+	if (strcmp(argv[1], "randread") == 0 && argc == 7)
+		params.flags = (unsigned)strtoul(argv[6], NULL, 0);
+	int ret = io_uring_queue_init_params(64, &ring, &params);
 	if (ret < 0) {
 		fprintf(stderr, "io_uring_queue_init: %s\n", strerror(-ret));
 		return 1;
@@ -83,7 +88,7 @@ int main(int argc, char **argv)
 				ops += seen;
 			}
 		}
-	} else if (strcmp(argv[1], "randread") == 0 && argc == 6) {
+	} else if (strcmp(argv[1], "randread") == 0 && (argc == 6 || argc == 7)) {
 		uint64_t blocks = atoll(argv[4]) / 4096, seed = strtoull(argv[5], NULL, 10) | 1;
 		int fd = open(argv[3], O_RDONLY | O_DIRECT);
 		char *bufs;

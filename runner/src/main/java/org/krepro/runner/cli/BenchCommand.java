@@ -100,11 +100,19 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
         }
         System.out.printf(Locale.ROOT, "krepro bench %s (ops/s, best of %d x %d ms; ratio = krepro / baseline)%n",
                 suite.name(), rounds, millis);
-        System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6s%n", "name", "krepro", "baseline", "kind", "basis", "ratio");
+        int width = Math.max(40, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        boolean paired = rows.stream().anyMatch(r -> !r.pairedRange().isEmpty());
+        String head = "%-" + width + "s %12s %12s %-5s %-5s %6s" + (paired ? "  %s" : "%s") + "%n";
+        System.out.printf(Locale.ROOT, head, "name", "krepro", "baseline", "kind", "basis", "ratio", paired ? "paired rounds" : "");
         for (BenchRow r : rows) {
-            System.out.printf(Locale.ROOT, "%-40s %12s %12s %-5s %-5s %6.2f%n", r.name(), BenchRow.human(r.krepro()),
-                    BenchRow.human(r.baseline()), r.baselineKind(), r.basis(), r.ratio());
+            System.out.printf(Locale.ROOT, "%-" + width + "s %12s %12s %-5s %-5s %6.2f%s%n", r.name(), BenchRow.human(r.krepro()),
+                    BenchRow.human(r.baseline()), r.baselineKind(), r.basis(), r.ratio(),
+                    r.pairedRange().isEmpty() ? "" : "  " + r.pairedRange());
         }
         System.out.println("basis cpu: per CPU-second of the issuing thread; wall: per elapsed second");
+        if (paired) {
+            System.out.println("ratio: best krepro rate / best baseline rate; paired rounds: lowest-highest ratio of rounds run"
+                    + " back to back (the machine's noise)");
+        }
     }
 }
