@@ -30,7 +30,8 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
     @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (see --list).")
     List<String> suites = new ArrayList<>();
 
-    @Option(names = "--json", description = "One JSON object per row and line: name, krepro, baseline, baseline_kind, ratio.")
+    @Option(names = "--json", description = "One JSON object per row and line: name, krepro, baseline, baseline_kind, ratio"
+            + " (and paired_low, paired_high: the range of back-to-back round ratios, where a suite pairs its rounds).")
     boolean json;
 
     @Option(names = "--list", description = "List the suites and exit.")
