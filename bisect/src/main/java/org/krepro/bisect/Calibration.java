@@ -39,23 +39,14 @@ public record Calibration(String kernel, int runs, int failures, int errors, Lis
         log.printf("krepro bisect: calibrating on %s: %d runs%n", runner.describe(kernel), n);
         while (runs < n && errors < maxErrors) {
             int index = runs + errors + 1;
-            long t0 = System.nanoTime();
             RunOutcome o;
             try {
-                o = runner.run(kernel, index);
-                if (o == null) {
-                    o = RunOutcome.error("the runner returned no outcome");
-                }
+                o = runner.runGuarded(kernel, index);
             } catch (CannotTest e) {
                 outcomes.add(RunOutcome.error(e.getMessage()));
                 errors = maxErrors;
                 log.printf("krepro bisect:   %s: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 break;
-            } catch (Throwable e) {
-                o = RunOutcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            if (o.seconds() == 0) {
-                o = new RunOutcome(o.kind(), o.title(), o.reportDir(), (System.nanoTime() - t0) / 1e9);
             }
             outcomes.add(o);
             switch (o.kind()) {

@@ -50,23 +50,14 @@ public final class Judge {
             }
             int index = runs + errors + 1;
             RunOutcome o;
-            long r0 = System.nanoTime();
             try {
-                o = runner.run(kernel, index);
-                if (o == null) {
-                    o = RunOutcome.error("the runner returned no outcome");
-                }
+                o = runner.runGuarded(kernel, index);
             } catch (CannotTest e) {
                 outcomes.add(RunOutcome.error(e.getMessage()));
                 Judgement j = new Judgement(kernel, Judgement.Verdict.SKIP, runs, failures, errors + 1, 0,
                         "cannot test: " + e.getMessage(), outcomes, (System.nanoTime() - t0) / 1e9);
                 log.printf("krepro bisect: %s is SKIP: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 return j;
-            } catch (Throwable e) { // a broken run must not end the bisect: it is an ERROR outcome
-                o = RunOutcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            if (o.seconds() == 0) {
-                o = new RunOutcome(o.kind(), o.title(), o.reportDir(), (System.nanoTime() - r0) / 1e9);
             }
             outcomes.add(o);
             switch (o.kind()) {

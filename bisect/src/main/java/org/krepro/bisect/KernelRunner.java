@@ -14,6 +14,27 @@ public interface KernelRunner {
     RunOutcome run(String kernel, int run) throws Exception;
 
     /**
+     * {@link #run} guarded as the judge and the calibration need it: a null or a thrown outcome (anything but
+     * {@link CannotTest}, which ends the kernel's judgement) is an ERROR run, and an outcome without a
+     * duration gets the measured one.
+     */
+    default RunOutcome runGuarded(String kernel, int run) throws CannotTest {
+        long t0 = System.nanoTime();
+        RunOutcome o;
+        try {
+            o = run(kernel, run);
+            if (o == null) {
+                o = RunOutcome.error("the runner returned no outcome");
+            }
+        } catch (CannotTest e) {
+            throw e;
+        } catch (Throwable e) { // a broken run must not end the bisect: it is an ERROR outcome
+            o = RunOutcome.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return o.seconds() == 0 ? new RunOutcome(o.kind(), o.title(), o.reportDir(), (System.nanoTime() - t0) / 1e9) : o;
+    }
+
+    /**
      * How log lines name {@code kernel}: the spec itself here; the VM runner adds the release it booted,
      * since in a {@code git bisect run} every step's spec is the same bzImage path.
      */
