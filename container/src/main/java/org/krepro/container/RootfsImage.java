@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -79,14 +78,14 @@ public final class RootfsImage {
 
     /** The content key of these layers (the cached layers are named by their own content hashes). */
     static String key(List<Path> layers) throws IOException {
-        MessageDigest md = sha256();
+        MessageDigest md = GuestImage.sha256();
         md.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
         for (Path l : layers) {
             String n = l.getFileName().toString();
             if (n.matches("(base|jar)-[0-9a-f]{16}\\.cpio")) {
                 md.update((n + "\n").getBytes(StandardCharsets.UTF_8));
             } else {
-                digest(md, l);
+                GuestImage.digestFile(md, l);
             }
         }
         return HexFormat.of().formatHex(md.digest()).substring(0, 16);
@@ -316,24 +315,6 @@ public final class RootfsImage {
                 throw new IOException("resource missing: " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void digest(MessageDigest md, Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
         }
     }
 }

@@ -472,7 +472,8 @@ public final class GuestImage {
         }
     }
 
-    static MessageDigest sha256() {
+    /** A SHA-256 digest (always present in the JDK). */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -484,7 +485,8 @@ public final class GuestImage {
         return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static void digestFile(MessageDigest md, Path p) throws IOException {
+    /** Feeds the bytes of file {@code p} to {@code md}. */
+    public static void digestFile(MessageDigest md, Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
             byte[] buf = new byte[1 << 16];
             int n;
