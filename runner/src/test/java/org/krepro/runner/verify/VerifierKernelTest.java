@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.krepro.runner.spi.Filesystem;
@@ -335,25 +332,8 @@ class VerifierKernelTest {
         }
     }
 
+    /** The runner's own command runner (search path with sbin, stderr kept); the output, or a failure with stderr. */
     static String run(String... command) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + text.strip());
-        }
-        return text;
+        return org.krepro.runner.device.Command.run(List.of(command)).check().stdout();
     }
 }
