@@ -42,9 +42,7 @@ public final class BtrfsEbReadRaceBench implements BenchSuite {
 
     @Override
     public List<BenchRow> run(BenchOptions o) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new BenchUnavailableException("needs root (loop devices, mount, drop_caches)");
-        }
+        BenchUnavailableException.requireRoot(name(), "loop devices, mount, drop_caches");
         long millis = Math.max(6000, o.millisPerRun());
         Path work = Files.createTempDirectory("krepro-bench-eb-");
         try (LoopFilesystem fs = LoopFilesystem.create(BtrfsEbReadRace.SINGLE)) {

@@ -29,9 +29,7 @@ public final class VmBootBench implements BenchSuite {
 
     @Override
     public List<BenchRow> run(BenchOptions options) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new BenchUnavailableException("the vm suite needs root (guest disks, kernel cache)");
-        }
+        BenchUnavailableException.requireRoot(name(), "guest disks, kernel cache");
         if (Cmd.which("qemu-system-x86_64") == null) {
             throw new BenchUnavailableException("qemu-system-x86_64 is not installed");
         }

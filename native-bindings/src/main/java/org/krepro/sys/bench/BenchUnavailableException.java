@@ -11,4 +11,11 @@ public class BenchUnavailableException extends Exception {
     public BenchUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Throws unless this JVM runs as root; {@code suite} and {@code why} make the message. */
+    public static void requireRoot(String suite, String why) throws BenchUnavailableException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new BenchUnavailableException("bench " + suite + " needs root (" + why + ")");
+        }
+    }
 }

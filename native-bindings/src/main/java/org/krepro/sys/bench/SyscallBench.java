@@ -60,9 +60,7 @@ public final class SyscallBench implements BenchSuite {
 
     @Override
     public List<BenchRow> run(BenchOptions options) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new BenchUnavailableException("bench syscalls needs root (loop device and mount for the O_DIRECT rows)");
-        }
+        BenchUnavailableException.requireRoot(name(), "loop device and mount for the O_DIRECT rows");
         for (String tool : List.of("gcc", "fio", "losetup", "mkfs.ext4", "mount")) {
             if (!onPath(tool)) {
                 throw new BenchUnavailableException("bench syscalls needs " + tool + " on PATH");

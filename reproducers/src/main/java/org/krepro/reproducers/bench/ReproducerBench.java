@@ -51,9 +51,7 @@ public final class ReproducerBench implements BenchSuite {
 
     @Override
     public List<BenchRow> run(BenchOptions options) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new BenchUnavailableException("the reproducer benchmark needs root (loop devices, mkfs, mount)");
-        }
+        BenchUnavailableException.requireRoot(name(), "loop devices, mkfs, mount");
         Path cDir;
         try {
             cDir = compile();
