@@ -35,20 +35,10 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
     List<String> kernels;
     @Option(names = "--fix", description = "search the first good kernel (the list goes from bad to good)")
     boolean fix;
-    @Option(names = "--p-bad", paramLabel = "P", description = "reproduction probability on the bad side (skips the calibration)")
-    Double pBad;
     @Option(names = "--calibrate", paramLabel = "N", description = "runs on the known-bad end to measure p (default: ${DEFAULT-VALUE})")
     int calibrate = 10;
-    @Option(names = "--bound", paramLabel = "B", description = "accepted probability of calling a bad kernel good (default: ${DEFAULT-VALUE})")
-    double bound = 0.05;
-    @Option(names = "--bad-after", paramLabel = "K", description = "failures that make a kernel bad (default: ${DEFAULT-VALUE})")
-    int badAfter = 1;
-    @Option(names = "--max-runs", paramLabel = "N", description = "runs before an inconclusive kernel is skipped (default: 3n)")
-    int maxRuns;
-    @Option(names = "--max-errors", paramLabel = "N", description = "runs ending ERROR before a kernel is skipped (default: ${DEFAULT-VALUE})")
-    int maxErrors = 2;
-    @Option(names = "--bad-title", paramLabel = "REGEX", description = "only failures whose title matches count as the bug")
-    List<String> badTitles = new ArrayList<>();
+    @Mixin
+    JudgeOptions judge = new JudgeOptions();
     @Mixin
     RunOptionsMixin run = new RunOptionsMixin();
     @Mixin
@@ -65,13 +55,14 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
         if (run.reproducers.size() != 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one --reproducer");
         }
-        if (kernels.size() < 2 || !(bound > 0 && bound < 1) || badAfter < 1 || calibrate < 1 || pBad != null && !(pBad > 0 && pBad <= 1)) {
+        String problem = judge.problem();
+        if (kernels.size() < 2 || calibrate < 1 || problem != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "need two or more kernels, 0 < --bound < 1, 0 < --p-bad <= 1, --bad-after >= 1, --calibrate >= 1");
+                    "need two or more kernels, --calibrate >= 1, " + (problem != null ? problem : "0 < --bound < 1 ..."));
         }
         String reproducer = run.reproducers.getFirst();
         ReproducerInfo info = Reproducers.byId(reproducer).map(r -> r.info()).orElse(null);
-        Signature sig = Signature.of(badTitles, info == null ? List.of() : info.expectedSignatures());
+        Signature sig = Signature.of(judge.badTitles, info == null ? List.of() : info.expectedSignatures());
         long testSeconds = run.duration != null ? run.duration.toSeconds() : info != null ? info.defaultDuration().toSeconds() : 60;
         List<String> guestArgs = new ArrayList<>(List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@"));
         long seed = run.resolvedSeed();
@@ -84,8 +75,8 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
                 kernels.size(), reproducer, fix ? "good" : "bad", sig, seed);
         KernelRunner runner = factory.create(new VmKernelRunner.Setup(VmCache.defaultCache(), guest.spec(testSeconds), guestArgs,
                 seed, reproducer, sig, run.reportDir, run.workDir, out, guest.echoConsole()));
-        PrebuiltBisect.Result r = PrebuiltBisect.search(kernels, new PrebuiltBisect.Options(fix, pBad, calibrate, bound, badAfter,
-                maxErrors, maxRuns), runner, out);
+        PrebuiltBisect.Result r = PrebuiltBisect.search(kernels, new PrebuiltBisect.Options(fix, judge.pBad, calibrate, judge.bound,
+                judge.badAfter, judge.maxErrors, judge.maxRuns), runner, out);
         String summary = summary(r, kernels);
         out.println();
         out.print(summary);

@@ -63,19 +63,8 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
     @Option(names = "--calibrate", paramLabel = "N", description = "measure p on this (known-bad) commit: N runs, no early stop;"
             + " pooled into the state file; exits 1 when it reproduced, 125 when not")
     Integer calibrate;
-    @Option(names = "--p-bad", paramLabel = "P", description = "reproduction probability on the bad side, instead of a calibration")
-    Double pBad;
-    @Option(names = "--bound", paramLabel = "B", description = "accepted probability of calling a bad commit good (default: ${DEFAULT-VALUE})")
-    double bound = 0.05;
-    @Option(names = "--bad-after", paramLabel = "K", description = "failures that make a commit bad (default: ${DEFAULT-VALUE})")
-    int badAfter = 1;
-    @Option(names = "--max-runs", paramLabel = "N", description = "runs before an inconclusive commit is skipped (default: 3n)")
-    int maxRuns;
-    @Option(names = "--max-errors", paramLabel = "N", description = "runs ending ERROR before the commit is skipped (default: ${DEFAULT-VALUE})")
-    int maxErrors = 2;
-    @Option(names = "--bad-title", paramLabel = "REGEX", description = "only failures whose title matches count as the bug"
-            + " (default: any FAIL of the reproducer; a guest crash must match the reproducer's declared signatures)")
-    List<String> badTitles = new ArrayList<>();
+    @Mixin
+    JudgeOptions judge = new JudgeOptions();
     @Option(names = "--state", paramLabel = "FILE", description = "state file (default: $GIT_DIR/krepro-bisect.json, else ./krepro-bisect.json)")
     Path stateFile;
     @Option(names = "--check", description = "check the options and the state, print the plan, build and run nothing (exit 0 or 125)")
@@ -115,17 +104,16 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
         if (kernel != null && kernelTree != null) {
             throw new IllegalArgumentException("give --kernel or --kernel-tree, not both");
         }
-        if (!(bound > 0 && bound < 1) || badAfter < 1 || maxErrors < 1 || pBad != null && !(pBad > 0 && pBad <= 1)
-                || calibrate != null && calibrate < 1) {
-            throw new IllegalArgumentException("need 0 < --bound < 1, 0 < --p-bad <= 1, --bad-after >= 1, --max-errors >= 1,"
-                    + " --calibrate >= 1");
+        String problem = judge.problem();
+        if (problem != null || calibrate != null && calibrate < 1) {
+            throw new IllegalArgumentException("need " + (problem != null ? problem : "--calibrate >= 1"));
         }
         ReproducerInfo info = Reproducers.byId(reproducer).map(r -> r.info()).orElse(null);
         if (info == null) {
             out.println("krepro bisect-run: warning: reproducer " + reproducer + " is not in this build's registry (`krepro list`);"
                     + " the guest decides");
         }
-        Signature sig = Signature.of(badTitles, info == null ? List.of() : info.expectedSignatures());
+        Signature sig = Signature.of(judge.badTitles, info == null ? List.of() : info.expectedSignatures());
         Path tree = kernel == null ? (kernelTree != null ? kernelTree : Path.of("")).toAbsolutePath().normalize() : null;
         Path gitDir = Git.gitDir(tree != null ? tree : Path.of("").toAbsolutePath());
         Path state = stateFile != null ? stateFile
@@ -192,24 +180,24 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
                 seed, reproducer, sig, run.reportDir, run.workDir, out, guest.echoConsole()));
 
         if (calibrate != null) {
-            Calibration c = Calibration.measure(runner, spec, calibrate, maxErrors, out);
-            Judgement j = c.asJudgement(badAfter);
+            Calibration c = Calibration.measure(runner, spec, calibrate, judge.maxErrors, out);
+            Judgement j = c.asJudgement(judge.badAfter);
             runner.judgedQuietly(spec, j, out);
             String where = commit != null ? commit : spec;
             BisectState ns = c.runs() > 0 ? st.withCalibration(where, c.runs(), c.failures()) : st;
             save(state, ns);
             if (ns.calibrated() && ns.calibrationFailures() > 0) {
                 Stats.Interval e = Stats.estimate(ns.calibrationFailures(), ns.calibrationRuns());
-                Plan p = Plan.of(e.lo(), "lower end of 95% Clopper-Pearson", bound, badAfter, maxErrors);
+                Plan p = Plan.of(e.lo(), "lower end of 95% Clopper-Pearson", judge.bound, judge.badAfter, judge.maxErrors);
                 out.printf("krepro bisect-run: calibration (pooled) %d/%d: p = %s; each good commit needs %d clean runs%n",
                         ns.calibrationFailures(), ns.calibrationRuns(), e, p.cleanRuns());
             }
-            int exit = c.failures() >= badAfter ? BAD : SKIP;
+            int exit = c.failures() >= judge.badAfter ? BAD : SKIP;
             out.println("krepro bisect-run: calibration " + (exit == BAD ? "reproduced the bug: BAD (1)" : "did not reproduce: SKIP (125)"));
             return exit;
         }
         runner.planned(plan);
-        Judgement j = Judge.judge(runner, spec, plan.withMaxRuns(maxRuns > 0 ? maxRuns : plan.maxRuns()), out);
+        Judgement j = Judge.judge(runner, spec, plan.withMaxRuns(judge.maxRuns > 0 ? judge.maxRuns : plan.maxRuns()), out);
         runner.judgedQuietly(spec, j, out);
         BisectState ns = st.plus(step(commit, spec, releaseOf(runner, spec), j.verdict().name(), j, plan, buildSeconds, j.reason()));
         save(state, ns);
@@ -217,21 +205,21 @@ public final class BisectRunCommand implements KreproCommand, Callable<Integer> 
                         + " accumulated P(wrong answer) over %d steps <= %.4f%s%n",
                 j.verdict(), j.verdict().exitCode, j.runs(), j.runs() == 1 ? "" : "s", j.failures(), j.errors(), j.seconds(),
                 buildSeconds, ns.steps().size(), ns.accumulatedMiss(),
-                st.calibrated() && pBad == null ? " (+2.5% that p is below its interval)" : "");
+                st.calibrated() && judge.pBad == null ? " (+2.5% that p is below its interval)" : "");
         return j.verdict().exitCode;
     }
 
     /** p from --p-bad, else the state's calibration (lower end of its 95% Clopper-Pearson interval), else null. */
     Plan plan(BisectState st) {
-        if (pBad != null) {
-            return Plan.of(pBad, "--p-bad", bound, badAfter, maxErrors);
+        if (judge.pBad != null) {
+            return Plan.of(judge.pBad, "--p-bad", judge.bound, judge.badAfter, judge.maxErrors);
         }
         if (!st.calibrated() || st.calibrationFailures() == 0) {
             return null;
         }
         Stats.Interval e = Stats.estimate(st.calibrationFailures(), st.calibrationRuns());
         return Plan.of(e.lo(), String.format("lower end of the 95%% Clopper-Pearson interval of %d/%d on %s, estimate %s",
-                st.calibrationFailures(), st.calibrationRuns(), st.calibrationKernel(), e), bound, badAfter, maxErrors);
+                st.calibrationFailures(), st.calibrationRuns(), st.calibrationKernel(), e), judge.bound, judge.badAfter, judge.maxErrors);
     }
 
     private static String releaseOf(KernelRunner r, String spec) {

@@ -45,6 +45,21 @@ class CommandsTest {
     }
 
     @Test
+    void bothBisectCommandsCheckTheJudgeOptionsAlike() {
+        // one JudgeOptions mixin: the same values are refused by both (bisect: usage error 2; bisect-run: skip 125)
+        for (String[] bad : List.of(new String[] {"--max-errors", "0"}, new String[] {"--bound", "1"},
+                new String[] {"--p-bad", "0"}, new String[] {"--bad-after", "0"})) {
+            List<String> prebuilt = new java.util.ArrayList<>(List.of("bisect", "--kernels", "a,b", "--reproducer", "control-clean"));
+            prebuilt.addAll(List.of(bad));
+            assertEquals(2, Main.commandLine().execute(prebuilt.toArray(String[]::new)), String.join(" ", bad));
+            List<String> step = new java.util.ArrayList<>(List.of("bisect-run", "--kernel", "debian:none", "--reproducer",
+                    "control-clean", "--state", tmp.resolve("s.json").toString()));
+            step.addAll(List.of(bad));
+            assertEquals(125, Main.commandLine().execute(step.toArray(String[]::new)), String.join(" ", bad));
+        }
+    }
+
+    @Test
     void aJudgedKernelWithoutRunsStillGetsItsBisectSuite() throws Exception {
         VmKernelRunner r = new VmKernelRunner(new VmKernelRunner.Setup(null, null, List.of(), 1, "control-clean",
                 Signature.any(), tmp, tmp.resolve("work"), System.out, false));
