@@ -70,51 +70,33 @@ public final class PrebuiltBisect {
         // The index space: lo = highest index known NOT target (-1: none), hi = lowest known target (n: none).
         Map<Integer, Judgement.Verdict> state = new TreeMap<>();
         List<Judgement> judged = new ArrayList<>();
+        Ledger ledger = new Ledger(kernels, state, judged, runner, log);
         int badEnd = o.fix() ? 0 : n - 1;
         int otherEnd = o.fix() ? n - 1 : 0;
 
         Plan plan;
         double pIntervalWrong;
         if (o.pBad() != null) {
-            plan = Plan.of(o.pBad(), "--p-bad " + o.pBad(), o.bound(), o.k(), o.maxErrors());
-            if (o.maxRuns() > 0) {
-                plan = plan.withMaxRuns(o.maxRuns());
-            }
+            plan = plan(o.pBad(), "--p-bad " + o.pBad(), o, runner, log);
             pIntervalWrong = 0;
-            log.println("krepro bisect: plan: " + plan.describe());
-            runner.planned(plan);
-            Judgement j = judge(runner, kernels.get(badEnd), plan, o, log);
-            judged.add(j);
-            state.put(badEnd, j.verdict());
-            runner.judgedQuietly(kernels.get(badEnd), j, log);
+            Judgement j = ledger.judge(badEnd, plan);
             if (j.verdict() != Judgement.Verdict.BAD) {
                 return none(plan, judged, 0, "the known-bad end " + kernels.get(badEnd) + " was judged " + j.verdict()
                         + " (" + j.reason() + "): nothing to bisect");
             }
         } else {
             Calibration c = Calibration.measure(runner, kernels.get(badEnd), o.calibrateRuns(), o.maxErrors(), log);
-            Judgement j = c.asJudgement(o.k());
-            judged.add(j);
-            state.put(badEnd, j.verdict());
-            runner.judgedQuietly(kernels.get(badEnd), j, log);
+            ledger.keep(badEnd, c.asJudgement(o.k()));
             if (c.failures() == 0 || c.failures() < o.k()) {
                 return none(null, judged, 0, "the known-bad end " + kernels.get(badEnd) + " did not reproduce in calibration ("
                         + c.describe() + "): nothing to bisect");
             }
             Stats.Interval e = c.estimate();
-            plan = Plan.of(e.lo(), "lower end of the 95% Clopper-Pearson interval of " + c.failures() + "/" + c.runs()
-                    + " on " + kernels.get(badEnd), o.bound(), o.k(), o.maxErrors());
-            if (o.maxRuns() > 0) {
-                plan = plan.withMaxRuns(o.maxRuns());
-            }
+            plan = plan(e.lo(), "lower end of the 95% Clopper-Pearson interval of " + c.failures() + "/" + c.runs()
+                    + " on " + kernels.get(badEnd), o, runner, log);
             pIntervalWrong = 0.025;
-            log.println("krepro bisect: plan: " + plan.describe());
-            runner.planned(plan);
         }
-        Judgement other = judge(runner, kernels.get(otherEnd), plan, o, log);
-        judged.add(other);
-        state.put(otherEnd, other.verdict());
-        runner.judgedQuietly(kernels.get(otherEnd), other, log);
+        ledger.judge(otherEnd, plan);
 
         while (true) {
             int lo = -1;
@@ -150,16 +132,35 @@ public final class PrebuiltBisect {
             }
             log.printf("krepro bisect: first %s kernel is in (%s, %s]; %d untested; trying %s%n", target,
                     lo < 0 ? "start" : kernels.get(lo), hi >= n ? "end" : kernels.get(hi), open.size(), kernels.get(pick));
-            Judgement j = judge(runner, kernels.get(pick), plan, o, log);
-            judged.add(j);
-            state.put(pick, j.verdict());
-            runner.judgedQuietly(kernels.get(pick), j, log);
+            ledger.judge(pick, plan);
             log.printf("krepro bisect: accumulated P(wrong answer) <= %.4f%n", sumMiss(judged));
         }
     }
 
-    private static Judgement judge(KernelRunner runner, String kernel, Plan plan, Options o, PrintStream log) {
-        return Judge.judge(runner, kernel, plan, log);
+    /** The plan for reproduction probability {@code p}, with the options' run limit; announced to the log and the runner. */
+    private static Plan plan(double p, String source, Options o, KernelRunner runner, PrintStream log) {
+        Plan plan = Plan.of(p, source, o.bound(), o.k(), o.maxErrors());
+        if (o.maxRuns() > 0) {
+            plan = plan.withMaxRuns(o.maxRuns());
+        }
+        log.println("krepro bisect: plan: " + plan.describe());
+        runner.planned(plan);
+        return plan;
+    }
+
+    /** Where judgements go: the list in order, the verdict by index, and the runner's report of the kernel. */
+    private record Ledger(List<String> kernels, Map<Integer, Judgement.Verdict> state, List<Judgement> judged,
+                          KernelRunner runner, PrintStream log) {
+        Judgement judge(int index, Plan plan) {
+            return keep(index, Judge.judge(runner, kernels.get(index), plan, log));
+        }
+
+        Judgement keep(int index, Judgement j) {
+            judged.add(j);
+            state.put(index, j.verdict());
+            runner.judgedQuietly(kernels.get(index), j, log);
+            return j;
+        }
     }
 
     static boolean isTarget(Judgement.Verdict v, boolean fix) {
