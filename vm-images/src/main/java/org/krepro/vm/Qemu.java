@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,39 +123,29 @@ public final class Qemu {
             Thread console = Thread.ofPlatform().daemon().name("krepro-console").start(() -> {
                 try (InputStream in = p.getInputStream()) {
                     byte[] buf = new byte[8192];
-                    StringBuilder line = new StringBuilder();
+                    LineSplitter lines = new LineSplitter(l -> {
+                        classifier.line(l);
+                        if (consoleLine != null) {
+                            consoleLine.accept(l);
+                        }
+                        if (marker != null && times[2] < 0 && l.contains(marker)) {
+                            times[2] = (System.nanoTime() - t0) / 1e9;
+                        }
+                        synchronized (tail) {
+                            tail.append(l).append('\n');
+                            if (tail.length() > 64_000) {
+                                tail.delete(0, tail.length() - 32_000);
+                            }
+                        }
+                    });
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         log.write(buf, 0, n);
                         log.flush();
                         last[0] = System.nanoTime();
-                        String s = new String(buf, 0, n, StandardCharsets.UTF_8);
-                        for (int k = 0; k < s.length(); k++) {
-                            char ch = s.charAt(k);
-                            if (ch == '\n') {
-                                String l = line.toString();
-                                line.setLength(0);
-                                classifier.line(l);
-                                if (consoleLine != null) {
-                                    consoleLine.accept(l);
-                                }
-                                if (marker != null && times[2] < 0 && l.contains(marker)) {
-                                    times[2] = (System.nanoTime() - t0) / 1e9;
-                                }
-                                synchronized (tail) {
-                                    tail.append(l).append('\n');
-                                    if (tail.length() > 64_000) {
-                                        tail.delete(0, tail.length() - 32_000);
-                                    }
-                                }
-                            } else if (ch != '\r') {
-                                line.append(ch);
-                            }
-                        }
+                        lines.feed(buf, n);
                     }
-                    if (!line.isEmpty()) {
-                        classifier.line(line.toString());
-                    }
+                    lines.finish();
                 } catch (IOException ignored) {
                     // QEMU went away
                 }
@@ -203,8 +192,18 @@ public final class Qemu {
     }
 
     private static void tail(Path file, Process p, long t0, double[] times, long[] last, Consumer<String> outputLine) {
+        LineSplitter lines = new LineSplitter(l -> {
+            double t = (System.nanoTime() - t0) / 1e9;
+            if (times[0] < 0 && l.startsWith("krepro-init: up")) {
+                times[0] = t;
+            } else if (times[1] < 0 && !l.startsWith("krepro-init:")) {
+                times[1] = t;
+            }
+            if (outputLine != null) {
+                outputLine.accept(l);
+            }
+        });
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            StringBuilder line = new StringBuilder();
             byte[] buf = new byte[8192];
             boolean alive = true;
             while (true) {
@@ -218,25 +217,7 @@ public final class Qemu {
                     continue;
                 }
                 last[0] = System.nanoTime();
-                String s = new String(buf, 0, n, StandardCharsets.UTF_8);
-                for (int k = 0; k < s.length(); k++) {
-                    char ch = s.charAt(k);
-                    if (ch == '\n') {
-                        String l = line.toString();
-                        line.setLength(0);
-                        double t = (System.nanoTime() - t0) / 1e9;
-                        if (times[0] < 0 && l.startsWith("krepro-init: up")) {
-                            times[0] = t;
-                        } else if (times[1] < 0 && !l.startsWith("krepro-init:")) {
-                            times[1] = t;
-                        }
-                        if (outputLine != null) {
-                            outputLine.accept(l);
-                        }
-                    } else if (ch != '\r') {
-                        line.append(ch);
-                    }
-                }
+                lines.feed(buf, n);
             }
         } catch (IOException | InterruptedException ignored) {
             // done

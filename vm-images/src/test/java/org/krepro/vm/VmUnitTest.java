@@ -186,4 +186,21 @@ class VmUnitTest {
         Files.writeString(console, "[    2.3] BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
         assertEquals(null, VmRunner.emulatorBootCrash("tcg", beforeKrepro, console), "other boot crashes are the kernel's");
     }
+
+    @Test
+    void consoleBytesBecomeLinesWhateverTheChunks() {
+        List<String> got = new java.util.ArrayList<>();
+        LineSplitter split = new LineSplitter(got::add);
+        byte[] all = "[    1.0] WARNING: CPU: 0 PID: 1 at fs/ext4/extents.c:5028 ext4_fiemap+0xca/0xe0\r\nµs ok\n\npartial"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < all.length; i += 3) { // 3-byte chunks: cuts the CRLF and the two-byte 'µ'
+            byte[] chunk = java.util.Arrays.copyOfRange(all, i, Math.min(all.length, i + 3));
+            split.feed(chunk, chunk.length);
+        }
+        assertEquals(List.of("[    1.0] WARNING: CPU: 0 PID: 1 at fs/ext4/extents.c:5028 ext4_fiemap+0xca/0xe0", "µs ok", ""), got);
+        split.finish();
+        assertEquals("partial", got.getLast());
+        split.finish();
+        assertEquals(4, got.size()); // nothing pending twice
+    }
 }
