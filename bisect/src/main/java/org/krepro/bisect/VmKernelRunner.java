@@ -39,6 +39,7 @@ public final class VmKernelRunner implements KernelRunner {
 
     private final Setup s;
     private final Map<String, GuestKernel> resolved = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
     private final Map<String, List<ReportMerge.Part>> parts = new LinkedHashMap<>();
     private Plan plan;
 
@@ -58,11 +59,13 @@ public final class VmKernelRunner implements KernelRunner {
         if (spec.startsWith("debian:")) {
             return spec;
         }
-        try {
-            return kernel(spec).release() + " (" + spec + ")"; // a path: resolving it only reads files
-        } catch (CannotTest e) {
-            return spec;
-        }
+        return names.computeIfAbsent(spec, x -> {
+            try {
+                return kernel(x).release() + " (" + x + ")"; // a path: resolving it only reads files
+            } catch (CannotTest e) {
+                return x; // asked once: the judgement reports why it cannot be tested
+            }
+        });
     }
 
     /** Resolves a kernel spec (cached); a kernel that cannot be used is {@link CannotTest}. */
