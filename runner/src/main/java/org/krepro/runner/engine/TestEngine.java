@@ -28,6 +28,7 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.runner.spi.TestSkipped;
+import org.krepro.runner.verify.UnmountCycleCheck;
 import org.krepro.sys.SyscallCounters;
 
 /**
@@ -179,6 +180,7 @@ public final class TestEngine implements AutoCloseable {
         }
         RunningTest ctx = new RunningTest(config, options.seed(), scratch, duration, options.iterations());
         List<Finding> findings = new ArrayList<>();
+        List<Finding> cycleFindings = new ArrayList<>();
         String kernelLogText = "";
         String fsckText = "";
         Map<String, String> evidence = new LinkedHashMap<>();
@@ -223,6 +225,8 @@ public final class TestEngine implements AutoCloseable {
                 throw outcome.failure();
             }
 
+            // what user space sees now, to compare with what the disk gives back after the remount
+            UnmountCycleCheck.Snapshot beforeUnmount = snapshot(ctx.mountPoint(), props, "before");
             tfs.unmount();
             ctx.mounted(null);
             reproducer.afterUnmount(ctx);
@@ -237,6 +241,12 @@ public final class TestEngine implements AutoCloseable {
             }
             if (remounted != null) {
                 ctx.mounted(remounted);
+                if (beforeUnmount != null) {
+                    UnmountCycleCheck.Snapshot afterRemount = snapshot(remounted, props, "after");
+                    if (afterRemount != null) {
+                        cycleFindings.addAll(UnmountCycleCheck.compare(beforeUnmount, afterRemount, 8));
+                    }
+                }
                 reproducer.verify(ctx);
                 tfs.unmount();
                 ctx.mounted(null);
@@ -291,8 +301,10 @@ public final class TestEngine implements AutoCloseable {
                 ctx.note("kernel log could not be read: " + e.getMessage());
             }
         }
-        // Workload findings after the kernel's own: the log usually tells the cause.
+        // Workload findings after the kernel's own: the log usually tells the cause. The reproducer's
+        // verifier knows what the data should be, so its findings come before the unmount-cycle check's.
         findings.addAll(ctx.findings());
+        findings.addAll(cycleFindings);
         props.putAll(prefixed("telemetry.", ctx.telemetry().asProperties()));
         props.put("iterations", Long.toString(ctx.telemetry().get("iterations")));
 
@@ -316,6 +328,24 @@ public final class TestEngine implements AutoCloseable {
         teardown(tfs, failedTest || options.keepImages(), evidence);
         deleteTree(scratch);
         return result.withEvidence(evidence);
+    }
+
+    /**
+     * The unmount-cycle check's read of every file under {@code mountPoint}, recorded as
+     * {@code cycle_check.<when>}; null (and a property saying why) when it could not be taken, in which
+     * case nothing is compared.
+     */
+    private UnmountCycleCheck.Snapshot snapshot(Path mountPoint, Map<String, String> props, String when) {
+        long t0 = System.nanoTime();
+        try {
+            UnmountCycleCheck.Snapshot s = UnmountCycleCheck.take(mountPoint, UnmountCycleCheck.DEFAULT_BUDGET);
+            props.put("cycle_check." + when, UnmountCycleCheck.describe(s)
+                    + String.format(java.util.Locale.ROOT, " in %.2f s", (System.nanoTime() - t0) / 1e9));
+            return s;
+        } catch (IOException | RuntimeException e) {
+            props.put("cycle_check." + when, "not taken: " + e);
+            return null;
+        }
     }
 
     /**

@@ -53,6 +53,9 @@ class ControlsTest {
         assertTrue(r.properties().containsKey("mkfs"), "mkfs command line recorded");
         assertEquals("0", r.properties().get("fsck.exit"));
         assertEquals("", r.properties().get("syscalls.missing"), "every declared syscall was made: " + r.properties());
+        assertTrue(r.properties().get("cycle_check.before").matches("[1-9]\\d* files, [1-9]\\d* bytes in .*"), r.properties().toString());
+        assertEquals(r.properties().get("cycle_check.before").replaceAll(" in .*", ""),
+                r.properties().get("cycle_check.after").replaceAll(" in .*", ""), "the same files read before and after");
     }
 
     @ParameterizedTest
@@ -65,6 +68,11 @@ class ControlsTest {
         assertTrue(first.title().contains("zeroed"), first.title());
         assertTrue(first.detail().contains("block " + DataCorruptionControl.DAMAGED_BLOCK), first.detail());
         assertTrue(r.evidence().containsKey("verifier"), "verifier report kept as evidence: " + r.evidence());
+        // the unmount-cycle check, which knows nothing of the verifier's format, sees the same block
+        long offset = (long) DataCorruptionControl.DAMAGED_BLOCK * org.krepro.runner.verify.BlockFormat.DEFAULT_BLOCK_SIZE;
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.DATA
+                && f.title().contains("changed across unmount + remount (1 of ")
+                && f.title().endsWith("now zeros, first at byte " + offset + ")")), () -> "no unmount-cycle finding: " + r.findings());
         assertTrue(r.evidence().keySet().stream().anyMatch(k -> k.startsWith("image")), "image kept: " + r.evidence());
     }
 

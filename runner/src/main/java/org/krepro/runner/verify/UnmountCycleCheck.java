@@ -1,0 +1,251 @@
+package org.krepro.runner.verify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.krepro.runner.spi.Finding;
+
+/**
+ * Every reproducer's data check, whatever it wrote: what user space reads from each regular file just
+ * before the unmount (through the page cache, after the workload) must be what it reads after the
+ * remount (from the disk, caches dropped). fstests does the same with md5sum around
+ * {@code _scratch_cycle_mount}. It catches data that never reached the disk: dirty page cache thrown away
+ * at eviction (ext4's "data will be lost"), writeback that failed silently, a stale mapping written over
+ * good data. It cannot say what the data should have been; the reproducers' own verifiers do that.
+ *
+ * <p>A snapshot holds, per regular file (path relative to the mount point), its size and a CRC32C of every
+ * {@value #UNIT}-byte unit; directories, symlinks and special files are not compared. Reading stops at a
+ * byte budget so a huge workload cannot stall the test; the snapshot says how far it got, and the compare
+ * covers only what both snapshots read.
+ */
+public final class UnmountCycleCheck {
+    /** The comparison unit: one page. */
+    public static final int UNIT = 4096;
+    /** Default read budget per snapshot. */
+    public static final long DEFAULT_BUDGET = 1L << 30;
+    private static final int CHUNK = 1 << 20;
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFREG = 0100000;
+
+    private UnmountCycleCheck() {
+    }
+
+    /** One file as read: size and a CRC32C per unit; {@code complete} false when the budget ran out inside it. */
+    public record FileImage(long size, int[] unitCrcs, boolean complete) {
+        boolean allZero(int unit, int zeroCrc) {
+            return unitCrcs[unit] == zeroCrc;
+        }
+    }
+
+    /**
+     * What was read under one mount point.
+     *
+     * @param files     per relative path, in path order
+     * @param bytesRead bytes read
+     * @param truncated true when the budget stopped the walk (files after that point are not in {@code files})
+     * @param unreadable files that could not be read, with the error
+     */
+    public record Snapshot(SortedMap<String, FileImage> files, long bytesRead, boolean truncated, Map<String, String> unreadable) {
+    }
+
+    /**
+     * Reads every regular file under {@code root} in name order (so a budget cuts the same files every
+     * time), not following symlinks and not entering another filesystem mounted below.
+     */
+    public static Snapshot take(Path root, long budget) throws IOException {
+        Walk walk = new Walk(root, budget);
+        walk.directory(root, Files.readAttributes(root, "unix:dev", LinkOption.NOFOLLOW_LINKS).get("dev"));
+        return new Snapshot(walk.files, walk.read, walk.truncated, walk.unreadable);
+    }
+
+    private static final class Walk {
+        final Path root;
+        final long budget;
+        final SortedMap<String, FileImage> files = new TreeMap<>();
+        final Map<String, String> unreadable = new LinkedHashMap<>();
+        final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        long read;
+        boolean truncated;
+
+        Walk(Path root, long budget) {
+            this.root = root;
+            this.budget = budget;
+        }
+
+        void directory(Path dir, Object dev) {
+            List<Path> entries;
+            try (Stream<Path> list = Files.list(dir)) {
+                entries = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            } catch (IOException | UncheckedIOException e) {
+                unreadable.put(root.relativize(dir) + "/", e.getMessage());
+                return;
+            }
+            for (Path p : entries) {
+                if (truncated) {
+                    return;
+                }
+                String name = root.relativize(p).toString();
+                try {
+                    Map<String, Object> a = Files.readAttributes(p, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
+                    int type = (Integer) a.get("mode") & S_IFMT;
+                    if (type == S_IFDIR && a.get("dev").equals(dev)) {
+                        directory(p, dev);
+                    } else if (type == S_IFREG) {
+                        FileImage image = UnmountCycleCheck.read(p, budget - read, buf);
+                        files.put(name, image);
+                        read += Math.min(image.size(), (long) image.unitCrcs().length * UNIT);
+                        truncated = !image.complete();
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    unreadable.put(name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static FileImage read(Path file, long budget, ByteBuffer buf) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            long wanted = Math.min(size, Math.max(0, budget));
+            int units = (int) ((wanted + UNIT - 1) / UNIT);
+            int[] crcs = new int[units];
+            CRC32C crc = new CRC32C();
+            long pos = 0;
+            int unit = 0;
+            while (unit < units) {
+                buf.clear();
+                long left = wanted - pos;
+                if (left < buf.capacity()) {
+                    buf.limit((int) left);
+                }
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    break; // shrank under us: the rest stays as zero CRCs of nothing
+                }
+                buf.flip();
+                while (buf.hasRemaining() && unit < units) {
+                    int len = Math.min(UNIT, buf.remaining());
+                    ByteBuffer slice = buf.slice(buf.position(), len);
+                    crc.reset();
+                    crc.update(slice);
+                    crcs[unit++] = (int) crc.getValue();
+                    buf.position(buf.position() + len);
+                }
+                pos += n;
+            }
+            return new FileImage(size, crcs, wanted == size);
+        }
+    }
+
+    /**
+     * Findings for what changed between {@code before} (the workload's view) and {@code after} (the disk's):
+     * a file gone, a size changed, units that read differently (first ones named, and whether they now read
+     * as zeros). At most {@code maxFindings} findings, the last one saying how many more files differ.
+     */
+    public static List<Finding> compare(Snapshot before, Snapshot after, int maxFindings) {
+        int zeroCrc = zeroUnitCrc();
+        List<String> problems = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        for (Map.Entry<String, FileImage> e : before.files().entrySet()) {
+            String name = e.getKey();
+            FileImage was = e.getValue();
+            FileImage now = after.files().get(name);
+            if (now == null) {
+                if (after.truncated() || after.unreadable().containsKey(name)) {
+                    continue; // not read after: no claim
+                }
+                problems.add("data: " + name + " vanished across unmount + remount");
+                details.add(name + ": " + was.size() + " bytes before the unmount, no such file after the remount"
+                        + (after.unreadable().isEmpty() ? "" : " (unreadable after: " + after.unreadable() + ")"));
+                continue;
+            }
+            if (was.size() != now.size()) {
+                problems.add("data: " + name + " size changed across unmount + remount (" + was.size() + " -> " + now.size() + ")");
+                details.add(name + ": size " + was.size() + " before the unmount, " + now.size() + " after the remount");
+                continue;
+            }
+            int units = Math.min(was.unitCrcs().length, now.unitCrcs().length);
+            List<Integer> differ = new ArrayList<>();
+            int nowZero = 0;
+            for (int u = 0; u < units; u++) {
+                if (was.unitCrcs()[u] != now.unitCrcs()[u]) {
+                    differ.add(u);
+                    if ((long) (u + 1) * UNIT <= now.size() && now.allZero(u, zeroCrc)) {
+                        nowZero++;
+                    }
+                }
+            }
+            if (differ.isEmpty()) {
+                continue;
+            }
+            long first = (long) differ.getFirst() * UNIT;
+            String zero = nowZero == differ.size() ? ", now zeros" : nowZero > 0 ? ", " + nowZero + " now zeros" : "";
+            problems.add("data: " + name + " changed across unmount + remount (" + differ.size() + " of " + units
+                    + " 4 KiB units" + zero + ", first at byte " + first + ")");
+            details.add(name + ": " + differ.size() + " of " + units + " 4 KiB units read differently after the remount"
+                    + " than before the unmount (file size " + was.size() + "); units " + ranges(differ)
+                    + (nowZero > 0 ? "; " + nowZero + " of them now read as zeros" : ""));
+        }
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < problems.size() && out.size() < maxFindings; i++) {
+            if (out.size() == maxFindings - 1 && problems.size() > maxFindings) {
+                out.add(new Finding(Finding.Kind.DATA, problems.get(i) + " and " + (problems.size() - i - 1) + " more files",
+                        String.join("\n", details.subList(i, problems.size()))));
+                break;
+            }
+            out.add(new Finding(Finding.Kind.DATA, problems.get(i), details.get(i)));
+        }
+        return out;
+    }
+
+    /** The CRC32C of {@value #UNIT} zero bytes (a whole unit read as zeros). */
+    static int zeroUnitCrc() {
+        CRC32C crc = new CRC32C();
+        crc.update(new byte[UNIT]);
+        return (int) crc.getValue();
+    }
+
+    /** "3-7, 19, 40-41". */
+    static String ranges(List<Integer> units) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        int shown = 0;
+        while (i < units.size()) {
+            int j = i;
+            while (j + 1 < units.size() && units.get(j + 1) == units.get(j) + 1) {
+                j++;
+            }
+            if (shown++ == 16) {
+                sb.append(", ...");
+                break;
+            }
+            sb.append(sb.isEmpty() ? "" : ", ").append(units.get(i));
+            if (j > i) {
+                sb.append('-').append(units.get(j));
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+
+    /** One line for the JUnit properties and the log. */
+    public static String describe(Snapshot s) {
+        return s.files().size() + " files, " + s.bytesRead() + " bytes" + (s.truncated() ? " (budget reached: the rest not compared)" : "")
+                + (s.unreadable().isEmpty() ? "" : ", " + s.unreadable().size() + " unreadable");
+    }
+}
