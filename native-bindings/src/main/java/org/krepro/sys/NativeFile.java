@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.krepro.sys.ffi.Lib;
+import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.fiemap;
 import org.krepro.sys.ffi.fiemap_extent;
@@ -201,6 +202,35 @@ public final class NativeFile implements AutoCloseable {
         if (unistd_h.ftruncate(errno, fd(), length) < 0) {
             throw ErrnoException.fromState("ftruncate", where() + ", length=" + length, errno);
         }
+    }
+
+    /**
+     * {@code lseek(fd, from, SEEK_DATA)}: the first offset at or after {@code from} that holds data, or -1
+     * when there is none before the end of the file (ENXIO).
+     */
+    public long nextData(long from) {
+        return seek(from, unistd_h.SEEK_DATA(), "SEEK_DATA");
+    }
+
+    /**
+     * {@code lseek(fd, from, SEEK_HOLE)}: the first offset at or after {@code from} in a hole (the end of
+     * the file counts as one), or -1 when {@code from} is at or past the end (ENXIO).
+     */
+    public long nextHole(long from) {
+        return seek(from, unistd_h.SEEK_HOLE(), "SEEK_HOLE");
+    }
+
+    private long seek(long from, int whence, String name) {
+        MemorySegment errno = Lib.errnoState();
+        long r = unistd_h.lseek(errno, fd(), from, whence);
+        if (r < 0) {
+            ErrnoException e = ErrnoException.fromState("lseek", where() + ", offset=" + from + ", " + name, errno);
+            if (e.is(errno_h.ENXIO())) {
+                return -1;
+            }
+            throw e;
+        }
+        return r;
     }
 
     /** {@code fallocate(2)} with {@code FALLOC_FL_*} {@code mode} bits (0 allocates and extends the size). */

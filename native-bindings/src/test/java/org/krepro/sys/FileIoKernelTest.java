@@ -173,6 +173,23 @@ class FileIoKernelTest {
     }
 
     @Test
+    void seekDataAndSeekHoleWalkASparseFile() {
+        try (Arena arena = Arena.ofConfined(); NativeFile f = NativeFile.open(file("sparse"), rwCreate())) {
+            f.ftruncate(64 * 4096);
+            f.writeFully(arena.allocate(2 * 4096), 8 * 4096);    // data in [32k, 40k)
+            f.writeFully(arena.allocate(4096), 20 * 4096);       // and [80k, 84k)
+            f.fsync();
+            assertEquals(8 * 4096, f.nextData(0));
+            assertEquals(10 * 4096, f.nextHole(8 * 4096));
+            assertEquals(20 * 4096, f.nextData(10 * 4096));
+            assertEquals(21 * 4096, f.nextHole(20 * 4096));
+            assertEquals(-1, f.nextData(21 * 4096), "no data before the end: ENXIO");
+            assertEquals(21 * 4096, f.nextHole(21 * 4096), "already in a hole");
+            assertEquals(-1, f.nextHole(64 * 4096), "at the end: ENXIO");
+        }
+    }
+
+    @Test
     void sharedStoreAndMsyncReachTheDisk() {
         try (Arena arena = Arena.ofConfined(); NativeFile f = NativeFile.open(file("shared"), rwCreate())) {
             f.ftruncate(2 * 4096);

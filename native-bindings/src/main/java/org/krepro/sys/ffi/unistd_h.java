@@ -7,7 +7,7 @@ import java.lang.invoke.MethodHandle;
 import org.krepro.sys.SyscallCounters;
 
 /**
- * {@code <unistd.h>}: {@code close}, {@code pread}, {@code pwrite}, {@code fsync}, {@code fdatasync},
+ * {@code <unistd.h>}: {@code close}, {@code pread}, {@code pwrite}, {@code lseek}, {@code fsync}, {@code fdatasync},
  * {@code ftruncate}, {@code sysconf}, {@code getppid} and the variadic {@code syscall}.
  *
  * <p>{@code syscall(long number, ...)} is bound once per arity with every argument passed as a
@@ -25,6 +25,22 @@ public final class unistd_h extends Lib {
     private static final int _SC_NPROCESSORS_ONLN = 84;
     /** {@snippet lang=c : #define _SC_NPROCESSORS_ONLN 84 // enum value } */
     public static int _SC_NPROCESSORS_ONLN() { return _SC_NPROCESSORS_ONLN; }
+
+    private static final int SEEK_SET = 0;
+    /** {@snippet lang=c : #define SEEK_SET 0 } */
+    public static int SEEK_SET() { return SEEK_SET; }
+    private static final int SEEK_CUR = 1;
+    /** {@snippet lang=c : #define SEEK_CUR 1 } */
+    public static int SEEK_CUR() { return SEEK_CUR; }
+    private static final int SEEK_END = 2;
+    /** {@snippet lang=c : #define SEEK_END 2 } */
+    public static int SEEK_END() { return SEEK_END; }
+    private static final int SEEK_DATA = 3;
+    /** {@snippet lang=c : #define SEEK_DATA 3 // _GNU_SOURCE } */
+    public static int SEEK_DATA() { return SEEK_DATA; }
+    private static final int SEEK_HOLE = 4;
+    /** {@snippet lang=c : #define SEEK_HOLE 4 // _GNU_SOURCE } */
+    public static int SEEK_HOLE() { return SEEK_HOLE; }
 
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
@@ -103,6 +119,34 @@ public final class unistd_h extends Lib {
         try {
             pwrite.CALLS.increment();
             return (long) pwrite.HANDLE.invokeExact(errno$, fd, buf, n, offset);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class lseek {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("lseek", DESC);
+        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("lseek");
+    }
+
+    /** The descriptor lseek is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor lseek$descriptor() {
+        return lseek.DESC;
+    }
+
+    /** The downcall handle of lseek; links the function if it was not yet. */
+    public static MethodHandle lseek$handle() {
+        return lseek.HANDLE;
+    }
+
+    /** {@snippet lang=c : off_t lseek(int fd, off_t offset, int whence) } */
+    public static long lseek(MemorySegment errno$, int fd, long offset, int whence) {
+        try {
+            lseek.CALLS.increment();
+            return (long) lseek.HANDLE.invokeExact(errno$, fd, offset, whence);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex$) {

@@ -181,6 +181,7 @@ public final class TestEngine implements AutoCloseable {
         RunningTest ctx = new RunningTest(config, options.seed(), scratch, duration, options.iterations());
         List<Finding> findings = new ArrayList<>();
         List<Finding> cycleFindings = new ArrayList<>();
+        Map<String, Long> checkCalls = new TreeMap<>();
         String kernelLogText = "";
         String fsckText = "";
         Map<String, String> evidence = new LinkedHashMap<>();
@@ -226,7 +227,7 @@ public final class TestEngine implements AutoCloseable {
             }
 
             // what user space sees now, to compare with what the disk gives back after the remount
-            UnmountCycleCheck.Snapshot beforeUnmount = snapshot(ctx.mountPoint(), props, "before");
+            UnmountCycleCheck.Snapshot beforeUnmount = snapshot(ctx.mountPoint(), props, "before", checkCalls);
             tfs.unmount();
             ctx.mounted(null);
             reproducer.afterUnmount(ctx);
@@ -242,7 +243,7 @@ public final class TestEngine implements AutoCloseable {
             if (remounted != null) {
                 ctx.mounted(remounted);
                 if (beforeUnmount != null) {
-                    UnmountCycleCheck.Snapshot afterRemount = snapshot(remounted, props, "after");
+                    UnmountCycleCheck.Snapshot afterRemount = snapshot(remounted, props, "after", checkCalls);
                     if (afterRemount != null) {
                         cycleFindings.addAll(UnmountCycleCheck.compare(beforeUnmount, afterRemount, 8));
                     }
@@ -263,7 +264,7 @@ public final class TestEngine implements AutoCloseable {
         }
 
         if (syscallsBefore != null) {
-            recordSyscalls(info, syscallsBefore, props, ctx);
+            recordSyscalls(info, syscallsBefore, checkCalls, props, ctx);
         }
 
         // fsck, on an unmounted filesystem only (after a hang the mount may still be busy).
@@ -335,8 +336,9 @@ public final class TestEngine implements AutoCloseable {
      * {@code cycle_check.<when>}; null (and a property saying why) when it could not be taken, in which
      * case nothing is compared.
      */
-    private UnmountCycleCheck.Snapshot snapshot(Path mountPoint, Map<String, String> props, String when) {
+    private UnmountCycleCheck.Snapshot snapshot(Path mountPoint, Map<String, String> props, String when, Map<String, Long> ownCalls) {
         long t0 = System.nanoTime();
+        Map<String, Long> callsBefore = SyscallCounters.snapshot();
         try {
             UnmountCycleCheck.Snapshot s = UnmountCycleCheck.take(mountPoint, UnmountCycleCheck.DEFAULT_BUDGET);
             props.put("cycle_check." + when, UnmountCycleCheck.describe(s)
@@ -345,19 +347,24 @@ public final class TestEngine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             props.put("cycle_check." + when, "not taken: " + e);
             return null;
+        } finally {
+            // the workload's threads are done: every call counted meanwhile is the check's own
+            SyscallCounters.snapshot().forEach((call, n) -> ownCalls.merge(call, n - callsBefore.getOrDefault(call, 0L), Long::sum));
         }
     }
 
     /**
      * Counts of the calls made through the binding layer from afterMkfs to verify (process-wide: the
-     * reproducer's threads and the verifier), as properties {@code syscall.<name>}; a declared syscall that
+     * reproducer's threads and the verifier) less {@code krepros}, the unmount-cycle check's own, as
+     * properties {@code syscall.<name>}; a declared syscall that
      * was never made goes to {@code syscalls.missing} and a note, since the test then did not drive what
      * it claims to.
      */
-    private static void recordSyscalls(ReproducerInfo info, Map<String, Long> before, Map<String, String> props, RunningTest ctx) {
+    private static void recordSyscalls(ReproducerInfo info, Map<String, Long> before, Map<String, Long> krepros,
+                                       Map<String, String> props, RunningTest ctx) {
         Map<String, Long> after = SyscallCounters.snapshot();
         after.forEach((call, n) -> {
-            long d = n - before.getOrDefault(call, 0L);
+            long d = n - before.getOrDefault(call, 0L) - krepros.getOrDefault(call, 0L);
             if (d > 0) {
                 props.put("syscall." + call, Long.toString(d));
             }

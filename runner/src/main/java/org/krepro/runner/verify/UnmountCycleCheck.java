@@ -2,13 +2,13 @@ package org.krepro.runner.verify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +18,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.krepro.runner.spi.Finding;
+import org.krepro.sys.ErrnoException;
+import org.krepro.sys.NativeFile;
+import org.krepro.sys.ffi.fcntl_h;
 
 /**
  * Every reproducer's data check, whatever it wrote: what user space reads from each regular file just
@@ -28,9 +31,13 @@ import org.krepro.runner.spi.Finding;
  * good data. It cannot say what the data should have been; the reproducers' own verifiers do that.
  *
  * <p>A snapshot holds, per regular file (path relative to the mount point), its size and a CRC32C of every
- * {@value #UNIT}-byte unit; directories, symlinks and special files are not compared. Reading stops at a
- * byte budget so a huge workload cannot stall the test; the snapshot says how far it got, and the compare
- * covers only what both snapshots read.
+ * {@value #UNIT}-byte unit; directories, symlinks and special files are not compared. Units that lie
+ * wholly in a hole ({@code lseek SEEK_DATA/SEEK_HOLE}, which on ext4, xfs and btrfs also reports dirty
+ * page cache over unwritten or delayed extents as data) are taken as zeros without being read, so sparse
+ * files cost what they hold. Reading stops at a byte budget so a huge workload cannot stall the test; the
+ * snapshot says how far it got, and the compare covers only what both snapshots read. Its calls go through
+ * the binding layer (open, statx, lseek, pread, close) and are counted there like anyone's: the engine takes
+ * them out of the test's syscall counts.
  */
 public final class UnmountCycleCheck {
     /** The comparison unit: one page. */
@@ -45,8 +52,11 @@ public final class UnmountCycleCheck {
     private UnmountCycleCheck() {
     }
 
-    /** One file as read: size and a CRC32C per unit; {@code complete} false when the budget ran out inside it. */
-    public record FileImage(long size, int[] unitCrcs, boolean complete) {
+    /**
+     * One file as read: its size and a CRC32C per unit; {@code complete} false when the budget ran out
+     * inside it ({@code unitCrcs} then ends at the last unit known); {@code bytesRead} what it cost.
+     */
+    public record FileImage(long size, int[] unitCrcs, boolean complete, long bytesRead) {
         boolean allZero(int unit, int zeroCrc) {
             return unitCrcs[unit] == zeroCrc;
         }
@@ -78,7 +88,7 @@ public final class UnmountCycleCheck {
         final long budget;
         final SortedMap<String, FileImage> files = new TreeMap<>();
         final Map<String, String> unreadable = new LinkedHashMap<>();
-        final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        final MemorySegment buf = Arena.ofAuto().allocate(CHUNK, UNIT);
         long read;
         boolean truncated;
 
@@ -108,47 +118,70 @@ public final class UnmountCycleCheck {
                     } else if (type == S_IFREG) {
                         FileImage image = UnmountCycleCheck.read(p, budget - read, buf);
                         files.put(name, image);
-                        read += Math.min(image.size(), (long) image.unitCrcs().length * UNIT);
+                        read += image.bytesRead();
                         truncated = !image.complete();
                     }
-                } catch (IOException | UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException | ErrnoException e) {
                     unreadable.put(name, e.getMessage());
                 }
             }
         }
     }
 
-    private static FileImage read(Path file, long budget, ByteBuffer buf) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            long wanted = Math.min(size, Math.max(0, budget));
-            int units = (int) ((wanted + UNIT - 1) / UNIT);
+    /**
+     * One file's image: units wholly inside holes (SEEK_HOLE) are taken as zeros without reading them, the
+     * rest is read with pread; the budget counts the bytes read. When it runs out, the image ends at the
+     * last unit known and is marked incomplete.
+     */
+    static FileImage read(Path file, long budget, MemorySegment buf) {
+        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDONLY() | fcntl_h.O_NOFOLLOW())) {
+            long size = f.statx().size();
+            int units = (int) ((size + UNIT - 1) / UNIT);
             int[] crcs = new int[units];
-            CRC32C crc = new CRC32C();
-            long pos = 0;
-            int unit = 0;
-            while (unit < units) {
-                buf.clear();
-                long left = wanted - pos;
-                if (left < buf.capacity()) {
-                    buf.limit((int) left);
-                }
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    break; // shrank under us: the rest stays as zero CRCs of nothing
-                }
-                buf.flip();
-                while (buf.hasRemaining() && unit < units) {
-                    int len = Math.min(UNIT, buf.remaining());
-                    ByteBuffer slice = buf.slice(buf.position(), len);
-                    crc.reset();
-                    crc.update(slice);
-                    crcs[unit++] = (int) crc.getValue();
-                    buf.position(buf.position() + len);
-                }
-                pos += n;
+            for (int u = 0; u < units; u++) {
+                crcs[u] = zeroCrc((int) Math.min(UNIT, size - (long) u * UNIT));
             }
-            return new FileImage(size, crcs, wanted == size);
+            CRC32C crc = new CRC32C();
+            long left = budget;
+            long pos = 0;
+            while (pos < size) {
+                long data = f.nextData(pos);
+                if (data < 0 || data >= size) {
+                    break;
+                }
+                long hole = f.nextHole(data);
+                hole = hole < 0 || hole > size ? size : hole;
+                long from = data / UNIT * UNIT;
+                long to = Math.min(size, (hole + UNIT - 1) / UNIT * UNIT);
+                while (from < to) {
+                    int len = (int) Math.min(buf.byteSize(), to - from);
+                    if (len > left) {
+                        len = (int) (left / UNIT * UNIT);
+                        if (len == 0) {
+                            return new FileImage(size, Arrays.copyOf(crcs, (int) (from / UNIT)), false, budget - left);
+                        }
+                    }
+                    MemorySegment chunk = buf.asSlice(0, len);
+                    long got = 0;
+                    while (got < len) {
+                        long n = f.pread(chunk.asSlice(got), from + got);
+                        if (n == 0) {
+                            chunk.asSlice(got).fill((byte) 0); // shrank under us: what is gone reads as nothing
+                            break;
+                        }
+                        got += n;
+                    }
+                    for (long o = 0; o < len; o += UNIT) {
+                        crc.reset();
+                        crc.update(chunk.asSlice(o, Math.min(UNIT, len - o)).asByteBuffer());
+                        crcs[(int) ((from + o) / UNIT)] = (int) crc.getValue();
+                    }
+                    left -= len;
+                    from += len;
+                }
+                pos = to;
+            }
+            return new FileImage(size, crcs, true, budget - left);
         }
     }
 
@@ -158,7 +191,7 @@ public final class UnmountCycleCheck {
      * as zeros). At most {@code maxFindings} findings, the last one saying how many more files differ.
      */
     public static List<Finding> compare(Snapshot before, Snapshot after, int maxFindings) {
-        int zeroCrc = zeroUnitCrc();
+        int zeroCrc = zeroCrc(UNIT);
         List<String> problems = new ArrayList<>();
         List<String> details = new ArrayList<>();
         for (Map.Entry<String, FileImage> e : before.files().entrySet()) {
@@ -213,11 +246,21 @@ public final class UnmountCycleCheck {
         return out;
     }
 
-    /** The CRC32C of {@value #UNIT} zero bytes (a whole unit read as zeros). */
-    static int zeroUnitCrc() {
+    private static final int[] ZERO_CRC = new int[UNIT + 1];
+
+    static {
         CRC32C crc = new CRC32C();
-        crc.update(new byte[UNIT]);
-        return (int) crc.getValue();
+        byte[] zero = new byte[UNIT];
+        for (int n = 0; n <= UNIT; n++) {
+            crc.reset();
+            crc.update(zero, 0, n);
+            ZERO_CRC[n] = (int) crc.getValue();
+        }
+    }
+
+    /** The CRC32C of {@code n} zero bytes ({@code n} up to {@value #UNIT}). */
+    static int zeroCrc(int n) {
+        return ZERO_CRC[n];
     }
 
     /** "3-7, 19, 40-41". */

@@ -96,6 +96,24 @@ class UnmountCycleCheckTest {
     }
 
     @Test
+    void holesAreTakenAsZerosWithoutBeingRead(@TempDir Path dir) throws IOException {
+        Path sparse = dir.resolve("sparse");
+        try (FileChannel ch = FileChannel.open(sparse, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 256L * 4096 + 10);
+            ch.write(ByteBuffer.wrap(new byte[] {4}), 1024L * 4096 - 1);   // size 4 MiB, data in two places
+        }
+        var before = UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET);
+        assertEquals(1024, before.files().get("sparse").unitCrcs().length);
+        assertTrue(before.bytesRead() <= 2 * 64 * 1024, "read only around the data: " + before.bytesRead());
+        assertEquals(List.of(), UnmountCycleCheck.compare(before, UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET), 8));
+        overwrite(sparse, 600L * 4096, new byte[] {5});   // data where there was a hole
+        List<Finding> f = UnmountCycleCheck.compare(before, UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET), 8);
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.getFirst().title().endsWith("(1 of 1024 4 KiB units, first at byte " + 600L * 4096 + ")"), f.getFirst().title());
+    }
+
+    @Test
     void whatTheBudgetLeftUnreadIsNotClaimed(@TempDir Path dir) throws IOException {
         tree(dir);
         var before = UnmountCycleCheck.take(dir, 5 * 4096);
