@@ -1,0 +1,117 @@
+package org.krepro.bisect;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.krepro.runner.cli.Main;
+import picocli.CommandLine;
+
+/**
+ * The CI definitions and scripts under ci/ call only krepro commands and options that exist: every
+ * {@code krepro SUBCOMMAND --option} in them (directly, through ci/nightly-shard.sh, which forwards its
+ * options to {@code krepro matrix}, or through ci/bisect-step.sh, which forwards them to
+ * {@code krepro bisect-run}) is looked up in the CLI's own command tree.
+ */
+class CiDefinitionsTest {
+    /** {@code ./krepro merge-reports}, {@code "$krepro" shard-plan}, {@code $KREPRO/krepro run}. */
+    private static final Pattern DIRECT = Pattern.compile("(?:\\./krepro|\"\\$krepro\"|\\$krepro|/krepro)\\s+([a-z][a-z-]*)");
+    /** The wrappers, and the subcommand they forward their options to. */
+    private static final Map<Pattern, String> WRAPPERS = Map.of(
+            Pattern.compile("nightly-shard\\.sh"), "matrix",
+            Pattern.compile("bisect-step\\.sh|\"\\$step\""), "bisect-run");
+    private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
+    /** bisect-demo.sh's option array, handed to "$step": {@code common=( ... )} over several lines. */
+    private static final Pattern ARRAY = Pattern.compile("(?s)\\bcommon\\+?=\\((.*?)\\)");
+
+    record Call(Path file, int line, String subcommand, List<String> options) {
+    }
+
+    static List<Call> calls() throws IOException {
+        List<Call> out = new ArrayList<>();
+        Path ci = CiScriptsTest.repo().resolve("ci");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(ci)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|sh)$")).sorted().toList();
+        }
+        for (Path f : files) {
+            String text = Files.readString(f);
+            String[] lines = text.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].replaceAll("^\\s*#.*", "").replaceAll("\\s#\\s.*", "");
+                Matcher m = DIRECT.matcher(line);
+                if (m.find()) {
+                    out.add(new Call(f, i + 1, m.group(1), options(line.substring(m.end()))));
+                    continue;
+                }
+                for (var w : WRAPPERS.entrySet()) {
+                    Matcher wm = w.getKey().matcher(line);
+                    if (wm.find() && !line.matches("\\s*\\w+=.*")) {
+                        out.add(new Call(f, i + 1, w.getValue(), options(line.substring(wm.end()))));
+                    }
+                }
+            }
+            Matcher a = ARRAY.matcher(text);
+            while (a.find()) {
+                int line = (int) text.substring(0, a.start()).lines().count() + 1;
+                out.add(new Call(f, line, "bisect-run", options(a.group(1))));
+            }
+        }
+        return out;
+    }
+
+    static List<String> options(String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = OPTION.matcher(s);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    @Test
+    void everyKreproCallInCiNamesAnExistingCommandAndOptions() throws IOException {
+        CommandLine cl = Main.commandLine();
+        List<Call> calls = calls();
+        Map<String, Integer> seen = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Call c : calls) {
+            seen.merge(c.subcommand(), 1, Integer::sum);
+            CommandLine sub = cl.getSubcommands().get(c.subcommand());
+            String where = CiScriptsTest.repo().relativize(c.file()) + ":" + c.line();
+            if (sub == null) {
+                wrong.add(where + ": no subcommand " + c.subcommand());
+                continue;
+            }
+            for (String opt : c.options()) {
+                if (sub.getCommandSpec().findOption(opt) == null) {
+                    wrong.add(where + ": krepro " + c.subcommand() + " has no option " + opt);
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        // the scan must have found what the nightly and the bisect recipes really use
+        for (String sub : List.of("matrix", "shard-plan", "merge-reports", "bisect-run")) {
+            assertTrue(seen.containsKey(sub), "no call of " + sub + " found in ci/: " + seen);
+        }
+        assertTrue(calls.stream().anyMatch(c -> c.subcommand().equals("bisect-run") && c.options().contains("--kernel-tree")),
+                "bisect-demo's option array was not read: " + calls);
+    }
+
+    @Test
+    void aMisspelledOptionIsCaught() {
+        CommandLine cl = Main.commandLine();
+        assertTrue(cl.getSubcommands().get("matrix").getCommandSpec().findOption("--duration") != null);
+        assertTrue(cl.getSubcommands().get("matrix").getCommandSpec().findOption("--durations") == null);
+        assertTrue(options("x --report-dir \"$d\" --shard=1/2 -v a--b").equals(List.of("--report-dir", "--shard")));
+    }
+}
