@@ -9,7 +9,16 @@ t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 src="$t/linux-source-6.1"
 mkdir -p "$src/fs/ext4" "$src/fs/xfs" "$src/Documentation"
-printf 'kernelversion:\n\t@echo 6.1.192\n' >"$src/Makefile"
+# kernelversion for the first commit's subject; olddefconfig and a "bzImage" that says whether the
+# tree carries the regression, for the prebuilt-kernel phase
+cat >"$src/Makefile" <<'MK'
+kernelversion:
+	@echo 6.1.192
+olddefconfig:
+	@mkdir -p $(O)
+bzImage:
+	@mkdir -p $(O)/arch/x86/boot && if grep -q 'WARN_ON_ONCE(len);' fs/ext4/extents.c; then echo bad; else echo good; fi >$(O)/arch/x86/boot/bzImage
+MK
 cat >"$src/fs/ext4/extents.c" <<'C'
 static int ext4_fiemap_check_ranges(struct inode *inode, u64 start, u64 *len)
 {
@@ -37,6 +46,24 @@ printf '*.o\n#\n# Debian packaging\n#\n/*\n!/debian/\n' >"$src/.gitignore"
 tar -C "$t" -cJf "$t/linux-source-6.1.tar.xz" linux-source-6.1
 cat >"$t/krepro" <<'SH'
 #!/usr/bin/env bash
+if [ "$1" = bisect ]; then
+  # prebuilt kernels: the first "bad" one of --kernels, in --report-dir/bisect.json as the real one writes it
+  shift
+  kernels="" reports=""
+  while [ $# -gt 0 ]; do
+    case "$1" in --kernels) kernels=$2; shift ;; --report-dir) reports=$2; shift ;; esac
+    shift
+  done
+  answer=""
+  IFS=, read -r -a ks <<<"$kernels"
+  for k in "${ks[@]}"; do
+    [ "$(cat "$k")" = bad ] && { answer=$k; break; }
+  done
+  mkdir -p "$reports"
+  printf '{"status": "FOUND", "answer": "%s"}\n' "$answer" >"$reports/bisect.json"
+  echo "krepro bisect: FOUND: first bad kernel $answer"
+  exit 0
+fi
 [ "$1" = bisect-run ] || exit 2
 shift
 state="" tree="" check=0 cal=0
@@ -76,5 +103,10 @@ grep -q "PASS: git bisect named the regression: .* ext4: sanity-check the range 
   cat "$t/out.txt"
   exit 1
 }
+grep -q "PASS: krepro bisect named the regression's kernel: .*/4-[0-9a-f]*/bzImage" "$t/out.txt" || {
+  cat "$t/out.txt"
+  exit 1
+}
+[ "$(ls "$t/work/kernels" | wc -l)" = 6 ]
 grep -q 'WARN_ON_ONCE(len);' "$t/work/linux/fs/ext4/extents.c"
 echo "bisect-demo-selftest: PASS"

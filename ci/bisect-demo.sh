@@ -12,6 +12,8 @@
 #    the statistics decide; a "WARNING in ext4_fiemap" is the bug (--bad-title), anything else skips.
 # 4. Checks that git names the regression commit, and prints the transcript, every step's build and
 #    run times and its number of runs (from the state file $GIT_DIR/krepro-bisect.json).
+# 5. (PREBUILT=1, the default) Builds one bzImage per commit (6 kernels, incremental) and runs
+#    `krepro bisect --kernels K1,...,K6` over them: it must name the regression commit's kernel.
 #
 # Cost: the first build is a full defconfig+fragment kernel (about an hour on 2 CPUs; minutes on 16),
 # later steps rebuild what changed (ext4 + link). Each guest run is one boot (about 1-2 min under TCG,
@@ -34,6 +36,7 @@ JOBS=${JOBS:-$(nproc)}
 ACCEL=${ACCEL:-auto}
 MEMORY=${MEMORY:-2048}
 FRAGMENT=${FRAGMENT-$root/ci/bisect-demo-trim.config}
+PREBUILT=${PREBUILT:-1}   # 5. also bisect the same commits as prebuilt kernels (krepro bisect --kernels)
 
 mkdir -p "$WORK"
 say() { printf '%s bisect-demo: %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$WORK/demo.log" >&2; }
@@ -168,9 +171,51 @@ good = [st for st in s["steps"] if st["verdict"] == "GOOD"]
 print(f"P(wrong answer) <= {sum(st['miss'] for st in good):.4f} (sum of (1-p)^n over {len(good)} good steps)")
 PY
 say "bisect took $((t1 - t0)) s; transcript $WORK/bisect-run.log, log $WORK/bisect.log, reports $WORK/reports"
-if [ "$first" = "$expected" ]; then
-  say "PASS: git bisect named the regression: $(git log -1 --format='%h %s' "$first")"
+if [ "$first" != "$expected" ]; then
+  say "FAIL: git bisect named ${first:-nothing}, the regression is $(git log -1 --format='%h %s' "$expected")"
+  exit 1
+fi
+say "PASS: git bisect named the regression: $(git log -1 --format='%h %s' "$first")"
+[ "$PREBUILT" = 1 ] || exit 0
+
+# --- 5. The same history as prebuilt kernels: krepro bisect --kernels ----------------------------
+# One bzImage per commit, oldest first (the build directory and its .config are the bisect's; every
+# filesystem krepro needs is built in, so the bzImage alone is the kernel), then a binary search over
+# the list with its own calibration on the newest kernel.
+kernels=()
+i=0
+for c in $(git rev-parse demo-good) $(git rev-list --reverse demo-bad ^demo-good); do
+  i=$((i + 1))
+  git checkout -q "$c"
+  dir="$WORK/kernels/$i-$(git rev-parse --short=12 "$c")"
+  if [ ! -f "$dir/bzImage" ]; then
+    b0=$(date +%s)
+    make -s -C "$src" O="$WORK/build" CC="ccache gcc" olddefconfig >/dev/null
+    make -s -C "$src" O="$WORK/build" CC="ccache gcc" -j"$JOBS" bzImage >"$WORK/prebuilt-build.log" 2>&1 \
+      || { say "FAIL: building $c for the prebuilt bisect: see $WORK/prebuilt-build.log"; exit 1; }
+    mkdir -p "$dir"
+    cp "$WORK/build/arch/x86/boot/bzImage" "$dir/bzImage"
+    say "prebuilt kernel $i: $(git log -1 --format='%h %s' "$c") built in $(( $(date +%s) - b0 )) s"
+  fi
+  kernels+=("$dir/bzImage")
+  [ "$c" != "$expected" ] || regression_kernel="$dir/bzImage"
+done
+git checkout -q demo-bad
+list=$(IFS=,; echo "${kernels[*]}")
+say "krepro bisect --kernels (${#kernels[@]} prebuilt kernels) --calibrate $CALIBRATE ..."
+rm -rf "$WORK/prebuilt-reports"
+t0=$(date +%s)
+set +e
+"${KREPRO:-$root/krepro}" bisect --kernels "$list" --reproducer "$REPRODUCER" --fs "$FS" --bad-title "$TITLE" --duration "$DURATION" \
+  --calibrate "$CALIBRATE" --accel "$ACCEL" --memory "$MEMORY" --report-dir "$WORK/prebuilt-reports" \
+  --work-dir "$WORK/krepro-work" 2>&1 | tee "$WORK/prebuilt-bisect.log"
+rc=${PIPESTATUS[0]}
+set -e
+answer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answer"] or "")' "$WORK/prebuilt-reports/bisect.json" 2>/dev/null || true)
+say "krepro bisect exited $rc after $(( $(date +%s) - t0 )) s; answer ${answer:-none}"
+if [ "$rc" -eq 0 ] && [ "$answer" = "$regression_kernel" ]; then
+  say "PASS: krepro bisect named the regression's kernel: $answer"
   exit 0
 fi
-say "FAIL: git bisect named ${first:-nothing}, the regression is $(git log -1 --format='%h %s' "$expected")"
+say "FAIL: krepro bisect answered ${answer:-nothing} (exit $rc), the regression's kernel is $regression_kernel"
 exit 1

@@ -23,8 +23,8 @@ import picocli.CommandLine;
  * {@code krepro bisect-run}) is looked up in the CLI's own command tree.
  */
 class CiDefinitionsTest {
-    /** {@code ./krepro merge-reports}, {@code "$krepro" shard-plan}, {@code $KREPRO/krepro run}. */
-    private static final Pattern DIRECT = Pattern.compile("(?:\\./krepro|\"\\$krepro\"|\\$krepro|/krepro)\\s+([a-z][a-z-]*)");
+    /** {@code ./krepro merge-reports}, {@code "$krepro" shard-plan}, {@code "${KREPRO:-$root/krepro}" bisect}. */
+    private static final Pattern DIRECT = Pattern.compile("(?:\\./krepro|\"\\$krepro\"|\\$krepro|/krepro\\}?\"?)\\s+([a-z][a-z-]*)");
     /** The wrappers, and the subcommand they forward their options to. */
     private static final Map<Pattern, String> WRAPPERS = Map.of(
             Pattern.compile("nightly-shard\\.sh"), "matrix",
@@ -47,16 +47,23 @@ class CiDefinitionsTest {
             String text = Files.readString(f);
             String[] lines = text.split("\n");
             for (int i = 0; i < lines.length; i++) {
-                String line = lines[i].replaceAll("^\\s*#.*", "").replaceAll("\\s#\\s.*", "");
+                // a shell command continued with backslash-newline is one call (reported at its first line)
+                StringBuilder joined = new StringBuilder(lines[i]);
+                int first = i;
+                while (joined.toString().endsWith("\\") && i + 1 < lines.length) {
+                    joined.setLength(joined.length() - 1);
+                    joined.append(' ').append(lines[++i]);
+                }
+                String line = joined.toString().replaceAll("^\\s*#.*", "").replaceAll("\\s#\\s.*", "");
                 Matcher m = DIRECT.matcher(line);
                 if (m.find()) {
-                    out.add(new Call(f, i + 1, m.group(1), options(line.substring(m.end()))));
+                    out.add(new Call(f, first + 1, m.group(1), options(line.substring(m.end()))));
                     continue;
                 }
                 for (var w : WRAPPERS.entrySet()) {
                     Matcher wm = w.getKey().matcher(line);
                     if (wm.find() && !line.matches("\\s*\\w+=.*")) {
-                        out.add(new Call(f, i + 1, w.getValue(), options(line.substring(wm.end()))));
+                        out.add(new Call(f, first + 1, w.getValue(), options(line.substring(wm.end()))));
                     }
                 }
             }
@@ -100,11 +107,13 @@ class CiDefinitionsTest {
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         // the scan must have found what the nightly and the bisect recipes really use
-        for (String sub : List.of("matrix", "shard-plan", "merge-reports", "bisect-run")) {
+        for (String sub : List.of("matrix", "shard-plan", "merge-reports", "bisect-run", "bisect")) {
             assertTrue(seen.containsKey(sub), "no call of " + sub + " found in ci/: " + seen);
         }
         assertTrue(calls.stream().anyMatch(c -> c.subcommand().equals("bisect-run") && c.options().contains("--kernel-tree")),
                 "bisect-demo's option array was not read: " + calls);
+        assertTrue(calls.stream().anyMatch(c -> c.subcommand().equals("bisect") && c.options().contains("--work-dir")),
+                "bisect-demo's continued krepro bisect line was not read whole: " + calls);
     }
 
     @Test
