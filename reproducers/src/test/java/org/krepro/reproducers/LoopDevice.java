@@ -5,14 +5,11 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.krepro.runner.spi.Budget;
-import org.krepro.runner.spi.Finding;
+import org.krepro.runner.engine.RunningTest;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.TestContext;
-import org.krepro.runner.spi.Telemetry;
 
 /**
  * A loop device this test creates on a sparse image in a temporary directory, detached (only that
@@ -69,58 +66,10 @@ final class LoopDevice implements AutoCloseable {
         return new Result(p.exitValue(), out);
     }
 
-    /** A context for hooks on the unmounted device: exec, scratch dir, telemetry, notes. */
+    /** A context for hooks on the unmounted device: exec (with /usr/sbin on the PATH), scratch dir, telemetry, notes. */
     TestContext context(FsConfig config, long seed) throws IOException {
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
-        Telemetry telemetry = new Telemetry();
-        List<String> notes = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
-        return new TestContext() {
-            @Override
-            public FsConfig config() {
-                return config;
-            }
-
-            @Override
-            public Path mountPoint() {
-                throw new UnsupportedOperationException("this context never mounts");
-            }
-
-            @Override
-            public List<Path> devices() {
-                return List.of(device);
-            }
-
-            @Override
-            public long seed() {
-                return seed;
-            }
-
-            @Override
-            public Budget budget() {
-                return Budget.start(java.time.Duration.ofSeconds(1), Long.MAX_VALUE);
-            }
-
-            @Override
-            public Telemetry telemetry() {
-                return telemetry;
-            }
-
-            @Override
-            public void report(Finding finding) {
-                findings.add(finding);
-            }
-
-            @Override
-            public void note(String line) {
-                notes.add(line);
-            }
-
-            @Override
-            public Path scratchDir() {
-                return scratch;
-            }
-
+        RunningTest ctx = new RunningTest(config, seed, scratch, java.time.Duration.ofSeconds(1), Long.MAX_VALUE) {
             @Override
             public String exec(List<String> command) throws Exception {
                 Result r = run(command);
@@ -130,6 +79,8 @@ final class LoopDevice implements AutoCloseable {
                 return r.out;
             }
         };
+        ctx.devices(List.of(device));
+        return ctx;
     }
 
     @Override

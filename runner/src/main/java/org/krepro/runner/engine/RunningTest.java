@@ -10,8 +10,12 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.TestContext;
 import org.krepro.runner.spi.Telemetry;
 
-/** The runner's side of {@link TestContext}: one test's state as the reproducer sees it. */
-final class RunningTest implements TestContext {
+/**
+ * The runner's side of {@link TestContext}: one test's state as the reproducer sees it, findings and
+ * notes collected from any thread. The engine makes one per test; the reproducers' benchmark and tests,
+ * which mount their own filesystems, use it (or a subclass) the same way.
+ */
+public class RunningTest implements TestContext {
     private final FsConfig config;
     private final long seed;
     private final Path scratchDir;
@@ -24,7 +28,7 @@ final class RunningTest implements TestContext {
     private volatile List<Path> devices = List.of();
     private volatile Budget budget;
 
-    RunningTest(FsConfig config, long seed, Path scratchDir, java.time.Duration duration, long iterations) {
+    public RunningTest(FsConfig config, long seed, Path scratchDir, java.time.Duration duration, long iterations) {
         this.config = config;
         this.seed = seed;
         this.scratchDir = scratchDir;
@@ -33,26 +37,27 @@ final class RunningTest implements TestContext {
         this.budget = Budget.start(duration, iterations);
     }
 
-    void mounted(Path mountPoint) {
+    /** Where the filesystem is mounted now; null when it is not. */
+    public void mounted(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    void devices(List<Path> devices) {
+    public void devices(List<Path> devices) {
         this.devices = List.copyOf(devices);
     }
 
     /** Starts the workload's clock. */
-    void startBudget() {
+    public void startBudget() {
         this.budget = Budget.start(duration, iterations);
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         synchronized (findings) {
             return List.copyOf(findings);
         }
     }
 
-    List<String> notes() {
+    public List<String> notes() {
         synchronized (notes) {
             return List.copyOf(notes);
         }
