@@ -1,7 +1,6 @@
 package org.krepro.bisect;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,36 +31,22 @@ public record Calibration(String kernel, int runs, int failures, int errors, Lis
 
     /** Runs the reproducer {@code n} times on {@code kernel}; gives up after {@code maxErrors} errors. */
     public static Calibration measure(KernelRunner runner, String kernel, int n, int maxErrors, PrintStream log) {
-        List<RunOutcome> outcomes = new ArrayList<>();
-        int runs = 0;
-        int failures = 0;
-        int errors = 0;
+        Tally t = new Tally();
         log.printf("krepro bisect: calibrating on %s: %d runs%n", runner.describe(kernel), n);
-        while (runs < n && errors < maxErrors) {
-            int index = runs + errors + 1;
+        while (t.runs() < n && t.errors() < maxErrors) {
+            int index = t.nextIndex();
             RunOutcome o;
             try {
-                o = runner.runGuarded(kernel, index);
+                o = t.runOnce(runner, kernel);
             } catch (CannotTest e) {
-                outcomes.add(RunOutcome.error(e.getMessage()));
-                errors = maxErrors;
                 log.printf("krepro bisect:   %s: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 break;
             }
-            outcomes.add(o);
-            switch (o.kind()) {
-                case CLEAN -> runs++;
-                case BUG -> {
-                    runs++;
-                    failures++;
-                }
-                case ERROR -> errors++;
-            }
             log.printf("krepro bisect:   calibration run %d: %s (%.1f s)%s | %d/%d failed%s%n", index, o.kind(), o.seconds(),
-                    o.title().isEmpty() ? "" : " " + o.title(), failures, runs,
-                    runs > 0 ? ", p = " + Stats.estimate(failures, runs) : "");
+                    o.title().isEmpty() ? "" : " " + o.title(), t.failures(), t.runs(),
+                    t.runs() > 0 ? ", p = " + Stats.estimate(t.failures(), t.runs()) : "");
         }
-        Calibration c = new Calibration(kernel, runs, failures, errors, outcomes);
+        Calibration c = new Calibration(kernel, t.runs(), t.failures(), t.errors(), t.outcomes());
         log.println("krepro bisect: calibration: " + c.describe());
         return c;
     }

@@ -1,7 +1,6 @@
 package org.krepro.bisect;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,22 +15,22 @@ public final class Judge {
 
     public static Judgement judge(KernelRunner runner, String kernel, Plan plan, PrintStream log) {
         long t0 = System.nanoTime();
-        List<RunOutcome> outcomes = new ArrayList<>();
-        int runs = 0;
-        int failures = 0;
-        int errors = 0;
+        Tally t = new Tally();
         String name = runner.describe(kernel);
         log.printf("krepro bisect: judging %s: %s%n", name, plan.describe());
         while (true) {
+            int runs = t.runs();
+            int failures = t.failures();
+            int errors = t.errors();
             Judgement.Verdict v = null;
             String reason = null;
             double miss = 0;
             if (errors >= plan.maxErrors()) {
                 v = Judgement.Verdict.SKIP;
-                reason = errors + " run" + (errors == 1 ? "" : "s") + " ended in ERROR (last: " + lastError(outcomes) + ")";
+                reason = errors + " run" + (errors == 1 ? "" : "s") + " ended in ERROR (last: " + lastError(t.outcomes()) + ")";
             } else if (failures >= plan.k()) {
                 v = Judgement.Verdict.BAD;
-                reason = failures + " of " + runs + " runs failed with the bug (k = " + plan.k() + "): " + firstBug(outcomes);
+                reason = failures + " of " + runs + " runs failed with the bug (k = " + plan.k() + "): " + firstBug(t.outcomes());
             } else if (failures == 0 && runs >= plan.cleanRuns()) {
                 v = Judgement.Verdict.GOOD;
                 miss = Stats.missProbability(plan.p(), runs);
@@ -43,32 +42,22 @@ public final class Judge {
                         + " runs, fewer than k = " + plan.k();
             }
             if (v != null) {
-                Judgement j = new Judgement(kernel, v, runs, failures, errors, miss, reason, outcomes,
+                Judgement j = new Judgement(kernel, v, runs, failures, errors, miss, reason, t.outcomes(),
                         (System.nanoTime() - t0) / 1e9);
                 log.printf("krepro bisect: %s is %s: %s%n", runner.describe(kernel), v, reason);
                 return j;
             }
-            int index = runs + errors + 1;
+            int index = t.nextIndex();
             RunOutcome o;
             try {
-                o = runner.runGuarded(kernel, index);
+                o = t.runOnce(runner, kernel);
             } catch (CannotTest e) {
-                outcomes.add(RunOutcome.error(e.getMessage()));
-                Judgement j = new Judgement(kernel, Judgement.Verdict.SKIP, runs, failures, errors + 1, 0,
-                        "cannot test: " + e.getMessage(), outcomes, (System.nanoTime() - t0) / 1e9);
+                Judgement j = new Judgement(kernel, Judgement.Verdict.SKIP, t.runs(), t.failures(), t.errors(), 0,
+                        "cannot test: " + e.getMessage(), t.outcomes(), (System.nanoTime() - t0) / 1e9);
                 log.printf("krepro bisect: %s is SKIP: cannot test: %s%n", runner.describe(kernel), e.getMessage());
                 return j;
             }
-            outcomes.add(o);
-            switch (o.kind()) {
-                case CLEAN -> runs++;
-                case BUG -> {
-                    runs++;
-                    failures++;
-                }
-                case ERROR -> errors++;
-            }
-            log.println(progress(runner.describe(kernel), index, o, runs, failures, errors, plan));
+            log.println(progress(runner.describe(kernel), index, o, t.runs(), t.failures(), t.errors(), plan));
         }
     }
 
