@@ -101,13 +101,15 @@ final class FsEventDetector {
     FsEvent detect(String text, int lineIndex) {
         Matcher m;
         if ((m = EXT4_ERROR.matcher(text)).find()) {
-            return event("ext4", m.group("dev"), FsEvent.Severity.ERROR, "EXT4-fs error in " + m.group("fn"), text, lineIndex);
+            return event("ext4", m.group("dev"), FsEvent.Severity.ERROR, "EXT4-fs error in " + m.group("fn") + ext4Message(m.group("msg")),
+                    text, lineIndex);
         }
         if ((m = EXT4_WARNING.matcher(text)).find()) {
             if (EXT4_DEBUG_ONLY.matcher(text).find()) {
                 return null;
             }
-            return event("ext4", m.group("dev"), FsEvent.Severity.WARNING, "EXT4-fs warning in " + m.group("fn"), text, lineIndex);
+            return event("ext4", m.group("dev"), FsEvent.Severity.WARNING, "EXT4-fs warning in " + m.group("fn") + ext4Message(m.group("msg")),
+                    text, lineIndex);
         }
         if ((m = EXT4_READ_ONLY.matcher(text)).find()) {
             return event("ext4", m.group("dev"), FsEvent.Severity.FATAL, "EXT4-fs: remounting filesystem read-only", text, lineIndex);
@@ -226,6 +228,19 @@ final class FsEventDetector {
     }
 
     /** The message cut at its first clause, with device names, numbers and addresses replaced. */
+    /**
+     * The message of an ext4_error/ext4_warning as a title suffix: without the "inode #N: " and
+     * "comm NAME: " (or "block N: ") context that __ext4_error_inode and friends put first, shortened like
+     * other messages; "" when nothing is left.
+     */
+    static String ext4Message(String msg) {
+        String s = EXT4_CONTEXT.matcher(msg == null ? "" : msg).replaceFirst("").trim();
+        return s.isEmpty() ? "" : ": " + shortMessage(s);
+    }
+
+    /** "inode #12: ", "block 345: ", "comm umount: ", "pblk 7: " in any order at the start of an ext4 message. */
+    private static final Pattern EXT4_CONTEXT = Pattern.compile("^(?:(?:inode #?\\d+|block \\d+|pblk \\d+|lblock \\d+|comm \\S+):\\s+)+");
+
     static String shortMessage(String msg) {
         String s = DEVICE_NAME.matcher(msg).replaceAll("DEV");
         s = KEY_VALUE.matcher(s).replaceAll("").replaceAll("\\s+", " ").trim();

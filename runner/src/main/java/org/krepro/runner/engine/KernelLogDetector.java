@@ -83,8 +83,8 @@ final class KernelLogDetector {
             }
             List<Finding> fs = new ArrayList<>();
             for (FsEvent e : log.fsEvents()) {
-                String title = e.title() + (e.device().isEmpty() || e.title().contains(e.device()) ? "" : " (" + e.device() + ")");
-                fs.add(new Finding(Finding.Kind.KERNEL_FS, title, String.join("\n", e.lines())));
+                // the title stays the same from run to run (which loop or NVMe device it was is in the lines)
+                fs.add(new Finding(Finding.Kind.KERNEL_FS, e.title(), String.join("\n", e.lines())));
             }
             long lost = window.gaps().stream().mapToLong(KmsgReader.Gap::lost).sum();
             return new Result(crashes, fs, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"), records.size(), lost,

@@ -16,9 +16,11 @@ class FsEventDetectorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            EXT4-fs error (device loop0): ext4_lookup:1812: inode #2: comm ls: iget: bad extra_isize 2 (inode size 256) | EXT4-fs error in ext4_lookup | ext4 | loop0 | ERROR
-            EXT4-fs error (device loop3) in ext4_reserve_inode_write:5830: Journal has aborted | EXT4-fs error in ext4_reserve_inode_write | ext4 | loop3 | ERROR
-            EXT4-fs warning (device loop0): ext4_dx_add_entry:2582: Directory index full! | EXT4-fs warning in ext4_dx_add_entry | ext4 | loop0 | WARNING
+            EXT4-fs error (device loop0): ext4_lookup:1812: inode #2: comm ls: iget: bad extra_isize 2 (inode size 256) | EXT4-fs error in ext4_lookup: iget: bad extra_isize NUM (inode size NUM) | ext4 | loop0 | ERROR
+            EXT4-fs error (device loop3) in ext4_reserve_inode_write:5830: Journal has aborted | EXT4-fs error in ext4_reserve_inode_write: Journal has aborted | ext4 | loop3 | ERROR
+            EXT4-fs warning (device loop0): ext4_dx_add_entry:2582: Directory index full! | EXT4-fs warning in ext4_dx_add_entry: Directory index full! | ext4 | loop0 | WARNING
+            EXT4-fs warning (device loop0): ext4_evict_inode:210: inode #33349: comm umount: data will be lost | EXT4-fs warning in ext4_evict_inode: data will be lost | ext4 | loop0 | WARNING
+            EXT4-fs error (device loop0): ext4_validate_block_bitmap:440: comm kworker/u4:2: bg 0: block 34: invalid block bitmap | EXT4-fs error in ext4_validate_block_bitmap: bg NUM: block NUM: invalid block bitmap | ext4 | loop0 | ERROR
             EXT4-fs (loop0): Remounting filesystem read-only | EXT4-fs: remounting filesystem read-only | ext4 | loop0 | FATAL
             EXT4-fs (loop1): Delayed block allocation failed for inode 12 at logical offset 0 with max blocks 1 with error 28 | EXT4-fs: Delayed block allocation failed for inode NUM at logical offset NUM with max | ext4 | loop1 | ERROR
             EXT4-fs: ext4_evict_inode:256: aborting transaction: error 28 in __ext4_journal_start_sb | EXT4-fs: aborting transaction in __ext4_journal_start_sb | ext4 | | FATAL

@@ -51,7 +51,7 @@ class ClassifyCommandTest {
 
         Run v = run("classify", "--verbose", crash.toString());
         assertTrue(v.out().contains("type=WARNING frame=ext4_dirty_folio file=fs/ext4/inode.c corrupted=false"), v.out());
-        assertTrue(v.out().contains("fs: EXT4-fs error in ext4_lookup [ext4 ERROR loop0]"), v.out());
+        assertTrue(v.out().contains("fs: EXT4-fs error in ext4_lookup: bad extra_isize [ext4 ERROR loop0]"), v.out());
 
         Run j = run("classify", "--json", crash.toString());
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(j.out());
