@@ -34,7 +34,8 @@ import org.krepro.sys.ffi.fcntl_h;
  * {@value #UNIT}-byte unit; directories, symlinks and special files are not compared. Units that lie
  * wholly in a hole ({@code lseek SEEK_DATA/SEEK_HOLE}, which on ext4, xfs and btrfs also reports dirty
  * page cache over unwritten or delayed extents as data) are taken as zeros without being read, so sparse
- * files cost what they hold. Reading stops at a byte budget so a huge workload cannot stall the test; the
+ * files cost what they hold. The price: page cache over a range the filesystem reports as a plain hole
+ * (no extent, no delayed allocation: itself an inconsistency) is not compared. Reading stops at a byte budget so a huge workload cannot stall the test; the
  * snapshot says how far it got, and the compare covers only what both snapshots read. Its calls go through
  * the binding layer (open, statx, lseek, pread, close) and are counted there like anyone's: the engine takes
  * them out of the test's syscall counts.
