@@ -106,15 +106,17 @@ public final class BisectCommand implements KreproCommand, Callable<Integer> {
         if (r.plan() != null) {
             sb.append("plan: ").append(r.plan().describe()).append('\n');
         }
-        sb.append(String.format("%-44s %-5s %5s %8s %7s %9s  %s%n", "kernel", "order", "runs", "failures", "errors", "P(miss)", "verdict"));
+        int width = Math.max("kernel".length(), kernels.stream().mapToInt(String::length).max().orElse(0));
+        String text = "%-" + width + "s %-5s %5s %8s %7s %9s  %s%n";
+        sb.append(String.format(text, "kernel", "order", "runs", "failures", "errors", "P(miss)", "verdict"));
         for (int i = 0; i < kernels.size(); i++) {
             String k = kernels.get(i);
             Judgement j = r.judged().stream().filter(x -> x.kernel().equals(k)).findFirst().orElse(null);
             int order = j == null ? 0 : r.judged().indexOf(j) + 1;
             if (j == null) {
-                sb.append(String.format("%-44s %-5s %5s %8s %7s %9s  %s%n", k, "-", "-", "-", "-", "-", "not run"));
+                sb.append(String.format(text, k, "-", "-", "-", "-", "-", "not run"));
             } else {
-                sb.append(String.format("%-44s %-5d %5d %8d %7d %9s  %s%s%n", k, order, j.runs(), j.failures(), j.errors(),
+                sb.append(String.format("%-" + width + "s %-5d %5d %8d %7d %9s  %s%s%n", k, order, j.runs(), j.failures(), j.errors(),
                         j.verdict() == Judgement.Verdict.GOOD ? String.format("%.4f", j.miss()) : "-", j.verdict(),
                         k.equals(r.answer()) ? "  <== " + (r.status() == PrebuiltBisect.Status.FOUND ? "answer" : "") : ""));
             }

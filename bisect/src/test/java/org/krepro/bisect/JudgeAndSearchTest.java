@@ -204,4 +204,17 @@ class JudgeAndSearchTest {
         assertTrue(summary.contains("K30") && summary.contains("<== answer"), summary);
         assertTrue(summary.contains("not run"), summary);
     }
+
+    @Test
+    void theSummaryTableKeepsItsColumnsForLongKernelPaths() {
+        List<String> kernels = List.of("/var/tmp/krepro-bisect-demo/kernels/1-79ee10650669/bzImage", "debian:6.12.115+deb12-cloud-amd64");
+        Judgement bad = new Judgement(kernels.get(1), Judgement.Verdict.BAD, 1, 1, 0, 0, "bug", List.of(), 1);
+        PrebuiltBisect.Result r = new PrebuiltBisect.Result(PrebuiltBisect.Status.FOUND, kernels.get(1), List.of(kernels.get(1)),
+                null, List.of(bad), 0, 0, "found");
+        List<String> lines = BisectCommand.summary(r, kernels).lines().toList();
+        int column = lines.get(1).indexOf("order");
+        assertTrue(column > kernels.getFirst().length(), lines.toString());
+        assertEquals(column, lines.get(2).indexOf(" -") + 1, lines.toString());
+        assertTrue(lines.get(3).startsWith(kernels.get(1) + " ") && lines.get(3).charAt(column) == '1', lines.toString());
+    }
 }
