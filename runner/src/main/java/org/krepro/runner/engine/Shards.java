@@ -18,8 +18,8 @@ import org.krepro.runner.spi.Reproducer;
  * the sorted list keeps the shards within one cell of each other. A shard runs as jobs: one guest per
  * (kernel, reproducer) with the shard's filesystems of that pair.
  *
- * <p>Depends only on the runner (the registry, for the default reproducer set), so it can move to
- * runner's engine package for {@code krepro matrix --shard}.
+ * <p>Depends only on the runner (the registry, for the default reproducer set): {@code krepro matrix
+ * --shard} and {@code krepro shard-plan} both use it.
  */
 public final class Shards {
     private Shards() {
