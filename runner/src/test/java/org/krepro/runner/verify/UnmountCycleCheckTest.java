@@ -114,6 +114,19 @@ class UnmountCycleCheckTest {
     }
 
     @Test
+    void aSparseGiantIsListedAsNotComparedInsteadOfFillingTheHeap(@TempDir Path dir) throws IOException {
+        tree(dir);
+        try (FileChannel ch = FileChannel.open(dir.resolve("giant"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {1}), UnmountCycleCheck.MAX_FILE);   // one byte past the limit
+        }
+        var before = UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET);
+        assertFalse(before.files().containsKey("giant"));
+        assertTrue(before.unreadable().get("giant").startsWith("not compared: "), before.unreadable().toString());
+        assertEquals(List.of("a", "d/b", "d/e/c"), List.copyOf(before.files().keySet()));
+        assertTrue(UnmountCycleCheck.describe(before).endsWith("1 unreadable"), UnmountCycleCheck.describe(before));
+    }
+
+    @Test
     void whatTheBudgetLeftUnreadIsNotClaimed(@TempDir Path dir) throws IOException {
         tree(dir);
         var before = UnmountCycleCheck.take(dir, 5 * 4096);
