@@ -28,6 +28,7 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.runner.spi.TestSkipped;
+import org.krepro.runner.verify.UnderneathWriter;
 import org.krepro.runner.verify.UnmountCycleCheck;
 import org.krepro.sys.SyscallCounters;
 
@@ -245,7 +246,15 @@ public final class TestEngine implements AutoCloseable {
                 if (beforeUnmount != null) {
                     UnmountCycleCheck.Snapshot afterRemount = snapshot(remounted, props, "after", checkCalls);
                     if (afterRemount != null) {
-                        cycleFindings.addAll(UnmountCycleCheck.compare(beforeUnmount, afterRemount, 8));
+                        Path mounted = remounted;
+                        List<Path> devices = tfs.devices();
+                        cycleFindings.addAll(UnmountCycleCheck.compare(beforeUnmount, afterRemount, 8, (file, offset) -> {
+                            try {
+                                return UnderneathWriter.locate(mounted.resolve(file), offset, devices, config.fs()).describe();
+                            } catch (IOException | RuntimeException e) {
+                                return "an unknown device offset (" + e.getMessage() + ")";
+                            }
+                        }));
                     }
                 }
                 reproducer.verify(ctx);

@@ -201,6 +201,20 @@ public final class UnmountCycleCheck {
      * as zeros). At most {@code maxFindings} findings, the last one saying how many more files differ.
      */
     public static List<Finding> compare(Snapshot before, Snapshot after, int maxFindings) {
+        return compare(before, after, maxFindings, (file, offset) -> null);
+    }
+
+    /** Where a file's byte is on the device, for a finding's detail (null when it cannot say). */
+    @FunctionalInterface
+    public interface Locator {
+        String locate(String file, long offset);
+    }
+
+    /**
+     * {@link #compare(Snapshot, Snapshot, int)}, with the device location of each changed file's first
+     * changed unit in the finding's detail (so the kept image can be looked at there).
+     */
+    public static List<Finding> compare(Snapshot before, Snapshot after, int maxFindings, Locator where) {
         int zeroCrc = zeroCrc(UNIT);
         List<String> problems = new ArrayList<>();
         List<String> details = new ArrayList<>();
@@ -239,10 +253,12 @@ public final class UnmountCycleCheck {
             long first = (long) differ.getFirst() * UNIT;
             String zero = nowZero == differ.size() ? ", now zeros" : nowZero > 0 ? ", " + nowZero + " now zeros" : "";
             problems.add("data: " + name + " changed across unmount + remount (" + differ.size() + " of " + units
-                    + " 4 KiB units" + zero + ", first at byte " + first + ")");
+                    + " 4 KiB units" + zero + ", first at offset 0x" + Long.toHexString(first) + ")");
+            String location = problems.size() < maxFindings ? where.locate(name, first) : null;
             details.add(name + ": " + differ.size() + " of " + units + " 4 KiB units read differently after the remount"
                     + " than before the unmount (file size " + was.size() + "); units " + ranges(differ)
-                    + (nowZero > 0 ? "; " + nowZero + " of them now read as zeros" : ""));
+                    + (nowZero > 0 ? "; " + nowZero + " of them now read as zeros" : "")
+                    + (location == null ? "" : "; offset 0x" + Long.toHexString(first) + " is at " + location));
         }
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < problems.size() && out.size() < maxFindings; i++) {

@@ -74,7 +74,8 @@ class ControlsTest {
         long offset = (long) DataCorruptionControl.DAMAGED_BLOCK * org.krepro.runner.verify.BlockFormat.DEFAULT_BLOCK_SIZE;
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.DATA
                 && f.title().contains("changed across unmount + remount (1 of ")
-                && f.title().endsWith("now zeros, first at byte " + offset + ")")), () -> "no unmount-cycle finding: " + r.findings());
+                && f.title().endsWith("now zeros, first at offset 0x" + Long.toHexString(offset) + ")")
+                && f.detail().contains("; offset 0x" + Long.toHexString(offset) + " is at ")), () -> "no unmount-cycle finding: " + r.findings());
         assertTrue(r.evidence().keySet().stream().anyMatch(k -> k.startsWith("image")), "image kept: " + r.evidence());
     }
 

@@ -64,7 +64,7 @@ class UnmountCycleCheckTest {
         List<Finding> f = UnmountCycleCheck.compare(before, UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET), 8);
         assertEquals(1, f.size(), f.toString());
         assertEquals(Finding.Kind.DATA, f.getFirst().kind());
-        assertEquals("data: a changed across unmount + remount (1 of 11 4 KiB units, now zeros, first at byte 28672)", f.getFirst().title());
+        assertEquals("data: a changed across unmount + remount (1 of 11 4 KiB units, now zeros, first at offset 0x7000)", f.getFirst().title());
         assertTrue(f.getFirst().detail().contains("units 7;"), f.getFirst().detail());
     }
 
@@ -77,7 +77,7 @@ class UnmountCycleCheckTest {
         overwrite(dir.resolve("a"), 10L * 4096 + 5, new byte[] {7});   // the partial last unit
         List<Finding> f = UnmountCycleCheck.compare(before, UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET), 8);
         assertEquals(1, f.size(), f.toString());
-        assertTrue(f.getFirst().title().contains("(5 of 11 4 KiB units, 2 now zeros, first at byte 0)"), f.getFirst().title());
+        assertTrue(f.getFirst().title().contains("(5 of 11 4 KiB units, 2 now zeros, first at offset 0x0)"), f.getFirst().title());
         assertTrue(f.getFirst().detail().contains("units 0, 3-5, 10"), f.getFirst().detail());
     }
 
@@ -110,7 +110,7 @@ class UnmountCycleCheckTest {
         overwrite(sparse, 600L * 4096, new byte[] {5});   // data where there was a hole
         List<Finding> f = UnmountCycleCheck.compare(before, UnmountCycleCheck.take(dir, UnmountCycleCheck.DEFAULT_BUDGET), 8);
         assertEquals(1, f.size(), f.toString());
-        assertTrue(f.getFirst().title().endsWith("(1 of 1024 4 KiB units, first at byte " + 600L * 4096 + ")"), f.getFirst().title());
+        assertTrue(f.getFirst().title().endsWith("(1 of 1024 4 KiB units, first at offset 0x" + Long.toHexString(600L * 4096) + ")"), f.getFirst().title());
     }
 
     @Test
