@@ -21,15 +21,27 @@ import org.krepro.runner.spi.Filesystem;
  * @param allowHostCrash  run reproducers that may crash this kernel
  * @param devices         block devices to use instead of loop devices (a guest's NVMe disks); empty = loop
  * @param hangGrace       how long past its budget a workload may take before it is declared hung
+ * @param cycleCheck      compare every file's data before the unmount with the remounted disk's
+ *                        ({@link org.krepro.runner.verify.UnmountCycleCheck}); off, the unmount follows the
+ *                        workload at once
  */
 public record RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
                          Duration duration, long iterations, long seed, Path reportDir, Path workDir,
-                         boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace) {
+                         boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace,
+                         boolean cycleCheck) {
 
     public RunOptions {
         reproducers = Set.copyOf(reproducers);
         filesystems = Set.copyOf(filesystems);
         optionSets = Set.copyOf(optionSets);
         devices = List.copyOf(devices);
+    }
+
+    /** With the unmount-cycle check on. */
+    public RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
+                      Duration duration, long iterations, long seed, Path reportDir, Path workDir,
+                      boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace) {
+        this(reproducers, filesystems, optionSets, duration, iterations, seed, reportDir, workDir, keepImages,
+                allowHostCrash, devices, hangGrace, true);
     }
 }

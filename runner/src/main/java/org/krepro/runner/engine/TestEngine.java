@@ -228,7 +228,12 @@ public final class TestEngine implements AutoCloseable {
             }
 
             // what user space sees now, to compare with what the disk gives back after the remount
-            UnmountCycleCheck.Snapshot beforeUnmount = snapshot(ctx.mountPoint(), props, "before", checkCalls);
+            UnmountCycleCheck.Snapshot beforeUnmount = null;
+            if (options.cycleCheck()) {
+                beforeUnmount = snapshot(ctx.mountPoint(), props, "before", checkCalls);
+            } else {
+                props.put("cycle_check.before", "off (--no-cycle-check)");
+            }
             tfs.unmount();
             ctx.mounted(null);
             reproducer.afterUnmount(ctx);

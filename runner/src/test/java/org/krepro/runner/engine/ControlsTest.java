@@ -79,6 +79,25 @@ class ControlsTest {
         assertTrue(r.evidence().keySet().stream().anyMatch(k -> k.startsWith("image")), "image kept: " + r.evidence());
     }
 
+    @Test
+    void withTheCycleCheckOffTheVerifierStillNamesTheBlockAndTheReportSaysTheCheckWasOff(@TempDir Path dir) throws Exception {
+        RunOptions on = EngineFixture.options(dir, Duration.ofSeconds(2));
+        RunOptions off = new RunOptions(on.reproducers(), on.filesystems(), on.optionSets(), on.duration(), on.iterations(),
+                on.seed(), on.reportDir(), on.workDir(), on.keepImages(), on.allowHostCrash(), on.devices(), on.hangGrace(), false);
+        Reproducer r = new DataCorruptionControl();
+        TestResult result;
+        try (TestEngine engine = new TestEngine(off, Progress.quiet())) {
+            result = engine.runOne(r, configFor(r, Filesystem.EXT4));
+        } finally {
+            EngineFixture.assertNothingLeft(dir);
+        }
+        assertEquals(Verdict.FAIL, result.verdict(), () -> result.reason() + " " + result.findings());
+        assertTrue(result.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.DATA && f.title().contains("zeroed")), result.findings().toString());
+        assertFalse(result.findings().stream().anyMatch(f -> f.title().contains("unmount + remount")), result.findings().toString());
+        assertEquals("off (--no-cycle-check)", result.properties().get("cycle_check.before"));
+        assertFalse(result.properties().containsKey("cycle_check.after"));
+    }
+
     @ParameterizedTest
     @EnumSource(Filesystem.class)
     void metadataCorruptionControlFailsThroughFsck(Filesystem fs, @TempDir Path dir) throws Exception {
