@@ -60,8 +60,9 @@ public final class UnmountCycleCheck {
      * inside it ({@code unitCrcs} then ends at the last unit known); {@code bytesRead} what it cost.
      */
     public record FileImage(long size, int[] unitCrcs, boolean complete, long bytesRead) {
-        boolean allZero(int unit, int zeroCrc) {
-            return unitCrcs[unit] == zeroCrc;
+        /** Whether a whole unit read as zeros. */
+        boolean zeroUnit(int unit) {
+            return (long) (unit + 1) * UNIT <= size && unitCrcs[unit] == zeroCrc(UNIT);
         }
     }
 
@@ -215,7 +216,6 @@ public final class UnmountCycleCheck {
      * changed unit in the finding's detail (so the kept image can be looked at there).
      */
     public static List<Finding> compare(Snapshot before, Snapshot after, int maxFindings, Locator where) {
-        int zeroCrc = zeroCrc(UNIT);
         List<String> problems = new ArrayList<>();
         List<String> details = new ArrayList<>();
         for (Map.Entry<String, FileImage> e : before.files().entrySet()) {
@@ -242,7 +242,7 @@ public final class UnmountCycleCheck {
             for (int u = 0; u < units; u++) {
                 if (was.unitCrcs()[u] != now.unitCrcs()[u]) {
                     differ.add(u);
-                    if ((long) (u + 1) * UNIT <= now.size() && now.allZero(u, zeroCrc)) {
+                    if (now.zeroUnit(u)) {
                         nowZero++;
                     }
                 }
