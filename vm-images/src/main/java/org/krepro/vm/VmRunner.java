@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -61,35 +62,186 @@ public final class VmRunner {
         return images;
     }
 
+    /** One boot's raw outcome, before the session judges it. */
+    private record BootRun(GuestSession.Boot boot, Qemu.Outcome outcome, Properties info, RunResults guest, String release,
+                           String version, boolean results, double buildSeconds, int bootRetries, String bootRetryReason,
+                           List<HostFsck.Result> fsck, Path guestDir, Path console, Path guestOut, Path qemuCommand) {
+    }
+
     public VmReport run(Request rq) throws IOException {
         Path work = Files.createDirectories(rq.workDir());
         Path state = Files.createDirectories(cache.root().resolve("state"));
         Qemu.reapStale(state);
         PrintStream log = rq.log() == null ? new PrintStream(java.io.OutputStream.nullOutputStream()) : rq.log();
         VmSpec spec = rq.spec();
-
-        long tb = System.nanoTime();
         Path jar = GuestJar.locate(work);
         Accelerator.Choice accel = Accelerator.choose(spec.accel(), cache, images, rq.kernel(), work);
         log.println("krepro vm: accelerator " + accel.accel() + " (" + accel.reason() + ")");
+
+        boolean runCommand = rq.guestShell() == null && !rq.guestArgs().isEmpty() && rq.guestArgs().getFirst().equals("run");
+        GuestSession session = new GuestSession(hostCaseName(rq), runCommand);
+        List<BootRun> boots = new ArrayList<>();
+        while (true) {
+            int n = boots.size() + 1;
+            List<String> args = new ArrayList<>(rq.guestArgs());
+            if (runCommand) {
+                args.add(1, "--events");
+                if (!session.skip().isEmpty()) {
+                    args.add(2, "--skip-test=" + String.join(",", session.skip()));
+                }
+            }
+            BootRun b = boot(rq, accel, jar, n, args, log);
+            boots.add(b);
+            session.add(b.boot());
+            if (!session.needsAnotherBoot()) {
+                break;
+            }
+            log.printf("krepro vm: boot %d ended %s%s; booting again with fresh disks for the %d tests left%n", n,
+                    b.boot().detail(), b.boot().running() == null ? "" : " in " + b.boot().running(), session.left().size());
+        }
+        BootRun first = boots.getFirst();
+        BootRun last = boots.getLast();
+        String release = first.release();
+        // A kernel krepro built or changed (a knock-out) is named so; a stock kernel by its release.
+        String dirName = rq.kernel().label().equals(rq.kernel().release()) ? release : rq.kernel().label();
+        Path reportDir = Files.createDirectories(rq.reportRoot().resolve(dirName));
+
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("vm.kernel.spec", rq.kernel().spec());
+        props.put("vm.kernel.release", release);
+        if (!dirName.equals(release)) {
+            props.put("vm.kernel.label", dirName);
+        }
+        props.put("vm.kernel.version", first.version());
+        props.put("vm.accelerator", accel.accel());
+        props.put("vm.accelerator.reason", accel.reason());
+        props.put("vm.numa", first.info().getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()
+                : numaFromGuest(first.info()) + " (asked: " + spec.numaLayout() + ")");
+        props.put("vm.cpus", first.info().getProperty("cpus", Integer.toString(spec.cpus())));
+        props.put("vm.memory.mib", Integer.toString(spec.memoryMib()));
+        props.put("vm.disks", spec.disks() + " x " + (spec.diskBytes() >> 20) + " MiB " + spec.diskKind().name().toLowerCase(Locale.ROOT));
+        props.put("vm.end", last.outcome().end().name());
+        props.put("vm.guest.exit", Integer.toString(last.boot().guestExit()));
+        props.put("vm.results", Boolean.toString(boots.stream().anyMatch(BootRun::results)));
+        props.put("vm.seconds.initrd", String.format("%.2f", first.buildSeconds()));
+        props.put("vm.seconds.boot-to-init", String.format("%.2f", first.outcome().initSeconds()));
+        props.put("vm.boot.retries", Integer.toString(boots.stream().mapToInt(BootRun::bootRetries).sum()));
+        boots.stream().filter(b -> b.bootRetries() > 0).findFirst().ifPresent(b -> props.put("vm.boot.retry.reason", b.bootRetryReason()));
+        props.put("vm.seconds.boot-to-krepro", String.format("%.2f", first.outcome().firstOutputSeconds()));
+        props.put("vm.seconds.boot-to-first-test", String.format("%.2f", first.outcome().markerSeconds()));
+        double total = boots.stream().mapToDouble(b -> b.outcome().seconds()).sum();
+        props.put("vm.seconds.total", String.format("%.2f", total));
+        props.put("vm.boots", Integer.toString(boots.size()));
+        for (BootRun b : boots) {
+            GuestSession.Boot g = b.boot();
+            props.put("vm.boot." + g.number(), g.detail() + (g.running() == null ? "" : ", died in " + g.running()));
+            double hit = markerToCrash(b.console());
+            if (hit >= 0 && !props.containsKey("vm.seconds.test-start-to-crash")) {
+                props.put("vm.seconds.test-start-to-crash", String.format("%.2f", hit));
+            }
+            for (HostFsck.Result f : b.fsck()) {
+                props.put("vm.fsck." + (g.number() > 1 ? "boot" + g.number() + "." : "") + f.image().getFileName(), f.checked()
+                        ? f.fs() + " exit " + f.exit() : "not checked (" + (f.fs().isEmpty() ? "unformatted" : f.fs()) + ")");
+            }
+        }
+        props.put("vm.console", "console.log");
+
+        RunResults run = first.guest() != null ? first.guest() : boots.stream().map(BootRun::guest).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        if (run == null) {
+            run = new RunResults(guestHost(first.info(), release, first.version(), spec), java.time.LocalDateTime.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
+        }
+        run = run.withTests(session.tests()).withProperties(props);
+
+        // Evidence and reports (this run's JUnit files replace an earlier run's in the same directory).
+        try (Stream<Path> old = Files.list(reportDir)) {
+            for (Path f : old.toList()) {
+                String fn = f.getFileName().toString();
+                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
+                    Files.delete(f);
+                }
+            }
+        }
+        for (BootRun b : boots) {
+            String suffix = suffix(b.boot().number());
+            Files.copy(b.console(), reportDir.resolve("console" + suffix + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(b.guestOut(), reportDir.resolve("guest-output" + suffix + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(b.qemuCommand(), reportDir.resolve("qemu-command" + suffix + ".txt"), StandardCopyOption.REPLACE_EXISTING);
+            Path guestReports = b.guestDir().resolve("reports").resolve(b.release());
+            if (Files.isDirectory(guestReports)) {
+                try (Stream<Path> st = Files.walk(guestReports)) {
+                    for (Path f : st.filter(Files::isRegularFile).toList()) {
+                        String fn = f.getFileName().toString();
+                        if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
+                            continue; // rewritten below from the merged results
+                        }
+                        String rel = guestReports.relativize(f).toString();
+                        if (f.getParent().equals(guestReports) && !suffix.isEmpty()) {
+                            rel = rel.replaceFirst("(\\.[^.]+)?$", suffix + "$1"); // krepro.log of boot 2: krepro-boot2.log
+                        }
+                        Path dst = reportDir.resolve(rel);
+                        Files.createDirectories(dst.getParent());
+                        Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            if (Files.isRegularFile(b.guestDir().resolve("output.log"))) {
+                Files.copy(b.guestDir().resolve("output.log"), reportDir.resolve("guest-krepro-output" + suffix + ".log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path consoleKept = reportDir.resolve("console.log");
+        JUnitWriter.write(run, reportDir);
+        run.write(reportDir.resolve(RunResults.FILE_NAME));
+
+        // The headline: the first FAIL (in plan order, then the host's cases), else ERROR, else PASS.
+        List<TestResult> tests = run.tests();
+        TestResult headline = tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
+                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst()).orElse(null);
+        String verdict = headline == null ? "PASS" : headline.verdict().name();
+        String title = headline == null ? "" : headline.headline();
+        List<Finding> all = new ArrayList<>();
+        tests.forEach(t -> all.addAll(t.findings()));
+        String testName = headline != null ? headline.caseName() : tests.isEmpty() ? String.join("[", hostCaseName(rq)) + "]"
+                : tests.getFirst().caseName() + (tests.size() > 1 ? " (+" + (tests.size() - 1) + ")" : "");
+        return new VmReport(rq.kernel().spec(), dirName, first.version(), accel.accel() + " (" + accel.reason() + ")",
+                props.get("vm.numa"), last.outcome().end(), verdict, title, List.copyOf(all), last.boot().guestExit(),
+                boots.stream().anyMatch(BootRun::results), testName, first.outcome().initSeconds(),
+                first.outcome().firstOutputSeconds(), first.outcome().markerSeconds(), total, reportDir, consoleKept, props);
+    }
+
+    /** File-name suffix of boot n's logs: none for the first boot, "-boot2" for the second. */
+    static String suffix(int n) {
+        return n == 1 ? "" : "-boot" + n;
+    }
+
+    /** One boot of the guest with fresh disks: QEMU to its end, the results disk read back, host fsck. */
+    private BootRun boot(Request rq, Accelerator.Choice accel, Path jar, int number, List<String> guestArgs, PrintStream log)
+            throws IOException {
+        VmSpec spec = rq.spec();
+        Path state = cache.root().resolve("state");
+        Path work = rq.workDir();
+        String suffix = suffix(number);
+        long tb = System.nanoTime();
         List<Qemu.Disk> disks = new ArrayList<>();
         List<Path> testImages = new ArrayList<>();
         for (int i = 0; i < spec.disks(); i++) {
-            Path img = work.resolve("disk" + i + ".img");
+            Path img = work.resolve("disk" + i + suffix + ".img");
             sparse(img, spec.diskBytes());
             disks.add(new Qemu.Disk(img, "krepro" + i));
             testImages.add(img);
         }
-        Path resultsImg = work.resolve("results.img");
+        Path resultsImg = work.resolve("results" + suffix + ".img");
         sparse(resultsImg, 256L << 20);
         // ext4 without a journal, mounted sync in the guest: partial results survive a guest crash.
-        Cmd.run(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreprores", resultsImg.toString()), null, 120);
+        Cmd.run(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreproresults", resultsImg.toString()), null, 120);
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
         String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
-                rq.guestShell() != null ? rq.guestShell() : shellJoin(rq.guestArgs()), javaOpts, serials, "kreproresults",
+                rq.guestShell() != null ? rq.guestShell() : shellJoin(guestArgs), javaOpts, serials, "kreproresults",
                 spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
         Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
         double buildSeconds = (System.nanoTime() - tb) / 1e9;
@@ -97,20 +249,23 @@ public final class VmRunner {
 
         String name = "krepro-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Path pidFile = state.resolve(name + ".pid");
-        Path guestOut = work.resolve("guest-output.log");
+        Path guestOut = work.resolve("guest-output" + suffix + ".log");
         List<String> cmd = Qemu.command(spec, accel.accel(), rq.kernel(), initrd, disks, guestOut, pidFile, name);
-        Files.writeString(work.resolve("qemu-command.txt"), shellJoin(cmd) + "\n");
-        Path console = work.resolve("console.log");
+        Path qemuCommand = work.resolve("qemu-command" + suffix + ".txt");
+        Files.writeString(qemuCommand, shellJoin(cmd) + "\n");
+        Path console = work.resolve("console" + suffix + ".log");
         RunnerConsoleClassifier cls;
         String[] versionLine = {null};
         Properties liveInfo = new Properties();
-        String[] running = {null, null, null}; // reproducer, fs, option set of the test the guest runs now
+        List<String>[] plan = new List[1];
+        String[] running = {null};
+        long[] runningSince = {0};
         Qemu.Outcome o;
         int bootRetries = 0;
         String bootRetryReason = "";
         while (true) {
             cls = new RunnerConsoleClassifier();
-            o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr.log"), cls,
+            o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr" + suffix + ".log"), cls,
                     l -> {
                         if (l.startsWith("krepro-info: ")) {
                             int eq = l.indexOf('=');
@@ -119,11 +274,18 @@ public final class VmRunner {
                             }
                             return;
                         }
-                        Matcher rm = RUN_LINE.matcher(l);
-                        if (rm.find()) {
-                            running[0] = rm.group(1);
-                            running[1] = rm.group(3);
-                            running[2] = rm.group(2);
+                        var ev = RunEvents.parse(l);
+                        if (ev.isPresent()) {
+                            var e = ev.get();
+                            if (e.is("plan")) {
+                                plan[0] = e.tests();
+                            } else if (e.is("start")) {
+                                running[0] = e.test();
+                                runningSince[0] = System.nanoTime();
+                            } else if (e.is("end") && e.test().equals(running[0])) {
+                                running[0] = null;
+                            }
+                            return;
                         }
                         log.println("guest| " + l);
                     },
@@ -145,26 +307,23 @@ public final class VmRunner {
             bootRetries++;
             bootRetryReason = reason;
             cls.finish();
-            Files.move(console, work.resolve("console-boot-attempt-" + bootRetries + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(console, work.resolve("console" + suffix + "-boot-attempt-" + bootRetries + ".log"), StandardCopyOption.REPLACE_EXISTING);
             log.println("krepro vm: " + reason + " before krepro started; booting again (emulator flake, not the kernel under test)");
         }
         cls.finish();
         Files.deleteIfExists(pidFile);
+        double runningSeconds = running[0] == null ? 0 : (System.nanoTime() - runningSince[0]) / 1e9;
         log.printf("krepro vm: guest ended %s after %.1f s (qemu exit %d)%n", o.end(), o.seconds(), o.qemuExit());
 
-        // Results disk.
-        Path guestDir = work.resolve("guest");
+        // Results disk: ext4 read without mounting (debugfs rdump), else the tar stream of the fallback.
+        Path guestDir = work.resolve("guest" + suffix);
         Kernels.deleteTree(guestDir);
         Files.createDirectories(guestDir);
-        boolean results = false;
-        // ext4 results disk (read without mounting: debugfs rdump), else the tar stream of the fallback.
         Cmd.run(List.of("debugfs", "-R", "rdump / " + guestDir, resultsImg.toString()), null, 120);
         if (!Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
         Kernels.deleteTree(guestDir.resolve("lost+found"));
-        results = Files.isRegularFile(guestDir.resolve("MAGIC"))
-                || Files.isDirectory(guestDir.resolve("reports").resolve(rq.kernel().release()));
         Properties info = new Properties();
         if (Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             try (var r = Files.newBufferedReader(guestDir.resolve("guest-info.properties"))) {
@@ -172,6 +331,9 @@ public final class VmRunner {
             }
         }
         liveInfo.forEach(info::putIfAbsent);
+        String release = info.getProperty("release", rq.kernel().release());
+        boolean results = Files.isRegularFile(guestDir.resolve("MAGIC"))
+                || Files.isDirectory(guestDir.resolve("reports").resolve(release));
         int guestExit = -1;
         if (results && Files.isRegularFile(guestDir.resolve("exit-code"))) {
             try {
@@ -180,36 +342,31 @@ public final class VmRunner {
                 // leave -1
             }
         }
-
-        // Host fsck of the test disks.
         List<HostFsck.Result> fsck = HostFsck.check(testImages);
-
-        // Verdict: the guest's own tests (results.json) + what the host saw (console, hang, fsck).
-        String release = info.getProperty("release", rq.kernel().release());
         String version = info.getProperty("version", "");
         if (version.isEmpty() && versionLine[0] != null) {
             Matcher m = LINUX_VERSION.matcher(versionLine[0]);
             version = m.find() ? m.group(2) : versionLine[0];
         }
-        Path reportDir = Files.createDirectories(rq.reportRoot().resolve(release));
         Path guestResults = guestDir.resolve("reports").resolve(release).resolve(RunResults.FILE_NAME);
-        RunResults run = null;
+        RunResults guest = null;
         if (Files.isRegularFile(guestResults)) {
             try {
-                run = RunResults.read(guestResults);
+                guest = RunResults.read(guestResults);
             } catch (IOException e) {
                 log.println("krepro vm: cannot read the guest's results.json: " + e.getMessage());
             }
         }
+
+        // What the host saw that the guest did not attribute to a test: console reports, a hang, fsck damage.
         Set<String> guestTitles = new HashSet<>();
-        if (run != null) {
-            run.tests().forEach(t -> t.findings().forEach(f -> guestTitles.add(f.title())));
+        if (guest != null) {
+            guest.tests().forEach(t -> t.findings().forEach(f -> guestTitles.add(f.title())));
         }
         List<Finding> hostFindings = new ArrayList<>();
         for (Finding f : cls.findings()) {
-            // Console reports the guest runner already attributed to a test stay with that test.
             if (f.kind() == Finding.Kind.KERNEL_CRASH && !guestTitles.contains(f.title())
-                    || f.kind() == Finding.Kind.KERNEL_FS && run == null) {
+                    || f.kind() == Finding.Kind.KERNEL_FS && (guest == null || running[0] != null) && !guestTitles.contains(f.title())) {
                 hostFindings.add(f);
             }
         }
@@ -220,129 +377,23 @@ public final class VmRunner {
                     "hang: guest still running after " + spec.timeout().toSeconds() + " s", o.consoleTail()));
             default -> { }
         }
+        StringBuilder fsckText = new StringBuilder();
         for (HostFsck.Result f : fsck) {
             if (f.checked() && !f.clean()) {
                 hostFindings.add(new Finding(Finding.Kind.FSCK, f.title(), f.output()));
             }
-        }
-        Verdict hostVerdict;
-        String hostReason = "";
-        if (!hostFindings.isEmpty()) {
-            hostVerdict = Verdict.FAIL;
-        } else if (run == null && guestExit == 0 && (rq.guestShell() != null || rq.guestArgs().isEmpty()
-                || !rq.guestArgs().getFirst().equals("run"))) {
-            hostVerdict = Verdict.PASS; // a guest command that writes no results (list, --version, a shell command)
-        } else if (run == null) {
-            hostVerdict = Verdict.ERROR;
-            hostReason = "no results from the guest (" + o.end() + ", guest exit " + guestExit + ", qemu exit " + o.qemuExit() + ")";
-        } else {
-            hostVerdict = Verdict.PASS;
-        }
-
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("vm.kernel.spec", rq.kernel().spec());
-        props.put("vm.kernel.release", release);
-        props.put("vm.kernel.version", version);
-        props.put("vm.accelerator", accel.accel());
-        props.put("vm.accelerator.reason", accel.reason());
-        props.put("vm.numa", info.getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()
-                : numaFromGuest(info) + " (asked: " + spec.numaLayout() + ")");
-        props.put("vm.cpus", info.getProperty("cpus", Integer.toString(spec.cpus())));
-        props.put("vm.memory.mib", Integer.toString(spec.memoryMib()));
-        props.put("vm.disks", spec.disks() + " x " + (spec.diskBytes() >> 20) + " MiB " + spec.diskKind().name().toLowerCase(Locale.ROOT));
-        props.put("vm.end", o.end().name());
-        props.put("vm.guest.exit", Integer.toString(guestExit));
-        props.put("vm.results", Boolean.toString(results));
-        props.put("vm.seconds.initrd", String.format("%.2f", buildSeconds));
-        props.put("vm.seconds.boot-to-init", String.format("%.2f", o.initSeconds()));
-        props.put("vm.boot.retries", Integer.toString(bootRetries));
-        if (bootRetries > 0) {
-            props.put("vm.boot.retry.reason", bootRetryReason);
-        }
-        props.put("vm.seconds.boot-to-krepro", String.format("%.2f", o.firstOutputSeconds()));
-        props.put("vm.seconds.boot-to-first-test", String.format("%.2f", o.markerSeconds()));
-        props.put("vm.seconds.total", String.format("%.2f", o.seconds()));
-        double hit = markerToCrash(console);
-        if (hit >= 0) {
-            props.put("vm.seconds.test-start-to-crash", String.format("%.2f", hit));
-        }
-        props.put("vm.console", "console.log");
-        for (HostFsck.Result f : fsck) {
-            props.put("vm.fsck." + f.image().getFileName(), f.checked() ? f.fs() + " exit " + f.exit()
-                    : "not checked (" + (f.fs().isEmpty() ? "unformatted" : f.fs()) + ")");
-        }
-        StringBuilder fsckText = new StringBuilder();
-        for (HostFsck.Result f : fsck) {
             fsckText.append(f.output()).append('\n');
         }
-        // The host's own test case: named after the requested reproducer when the guest died running it.
-        // A guest that died inside a test: the host case is that test (from the runner's RUN line), unless
-        // the guest's results already hold it.
-        boolean runningDone = run != null && running[0] != null
-                && run.tests().stream().anyMatch(t -> t.caseName().equals(running[0] + "[" + running[2] + "]"));
-        String[] caseName = running[0] != null && !runningDone && o.end() != Qemu.End.EXITED ? running : hostCaseName(rq, run);
-        SortedMap<String, String> caseProps = new TreeMap<>(Map.of("vm.end", o.end().name(), "vm.guest.exit",
-                Integer.toString(guestExit)));
-        TestResult hostTest = new TestResult(caseName[0], caseName[1], caseName[2], hostVerdict, hostReason, hostFindings, o.seconds(),
-                caseProps, List.of("guest ended " + o.end() + " after " + String.format("%.1f s", o.seconds())),
-                o.consoleTail(), fsckText.toString(), new TreeMap<>(Map.of("console", "console.log",
-                "guest-output", "guest-output.log")));
-        if (run == null) {
-            run = new RunResults(guestHost(info, release, version, spec), java.time.LocalDateTime.now()
-                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
-        }
-        run = run.withProperties(props).plus(hostTest);
-        // Evidence and reports (this run's JUnit files replace an earlier run's in the same directory).
-        try (Stream<Path> old = Files.list(reportDir)) {
-            for (Path f : old.toList()) {
-                String fn = f.getFileName().toString();
-                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Path consoleKept = reportDir.resolve("console.log");
-        Files.copy(console, consoleKept, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(guestOut, reportDir.resolve("guest-output.log"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(work.resolve("qemu-command.txt"), reportDir.resolve("qemu-command.txt"), StandardCopyOption.REPLACE_EXISTING);
-        Path guestReports = guestDir.resolve("reports").resolve(release);
-        if (Files.isDirectory(guestReports)) {
-            try (Stream<Path> st = Files.walk(guestReports)) {
-                for (Path f : st.filter(Files::isRegularFile).toList()) {
-                    String fn = f.getFileName().toString();
-                    if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
-                        continue; // rewritten below from the merged results
-                    }
-                    Path dst = reportDir.resolve(guestReports.relativize(f).toString());
-                    Files.createDirectories(dst.getParent());
-                    Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        if (Files.isRegularFile(guestDir.resolve("output.log"))) {
-            Files.copy(guestDir.resolve("output.log"), reportDir.resolve("guest-krepro-output.log"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        JUnitWriter.write(run, reportDir);
-        run.write(reportDir.resolve(RunResults.FILE_NAME));
-
-        // The headline: the first FAIL (guest tests first, in run order, then the host case), else ERROR, else PASS.
-        List<TestResult> tests = run.tests();
-        TestResult headline = tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
-                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst()).orElse(null);
-        String verdict = headline == null ? "PASS" : headline.verdict().name();
-        String title = headline == null ? "" : headline.headline();
-        List<Finding> all = new ArrayList<>();
-        run.tests().forEach(t -> all.addAll(t.findings()));
-        VmReport report = new VmReport(rq.kernel().spec(), release, version, accel.accel() + " (" + accel.reason() + ")",
-                props.get("vm.numa"), o.end(), verdict, title, List.copyOf(all), guestExit, results,
-                headline != null ? headline.caseName() : tests.size() > 1 ? tests.getFirst().caseName()
-                        + (tests.size() > 2 ? " (+" + (tests.size() - 2) + ")" : "") : hostTest.caseName(),
-                o.initSeconds(), o.firstOutputSeconds(), o.markerSeconds(), o.seconds(), reportDir, consoleKept, props);
-        return report;
+        String detail = String.format(Locale.ROOT, "%s after %.1f s, qemu exit %d, guest exit %d", o.end(), o.seconds(),
+                o.qemuExit(), guestExit);
+        Map<String, String> evidence = new TreeMap<>(Map.of("console", "console" + suffix + ".log",
+                "guest-output", "guest-output" + suffix + ".log"));
+        GuestSession.Boot b = new GuestSession.Boot(number, o.end(), plan[0], running[0], runningSeconds, guest, hostFindings,
+                o.consoleTail(), fsckText.toString(), evidence, guestExit, detail);
+        return new BootRun(b, o, info, guest, release, version, results, buildSeconds, bootRetries, bootRetryReason, fsck,
+                guestDir, console, guestOut, qemuCommand);
     }
 
-    /** The runner's progress line for a test it starts: "RUN     id[option-set] on fs/option-set (budget ...)". */
-    private static final Pattern RUN_LINE = Pattern.compile("^RUN\\s+(\\S+?)\\[([^\\]]+)\\] on (\\w+)/");
     private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
     private static final Pattern CRASH_HEAD = Pattern.compile(
             "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
@@ -395,21 +446,27 @@ public final class VmRunner {
     }
 
     /** {reproducer, fs, optionSet} of the host's test case. */
-    static String[] hostCaseName(Request rq, RunResults run) {
-        List<String> a = rq.guestArgs();
-        String reproducer = null;
-        String fs = null;
-        for (int i = 0; i + 1 < a.size(); i++) {
-            if (a.get(i).equals("--reproducer") && reproducer == null) {
-                reproducer = a.get(i + 1);
-            } else if (a.get(i).equals("--fs") && fs == null) {
-                fs = a.get(i + 1);
-            }
-        }
-        if (run == null && reproducer != null && !reproducer.contains(",")) {
+    static String[] hostCaseName(Request rq) {
+        String reproducer = option(rq.guestArgs(), "--reproducer");
+        String fs = option(rq.guestArgs(), "--fs");
+        if (reproducer != null && !reproducer.contains(",")) {
             return new String[] {reproducer, fs == null || fs.contains(",") ? "vm" : fs, "vm"};
         }
         return new String[] {"vm", "vm", "guest"};
+    }
+
+    /** The first value of a long option, given as "--name value" or "--name=value"; null when absent. */
+    static String option(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals(name) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     /** The guest as the runner's HostInfo, from what the init wrote (or what QEMU was told). */

@@ -140,4 +140,33 @@ class VmGuestTest {
         assertTrue(r.findings().getFirst().detail().contains("Run /init"), "console tail as evidence");
         assertTrue(ourQemus().isEmpty(), ourQemus().toString());
     }
+
+    @Test
+    @Order(5)
+    void aPanicDoesNotSwallowTheTestsAfterIt() throws Exception {
+        VmReport r = run("restart", spec(1, Duration.ofMinutes(6)), "--reproducer",
+                "control-clean,control-kernel-panic,control-kernel-warning", "--fs", "ext4", "--duration", "2s");
+        var results = org.krepro.runner.report.RunResults.read(r.reportDir().resolve("results.json"));
+        java.util.Map<String, org.krepro.runner.report.TestResult> byName = new java.util.HashMap<>();
+        results.tests().forEach(t -> byName.put(t.reproducer(), t));
+        assertEquals(java.util.Set.of("control-clean", ControlKernelPanic.ID, "control-kernel-warning"), byName.keySet(),
+                results.tests().stream().map(t -> t.caseName()).toList().toString());
+        assertEquals(3, results.tests().size(), "one row per requested test, no host row");
+        assertEquals(org.krepro.runner.report.Verdict.PASS, byName.get("control-clean").verdict());
+        assertTrue(byName.get(ControlKernelPanic.ID).headline().contains("sysrq triggered crash"),
+                byName.get(ControlKernelPanic.ID).headline());
+        assertTrue(byName.get("control-kernel-warning").headline().startsWith("WARNING in "),
+                byName.get("control-kernel-warning").headline());
+        int boots = Integer.parseInt(r.properties().get("vm.boots"));
+        // the panic ends a boot unless it was the last test planned
+        assertTrue(boots == 1 || boots == 2, "boots " + boots);
+        assertTrue(Files.isRegularFile(r.reportDir().resolve("console.log")));
+        if (boots == 2) {
+            assertTrue(Files.isRegularFile(r.reportDir().resolve("console-boot2.log")));
+        }
+        // the JUnit files hold the same three cases
+        String junit = Files.readString(r.reportDir().resolve("TEST-krepro.ext4.xml"));
+        assertEquals(3, junit.split("<testcase ", -1).length - 1, junit);
+        assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
 }

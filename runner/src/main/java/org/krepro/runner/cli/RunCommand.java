@@ -2,8 +2,10 @@ package org.krepro.runner.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.krepro.runner.engine.Progress;
 import org.krepro.runner.engine.Reproducers;
@@ -32,6 +34,15 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             description = "Use these block devices instead of loop devices (a guest's NVMe disks). Their contents are destroyed.")
     List<Path> devices = new ArrayList<>();
 
+    @Option(names = "--events", hidden = true,
+            description = "Print the plan and each test's start and end as krepro-event JSON lines (for a host driving a guest).")
+    boolean events;
+
+    @Option(names = "--skip-test", split = ",", paramLabel = "KEY", hidden = true,
+            description = "Leave out these tests (fs/reproducer[option-set]): a guest booted again after a crash"
+                    + " goes on with the tests after the one that crashed it.")
+    Set<String> skipTests = new LinkedHashSet<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,12 +60,17 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown reproducer '" + id + "' (see krepro list)");
             }
         }
-        List<Map.Entry<Reproducer, FsConfig>> plan = TestEngine.plan(all, options);
-        if (plan.isEmpty()) {
+        List<Map.Entry<Reproducer, FsConfig>> plan = new ArrayList<>(TestEngine.plan(all, options));
+        boolean planned = !plan.isEmpty();
+        plan.removeIf(t -> skipTests.contains(TestEngine.key(t)));
+        if (!planned) {
             throw new CommandLine.ParameterException(spec.commandLine(), "nothing selected: no reproducer declares that filesystem/option set");
         }
         Progress progress = Progress.forConsole(run.verbose);
         try (TestEngine engine = new TestEngine(options, progress)) {
+            if (events) {
+                engine.onEvent(progress::line);
+            }
             progress.line("krepro " + Main.version() + " on " + engine.host().kernelRelease() + ": " + plan.size()
                     + " tests, seed 0x" + Long.toHexString(options.seed()) + ", reports in " + engine.kernelReportDir());
             RunResults results = engine.run(plan);

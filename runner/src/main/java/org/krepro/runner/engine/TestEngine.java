@@ -19,6 +19,7 @@ import org.krepro.runner.fs.TestFilesystem;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -59,6 +60,7 @@ public final class TestEngine implements AutoCloseable {
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
     private RunResults results;
+    private java.util.function.Consumer<String> events = e -> { };
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
         this.options = options;
@@ -132,12 +134,25 @@ public final class TestEngine implements AutoCloseable {
         return !id.startsWith("control-") || id.equals("control-clean");
     }
 
+    /** Where the plan and each test's start and end go as {@link RunEvents} lines (nowhere by default). */
+    public void onEvent(java.util.function.Consumer<String> sink) {
+        this.events = sink;
+    }
+
+    /** The key of a planned test, as {@link RunEvents} names it. */
+    public static String key(Map.Entry<Reproducer, FsConfig> test) {
+        return RunEvents.key(test.getValue().fs().id(), test.getKey().info().id(), test.getValue().name());
+    }
+
     /** Runs every planned test; JUnit and results.json are rewritten after each one. */
     public RunResults run(List<Map.Entry<Reproducer, FsConfig>> plan) throws IOException {
+        events.accept(RunEvents.plan(plan.stream().map(TestEngine::key).toList()));
         for (Map.Entry<Reproducer, FsConfig> test : plan) {
+            events.accept(RunEvents.start(key(test)));
             TestResult r = runOne(test.getKey(), test.getValue());
             results = results.plus(r);
             writeReports();
+            events.accept(RunEvents.end(key(test), r.verdict()));
             progress.line(String.format("%-7s %-40s %6.1fs  %s", r.verdict(), r.caseName() + " " + r.fs(), r.seconds(),
                     r.headline()));
         }
