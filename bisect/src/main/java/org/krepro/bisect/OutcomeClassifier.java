@@ -55,7 +55,7 @@ public final class OutcomeClassifier {
                 return RunOutcome.bug(t.headline());
             }
             for (Finding f : t.findings()) {
-                if (sig.matches(f.title())) {
+                if (sig.matches(f)) {
                     return RunOutcome.bug(f.title());
                 }
             }
@@ -67,7 +67,7 @@ public final class OutcomeClassifier {
                 continue;
             }
             for (Finding f : t.findings()) {
-                if (sig.known() && sig.matches(f.title())) {
+                if (sig.known() && sig.matches(f)) {
                     return RunOutcome.bug(f.title());
                 }
             }

@@ -49,6 +49,15 @@ public final class Signature {
         return !patterns.isEmpty() || !declared.isEmpty();
     }
 
+    /**
+     * Whether a finding is the bug: --bad-title patterns look at its title only; declared signatures
+     * (written from the seed threads as the kernel prints them, "kernel BUG at fs/ext4/ext4_jbd2.c:53")
+     * also at the report itself, since the title is syzkaller's ("kernel BUG in __ext4_journal_stop").
+     */
+    public boolean matches(org.krepro.runner.spi.Finding f) {
+        return matches(f.title()) || patterns.isEmpty() && f.detail() != null && matches(f.detail());
+    }
+
     /** Whether a failure title is the bug's signature. */
     public boolean matches(String title) {
         if (title == null) {

@@ -99,6 +99,13 @@ class ReportsTest {
         assertTrue(s.matches("EXT4-fs warning (device nvme0n1): mpage_prepare_extent_to_map:2345: inode #12 does not have buffers attached"));
         assertFalse(s.matches("WARNING in ext4_writepages"));
         assertFalse(Signature.any().known());
+        // a syzkaller-style title with the report line the seed thread quotes: the report decides
+        Signature inline = Signature.of(List.of(), List.of("kernel BUG at fs/ext4/ext4_jbd2.c:53 (__ext4_journal_stop <- x)"));
+        String report = "------------[ cut here ]------------\nkernel BUG at fs/ext4/ext4_jbd2.c:53!\nRIP: __ext4_journal_stop";
+        assertTrue(inline.matches(new Finding(Finding.Kind.KERNEL_CRASH, "kernel BUG in __ext4_journal_stop", report)));
+        assertFalse(inline.matches(new Finding(Finding.Kind.KERNEL_CRASH, "kernel BUG in __ext4_journal_stop", "kernel BUG at fs/ext4/inode.c:2635!")));
+        assertFalse(Signature.of(List.of("ext4_jbd2\\.c:53"), List.of()).matches(
+                new Finding(Finding.Kind.KERNEL_CRASH, "kernel BUG in __ext4_journal_stop", report)), "--bad-title is about the title");
         assertTrue(Signature.of(List.of("x"), List.of()).explicit());
     }
 

@@ -94,8 +94,11 @@ public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
         /** "4/5 [0.284, 0.995]" (errors apart). */
         public String describe() {
             Stats.Interval ci = rate();
-            return String.format(Locale.ROOT, "%d/%d [%.2f, %.2f]%s", failures(), judged(), ci.lo(), ci.hi(),
-                    errors() > 0 ? " +" + errors() + " err" : "");
+            String err = errors() > 0 ? " +" + errors() + " err" : "";
+            if (judged() == 0) {
+                return "0/0" + err;
+            }
+            return String.format(Locale.ROOT, "%d/%d [%.2f, %.2f]%s", failures(), judged(), ci.lo(), ci.hi(), err);
         }
     }
 

@@ -63,6 +63,7 @@ class ProofTest {
         Proof errors = new Proof(PAIR, side("ko", 2, 0, 3, Proof.Reach.UNKNOWN), side("stock", 0, 0, 5, Proof.Reach.UNKNOWN));
         assertEquals(Proof.Status.NOT_PROVEN, errors.status());
         assertEquals("2/2 [0.16, 1.00] +3 err", errors.bug().describe());
+        assertEquals("0/0 +5 err", errors.fixed().describe());
 
         Proof weak = new Proof(PAIR, side("ko", 2, 3, 0, Proof.Reach.UNKNOWN), side("stock", 0, 5, 0, Proof.Reach.UNKNOWN));
         assertEquals(Proof.Status.PROVEN, weak.status());
