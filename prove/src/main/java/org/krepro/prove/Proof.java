@@ -32,10 +32,15 @@ public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
     public record Run(RunOutcome.Kind kind, String title, double secondsToFinding, String coverage, Reach reach, double seconds) {
     }
 
-    /** The runs on one kernel. */
-    public record Side(String kernel, List<Run> runs) {
+    /** The runs on one kernel; {@code problem} says why there are none (the kernel could not be had), else "". */
+    public record Side(String kernel, List<Run> runs, String problem) {
         public Side {
             runs = List.copyOf(runs);
+            problem = problem == null ? "" : problem;
+        }
+
+        public Side(String kernel, List<Run> runs) {
+            this(kernel, runs, "");
         }
 
         public int failures() {
@@ -117,11 +122,17 @@ public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
     /** What stands between this proof and PROVEN (empty when proven). */
     public List<String> missing() {
         List<String> m = new ArrayList<>();
-        if (bug.failures() == 0) {
+        if (!bug.problem().isEmpty()) {
+            m.add("no bug kernel: " + bug.problem());
+        } else if (bug.failures() == 0) {
             m.add("never failed on the bug kernel (" + bug.describe() + ")");
         }
         if (fixed == null) {
             m.add("no fixed kernel: " + pair.why());
+            return m;
+        }
+        if (!fixed.problem().isEmpty()) {
+            m.add("no fixed kernel: " + fixed.problem());
             return m;
         }
         if (fixed.failures() > 0) {

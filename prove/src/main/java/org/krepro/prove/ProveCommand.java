@@ -103,7 +103,14 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
     /** {@code runs} guest runs of the pair's reproducer on one kernel; JUnit of all of them under REPORT-DIR/<kernel>/. */
     private Proof.Side side(Proofs.Pair pair, String kernelSpec) throws Exception {
         VmCache cache = VmCache.defaultCache();
-        GuestKernel k = new Kernels(cache).resolve(kernelSpec, null);
+        GuestKernel k;
+        try {
+            k = new Kernels(cache).resolve(kernelSpec, null);
+        } catch (Exception e) {
+            // One seed without its kernel must not stop the others: the table says what is missing.
+            out.println("krepro prove:   " + kernelSpec + ": cannot be had: " + e.getMessage());
+            return new Proof.Side(kernelSpec, List.of(), e.getMessage());
+        }
         ReproducerInfo info = Reproducers.byId(pair.reproducer()).map(r -> r.info()).orElseThrow(
                 () -> new CommandLine.ParameterException(spec.commandLine(), "unknown reproducer " + pair.reproducer()));
         Signature sig = Signature.of(badTitles, info.expectedSignatures());

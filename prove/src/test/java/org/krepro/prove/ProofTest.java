@@ -105,4 +105,12 @@ class ProofTest {
                 () -> Proofs.parse("# c\n003\txfs-iomap-stale-write\txfs\n"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void aKernelThatCannotBeHadIsSaidSo() {
+        Proof p = new Proof(PAIR, new Proof.Side("knockout:000", List.of(), "knock-out 000 is not built (krepro kernels build --knockout 000)"),
+                side("stock", 0, 5, 0, Proof.Reach.UNKNOWN));
+        assertEquals(Proof.Status.NOT_PROVEN, p.status());
+        assertTrue(p.missing().getFirst().startsWith("no bug kernel: knock-out 000 is not built"), p.missing().toString());
+    }
 }

@@ -1,4 +1,4 @@
-package org.krepro.bisect;
+package org.krepro.dist;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * The CI definitions and scripts under ci/ call only krepro commands and options that exist: every
  * {@code krepro SUBCOMMAND --option} in them (directly, through ci/nightly-shard.sh, which forwards its
  * options to {@code krepro matrix}, or through ci/bisect-step.sh, which forwards them to
- * {@code krepro bisect-run}) is looked up in the CLI's own command tree.
+ * {@code krepro bisect-run}) is looked up in the CLI's own command tree: the packaged one, with every
+ * module's commands, which is why this test lives in dist.
  */
 class CiDefinitionsTest {
     /** {@code ./krepro merge-reports}, {@code "$krepro" shard-plan}, {@code "${KREPRO:-$root/krepro}" bisect}. */
@@ -33,12 +34,17 @@ class CiDefinitionsTest {
     /** bisect-demo.sh's option array, handed to "$step": {@code common=( ... )} over several lines. */
     private static final Pattern ARRAY = Pattern.compile("(?s)\\bcommon\\+?=\\((.*?)\\)");
 
+    /** The repository root (tests run in dist/). */
+    static Path repo() {
+        return Path.of(System.getProperty("krepro.repo.root", "..")).toAbsolutePath().normalize();
+    }
+
     record Call(Path file, int line, String subcommand, List<String> options) {
     }
 
     static List<Call> calls() throws IOException {
         List<Call> out = new ArrayList<>();
-        Path ci = CiScriptsTest.repo().resolve("ci");
+        Path ci = repo().resolve("ci");
         List<Path> files;
         try (Stream<Path> s = Files.walk(ci)) {
             files = s.filter(p -> p.toString().matches(".*\\.(ya?ml|sh)$")).sorted().toList();
@@ -94,7 +100,7 @@ class CiDefinitionsTest {
         for (Call c : calls) {
             seen.merge(c.subcommand(), 1, Integer::sum);
             CommandLine sub = cl.getSubcommands().get(c.subcommand());
-            String where = CiScriptsTest.repo().relativize(c.file()) + ":" + c.line();
+            String where = repo().relativize(c.file()) + ":" + c.line();
             if (sub == null) {
                 wrong.add(where + ": no subcommand " + c.subcommand());
                 continue;
