@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 
@@ -27,6 +28,12 @@ public final class Matrix {
     }
 
     private final List<Column> columns = new ArrayList<>();
+    private final List<String> planned = new ArrayList<>();
+
+    /** The tests asked for (fs/reproducer[option-set]): each is a row even where no kernel ran it. */
+    public void plan(List<String> keys) {
+        planned.addAll(keys);
+    }
 
     public void add(Column c) {
         columns.add(c);
@@ -36,12 +43,12 @@ public final class Matrix {
         return columns;
     }
 
-    /** Row names (test case names, in first-seen order). */
+    /** Row names: the planned tests, then any other test a kernel reported, as fs/reproducer[option-set]. */
     public List<String> rows() {
-        Set<String> rows = new LinkedHashSet<>();
+        Set<String> rows = new LinkedHashSet<>(planned);
         for (Column c : columns) {
             if (c.results() != null) {
-                c.results().tests().forEach(t -> rows.add(t.caseName()));
+                c.results().tests().forEach(t -> rows.add(RunEvents.key(t)));
             }
         }
         return new ArrayList<>(rows);
@@ -52,12 +59,12 @@ public final class Matrix {
             return new Cell("ERROR", c.error() == null ? "no results" : c.error(), null);
         }
         for (TestResult t : c.results().tests()) {
-            if (t.caseName().equals(row)) {
+            if (RunEvents.key(t).equals(row)) {
                 String ev = "TEST-krepro." + t.fs() + ".xml";
                 return new Cell(t.verdict().name(), t.headline(), ev);
             }
         }
-        return new Cell("-", "", null);
+        return new Cell("ERROR", "not in this kernel's results", null);
     }
 
     public String text() {

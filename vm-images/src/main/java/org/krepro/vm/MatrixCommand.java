@@ -4,11 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
+import org.krepro.runner.cli.Main;
+import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.engine.Shards;
+import org.krepro.runner.engine.TestEngine;
+import org.krepro.runner.report.HostInfo;
+import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.TestResult;
+import org.krepro.runner.report.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +35,21 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
             + " (sorted; cell i goes to shard i mod N + 1): one guest per (kernel, reproducer) of the shard, reports in"
             + " REPORT-DIR/job-J/; merge the shards' report dirs with `krepro merge-reports`")
     String shard;
+
+    /** A kernel that never booted: every planned test ERROR with the reason, written as its JUnit directory. */
+    private RunResults notRun(List<String> planned, String name, String reason) throws java.io.IOException {
+        List<TestResult> tests = new ArrayList<>();
+        for (String k : planned) {
+            String[] p = RunEvents.parts(k);
+            tests.add(new TestResult(p[1], p[0], p[2], Verdict.ERROR, reason, List.of(), 0, Map.of(), List.of(), "", "", Map.of()));
+        }
+        RunResults r = new RunResults(new HostInfo("krepro-guest", name, "", "x86_64", 0, 0, List.of(), Main.version()),
+                java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new java.util.TreeMap<>(), tests);
+        Path dir = Files.createDirectories(opts.run.reportDir.resolve(name));
+        JUnitWriter.write(r, dir);
+        r.write(dir.resolve(RunResults.FILE_NAME));
+        return r;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -50,6 +74,8 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
         }
         VmCache cache = VmCache.defaultCache();
         Matrix m = new Matrix();
+        List<String> planned = TestEngine.plan(Reproducers.all(), opts.run.toRunOptions(List.of())).stream().map(TestEngine::key).toList();
+        m.plan(planned);
         boolean failed = false;
         boolean errored = false;
         for (String spec : kernels) {
@@ -62,7 +88,9 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
                 errored |= "ERROR".equals(r.verdict());
             } catch (Exception e) {
                 System.err.println("krepro matrix: " + spec + ": " + e.getMessage());
-                m.add(new Matrix.Column(spec, spec.replaceFirst("^debian:", ""), null, null, e.getMessage()));
+                String name = spec.replaceFirst("^debian:", "").replaceAll("[^A-Za-z0-9._+-]", "_");
+                m.add(new Matrix.Column(spec, name, null, notRun(planned, name, "kernel " + spec + " could not be booted: " + e.getMessage()),
+                        e.getMessage()));
                 errored = true;
             }
         }
