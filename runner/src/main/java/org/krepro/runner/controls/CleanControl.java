@@ -43,7 +43,7 @@ public final class CleanControl implements Reproducer {
     }
 
     /** Writes FILES files of BLOCKS_PER_FILE blocks, then rewrites random runs until the budget is spent. */
-    static void writeVerifiedData(TestContext ctx) throws Exception {
+    public static void writeVerifiedData(TestContext ctx) throws Exception {
         ExpectedState state = expected(ctx);
         SplittableRandom rnd = ctx.random("clean-writer");
         BlockWriter[] writers = new BlockWriter[FILES];

@@ -211,14 +211,21 @@ public final class TestEngine implements AutoCloseable {
             ctx.startBudget();
             Workload.Outcome outcome;
             KernelLogDetector.Window liveLog = window;
+            EarlyStop earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
             try (AutoCloseable ticker = progress.ticker(testName, duration,
                     () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
                 outcome = Workload.run(() -> {
                     reproducer.run(ctx);
                     return null;
                 }, duration.plus(options.hangGrace()));
+            } finally {
+                earlyStop.close();
             }
             props.put("duration.seconds", String.format(java.util.Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));
+            earlyStop.record(props);
+            if (ctx.budget().stopped()) {
+                progress.line("        " + testName + ": stopped early: " + ctx.budget().stopReason());
+            }
             if (outcome.hung()) {
                 findings.add(outcome.hangFinding(duration.plus(options.hangGrace())));
                 throw new WorkloadHung();
@@ -343,6 +350,15 @@ public final class TestEngine implements AutoCloseable {
         teardown(tfs, failedTest || options.keepImages(), evidence);
         deleteTree(scratch);
         return result.withEvidence(evidence);
+    }
+
+    /** The first finding that settles the test's verdict while the workload runs: the reproducer's own, else the kernel log's. */
+    private static java.util.Optional<Map.Entry<String, String>> firstDecisive(RunningTest ctx, KernelLogDetector.Window log) {
+        List<Finding> reported = ctx.findings();
+        if (!reported.isEmpty()) {
+            return java.util.Optional.of(Map.entry("reproducer finding", reported.getFirst().title()));
+        }
+        return log.firstDecisive();
     }
 
     /**
