@@ -27,7 +27,8 @@ public final class KernelWarningControl implements Reproducer {
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Positive control: a WARNING report injected into the kernel log must fail the test",
                 "", List.of(FsConfig.of(Filesystem.EXT4, "4k", 64 * FsConfig.MIB)), List.of("open", "pwrite", "fsync", "pread"), false, List.of(),
-                Duration.ofSeconds(1), List.of(EXPECTED_TITLE));
+                Duration.ofSeconds(1), List.of(EXPECTED_TITLE))
+                .withRacePath("ext4_file_write_iter", "vfs_fsync_range");
     }
 
     /** The injected report, one kernel-log record per line. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.krepro.runner.cli.Main;
+import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
 import org.krepro.runner.device.Workspace;
@@ -58,6 +59,7 @@ public final class TestEngine implements AutoCloseable {
     public static final String RUN_LOG = "krepro.log";
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
+    private final AutoCloseable tracefs;
     private RunResults results;
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
@@ -71,6 +73,8 @@ public final class TestEngine implements AutoCloseable {
         this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
                 .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.debugFs = DebugFs.ensure(this::log);
+        this.tracefs = RaceCoverage.ensureTracefs(this::log);
+        RaceCoverage.removeStale(this::log);
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -140,6 +144,10 @@ public final class TestEngine implements AutoCloseable {
             writeReports();
             progress.line(String.format("%-7s %-40s %6.1fs  %s", r.verdict(), r.caseName() + " " + r.fs(), r.seconds(),
                     r.headline()));
+            String coverage = RaceCoverage.summary(r.properties());
+            if (!coverage.isEmpty()) {
+                progress.line("        coverage: " + coverage);
+            }
         }
         return results;
     }
@@ -208,6 +216,8 @@ public final class TestEngine implements AutoCloseable {
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
 
+            // probes only around the workload: what it hits is what the race path coverage counts
+            RaceCoverage coverage = RaceCoverage.arm(info.racePathFor(config.fs()), this::log);
             ctx.startBudget();
             Workload.Outcome outcome;
             KernelLogDetector.Window liveLog = window;
@@ -220,6 +230,7 @@ public final class TestEngine implements AutoCloseable {
                 }, duration.plus(options.hangGrace()));
             } finally {
                 earlyStop.close();
+                props.putAll(coverage.finish());
             }
             props.put("duration.seconds", String.format(java.util.Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));
             earlyStop.record(props);
@@ -507,6 +518,11 @@ public final class TestEngine implements AutoCloseable {
         try {
             workspace.close();
         } finally {
+            try {
+                tracefs.close();
+            } catch (Exception e) {
+                log("tracefs: " + e.getMessage());
+            }
             debugFs.close();
             runLog.close();
         }
