@@ -231,6 +231,7 @@ public final class RaceCoverage implements AutoCloseable {
                 String events = Files.readString(tracing.resolve("kprobe_events"));
                 String profile = Files.readString(tracing.resolve("kprobe_profile"));
                 hits = KprobeText.hitsOf(group, events, profile);
+                log.accept("coverage: kprobe_events:\n" + events.stripTrailing() + "\ncoverage: kprobe_profile:\n" + profile.stripTrailing());
             } catch (IOException e) {
                 readError = e.getMessage();
             }

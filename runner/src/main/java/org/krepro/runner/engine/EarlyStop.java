@@ -17,7 +17,7 @@ final class EarlyStop implements AutoCloseable {
     static final Duration PERIOD = Duration.ofMillis(250);
 
     /** A finding that settles the verdict: what kind, its title, and when it was first seen. */
-    record First(String kind, String title, double seconds) {
+    record First(String kind, String title, double seconds, long nanos) {
         String describe() {
             return String.format(Locale.ROOT, "%s after %.1f s (%s)", kind, seconds, title);
         }
@@ -66,7 +66,8 @@ final class EarlyStop implements AutoCloseable {
             return; // the kernel-log read reports its own problems at the end of the test
         }
         if (f.isPresent() && first == null) {
-            First found = new First(f.get().getKey(), f.get().getValue(), budget.elapsed().toNanos() / 1e9);
+            long now = System.nanoTime();
+            First found = new First(f.get().getKey(), f.get().getValue(), (now - budget.startNanos()) / 1e9, now);
             first = found;
             if (stopEnabled) {
                 budget.stop(found.describe());
@@ -77,6 +78,17 @@ final class EarlyStop implements AutoCloseable {
     /** The first decisive finding the watcher saw while the workload ran, if any. */
     Optional<First> first() {
         return Optional.ofNullable(first);
+    }
+
+    /**
+     * {@code seconds.first.finding.to.teardown}: from the first decisive finding to now, the start of
+     * the test's teardown (after remount, verify and fsck), when there was one.
+     */
+    void recordTeardown(Map<String, String> props) {
+        First f = first;
+        if (f != null) {
+            props.put("seconds.first.finding.to.teardown", String.format(Locale.ROOT, "%.2f", (System.nanoTime() - f.nanos()) / 1e9));
+        }
     }
 
     /** Stops watching; call when the workload has returned (or was declared hung). */
@@ -103,7 +115,7 @@ final class EarlyStop implements AutoCloseable {
         }
         props.put("seconds.to.first.finding", String.format(Locale.ROOT, "%.1f", f.seconds()));
         double end = (endNanos - budget.startNanos()) / 1e9;
-        props.put("seconds.first.finding.to.workload.end", String.format(Locale.ROOT, "%.1f", Math.max(0, end - f.seconds())));
+        props.put("seconds.first.finding.to.workload.end", String.format(Locale.ROOT, "%.2f", Math.max(0, end - f.seconds())));
         props.put("stopped.early", stopEnabled ? f.describe() : "no (--full-budget; first finding: " + f.describe() + ")");
     }
 }

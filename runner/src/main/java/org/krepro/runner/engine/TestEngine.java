@@ -200,6 +200,7 @@ public final class TestEngine implements AutoCloseable {
         Map<String, Long> syscallsBefore = null;
         String errorMessage = null;
         Throwable error = null;
+        EarlyStop earlyStop = null;
         try {
             tfs = options.devices().isEmpty()
                     ? workspace.createLoopFilesystem(config, testName)
@@ -221,7 +222,7 @@ public final class TestEngine implements AutoCloseable {
             ctx.startBudget();
             Workload.Outcome outcome;
             KernelLogDetector.Window liveLog = window;
-            EarlyStop earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
+            earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
             try (AutoCloseable ticker = progress.ticker(testName, duration,
                     () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
                 outcome = Workload.run(() -> {
@@ -351,6 +352,9 @@ public final class TestEngine implements AutoCloseable {
             fsckText = fsckText + (fsckText.isEmpty() ? "" : "\n") + "--- krepro stack trace ---\n" + sw;
         }
         failedTest = verdict != Verdict.PASS;
+        if (earlyStop != null) {
+            earlyStop.recordTeardown(props);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         TestResult result = new TestResult(info.id(), config.fs().id(), config.name(), verdict,
                 verdict == Verdict.ERROR ? errorMessage : "", findings, seconds, props, ctx.notes(), kernelLogText,

@@ -42,6 +42,15 @@ class RaceCoverageTest {
     }
 
     @Test
+    void aGuestsRealFilesGiveItsCounts() throws IOException {
+        Map<String, Long> hits = KprobeText.hitsOf("krepro_223", testdata("kprobe_events-guest-6.12.115.txt"),
+                testdata("kprobe_profile-guest-6.12.115.txt"));
+        assertEquals(Map.of("ext4_file_write_iter", 1989L, "ext4_fiemap", 4L, "vfs_fsync_range", 36L), hits);
+        assertEquals(Map.of(), KprobeText.hitsOf("krepro_224", testdata("kprobe_events-guest-6.12.115.txt"),
+                testdata("kprobe_profile-guest-6.12.115.txt")), "another process's group has no probes there");
+    }
+
+    @Test
     void whenTheTwoFilesDoNotLineUpOnlyUnambiguousEventNamesAreCounted() throws IOException {
         // a probe added between the two reads: kprobe_profile has one more line than kprobe_events
         String events = testdata("kprobe_events.txt");
