@@ -142,6 +142,19 @@ final class KprobeText {
         return reason;
     }
 
+    /** The probe groups named {@code prefix<pid>} in kprobe_events whose pid is not a live process, in order. */
+    static List<String> staleGroups(String eventsText, String prefix, java.util.function.LongPredicate alive) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Probe p : parseEvents(eventsText)) {
+            String g = p.group();
+            if (g.startsWith(prefix) && g.length() > prefix.length() && g.substring(prefix.length()).matches("\\d{1,18}")
+                    && !alive.test(Long.parseLong(g.substring(prefix.length())))) {
+                out.add(g);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** An event (or group) name tracefs accepts: letters, digits and '_', not starting with a digit, at most 63 characters. */
     static String eventName(String function) {
         String s = function.replaceAll("[^A-Za-z0-9_]", "_");

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +38,6 @@ public final class RaceCoverage implements AutoCloseable {
     public static final String ABSENT = "absent";
     public static final String NOT_PROBEABLE = "not probe-able: ";
     static final String GROUP_PREFIX = "krepro_";
-    private static final Pattern GROUP = Pattern.compile("krepro_(\\d+)");
 
     private final Path tracing;
     private final String group;
@@ -315,13 +312,8 @@ public final class RaceCoverage implements AutoCloseable {
         } catch (IOException e) {
             return 0;
         }
-        LinkedHashSet<String> stale = new LinkedHashSet<>();
-        for (KprobeText.Probe p : KprobeText.parseEvents(text)) {
-            Matcher m = GROUP.matcher(p.group());
-            if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
-                stale.add(p.group());
-            }
-        }
+        List<String> stale = KprobeText.staleGroups(text, GROUP_PREFIX,
+                pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         for (String g : stale) {
             removeGroup(t.dir(), g, log);
             log.accept("coverage: removed stale kprobe group " + g + " (its krepro process is gone)");

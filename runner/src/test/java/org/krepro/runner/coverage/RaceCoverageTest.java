@@ -74,6 +74,15 @@ class RaceCoverageTest {
     }
 
     @Test
+    void onlyTheGroupsOfKreprosThatAreGoneAreStale() throws IOException {
+        String events = testdata("kprobe_events.txt");
+        assertEquals(List.of("krepro_977"), KprobeText.staleGroups(events, "krepro_", pid -> pid == 4242));
+        assertEquals(List.of(), KprobeText.staleGroups(events, "krepro_", pid -> true));
+        assertEquals(List.of("krepro_4242", "krepro_977"), KprobeText.staleGroups(events, "krepro_", pid -> false),
+                "never another tool's group (kprobes/)");
+    }
+
+    @Test
     void theErrorLogNamesWhyACommandWasRefused() throws IOException {
         assertEquals("Failed to register probe event",
                 KprobeText.errorFor(testdata("error_log.txt"), "p:krepro_4242/ext4_ext_split ext4_ext_split"));
