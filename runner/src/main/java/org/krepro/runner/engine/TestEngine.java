@@ -219,18 +219,21 @@ public final class TestEngine implements AutoCloseable {
 
             // probes only around the workload: what it hits is what the race path coverage counts
             RaceCoverage coverage = RaceCoverage.arm(info.racePathFor(config.fs()), this::log);
-            ctx.startBudget();
             Workload.Outcome outcome;
-            KernelLogDetector.Window liveLog = window;
-            earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
-            try (AutoCloseable ticker = progress.ticker(testName, duration,
-                    () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
-                outcome = Workload.run(() -> {
-                    reproducer.run(ctx);
-                    return null;
-                }, duration.plus(options.hangGrace()));
+            try {
+                ctx.startBudget();
+                KernelLogDetector.Window liveLog = window;
+                earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
+                try (AutoCloseable ticker = progress.ticker(testName, duration,
+                        () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
+                    outcome = Workload.run(() -> {
+                        reproducer.run(ctx);
+                        return null;
+                    }, duration.plus(options.hangGrace()));
+                } finally {
+                    earlyStop.close();
+                }
             } finally {
-                earlyStop.close();
                 props.putAll(coverage.finish());
             }
             props.put("duration.seconds", String.format(java.util.Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));
