@@ -30,11 +30,12 @@ final class KprobeText {
             String l = line.trim();
             int colon = l.indexOf(':');
             int slash = l.indexOf('/');
-            if (l.isEmpty() || colon != 1 || slash < colon) {
+            // "p:" or "r:", or "rN:" for a return probe with maxactive N
+            if (l.isEmpty() || colon < 1 || slash < colon || !l.substring(0, colon).matches("[pr]\\d*")) {
                 continue;
             }
             String[] rest = l.substring(slash + 1).split("\\s+");
-            out.add(new Probe(l.charAt(0), l.substring(2, slash), rest[0], rest.length > 1 ? rest[1] : ""));
+            out.add(new Probe(l.charAt(0), l.substring(colon + 1, slash), rest[0], rest.length > 1 ? rest[1] : ""));
         }
         return out;
     }

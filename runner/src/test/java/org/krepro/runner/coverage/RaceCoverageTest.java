@@ -30,7 +30,7 @@ class RaceCoverageTest {
         assertEquals(6, p.size());
         assertEquals(new KprobeText.Probe('p', "kprobes", "myopen", "do_sys_openat2"), p.getFirst());
         assertEquals(new KprobeText.Probe('p', "krepro_4242", "ext4_file_write_iter", "ext4_file_write_iter"), p.get(1));
-        assertEquals('r', p.getLast().type());
+        assertEquals(new KprobeText.Probe('r', "kprobes", "myret", "vfs_read"), p.getLast(), "r10: a return probe with maxactive");
     }
 
     @Test
