@@ -92,7 +92,10 @@ public final class BtrfsEbReadRace implements Reproducer {
             List.of("BTRFS critical (device X): corrupted node|leaf, root=N block=N owner mismatch,"
                             + " have N expect [256, ...]",
                     "EUCLEAN (Structure needs cleaning) from STATX/OPENAT/READ completions",
-                    "btrfs check stays clean"));
+                    "btrfs check stays clean"))
+            // 6.12 names; 6.1 reads tree blocks through read_extent_buffer_pages only
+            .withRacePath("read_extent_buffer_pages_nowait", "read_extent_buffer_pages", "end_bbio_meta_read",
+                    "btrfs_validate_extent_buffer");
 
     @Override
     public ReproducerInfo info() {
