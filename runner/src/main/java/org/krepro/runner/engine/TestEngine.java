@@ -244,7 +244,7 @@ public final class TestEngine implements AutoCloseable {
                     outcome = Workload.run(() -> {
                         reproducer.run(ctx);
                         return null;
-                    }, duration.plus(options.hangGrace()));
+                    }, duration.plus(options.hangGrace()), ctx.budget(), Workload.STOP_GRACE);
                 } finally {
                     earlyStop.close();
                 }
