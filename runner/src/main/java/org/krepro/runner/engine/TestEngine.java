@@ -207,6 +207,11 @@ public final class TestEngine implements AutoCloseable {
             window = kernelLog.open(testName, tfs.devices());
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
+            TestFilesystem remountable = tfs;
+            ctx.remounter(() -> {
+                remountable.unmount();
+                return remountable.mount();
+            });
 
             ctx.startBudget();
             Workload.Outcome outcome;
