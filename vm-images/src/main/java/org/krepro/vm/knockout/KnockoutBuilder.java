@@ -20,6 +20,7 @@ import org.krepro.vm.Cmd;
 import org.krepro.vm.GuestKernel;
 import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.KernelBuild;
 
 /**
  * Builds knock-out kernels into the cache and finds them there.
@@ -112,9 +113,6 @@ public final class KnockoutBuilder {
             log.println("krepro: " + k.name() + " is cached in " + dir);
             return kernel(k, dir);
         }
-        if (!k.isModule()) {
-            throw new EnvironmentException(k.spec() + ": whole-kernel knock-outs are not built by this krepro yet");
-        }
         for (String tool : List.of("apt-get", "apt-cache", "dpkg-deb", "tar", "xz", "patch", "make", "depmod", "strip")) {
             if (Cmd.which(tool) == null) {
                 throw new EnvironmentException("building a knock-out needs " + tool + " on the host");
@@ -130,6 +128,9 @@ public final class KnockoutBuilder {
             Path headers = sources.resolve("usr/src/linux-headers-" + base.release());
             Path tarball = sources.resolve("usr/src/" + k.sourcePkg() + ".tar.xz");
 
+            if (!k.isModule()) {
+                return buildKernel(k, base, tarball, dir, tmp, buildLog, jobs, log, t0);
+            }
             Path tree = Files.createDirectories(tmp.resolve("src"));
             step(log, buildLog, "extract " + k.moduleDir() + " from " + tarball.getFileName(),
                     List.of("tar", "-xJf", tarball.toString(), "-C", tree.toString(), "--strip-components=1",
@@ -167,34 +168,95 @@ public final class KnockoutBuilder {
             }
 
             double secs = (System.nanoTime() - t0) / 1e9;
-            Properties p = new Properties();
-            p.setProperty("id", k.id());
-            p.setProperty("name", k.name());
-            p.setProperty("spec", k.spec());
-            p.setProperty("title", k.title());
-            p.setProperty("undoes", k.undoes());
-            p.setProperty("source", k.sourcePkg() + " " + k.sourceVersion());
-            p.setProperty("base", base.spec());
-            p.setProperty("release", base.release());
+            Properties p = metadata(k, base, base.release(), secs);
             p.setProperty("module", rel);
             p.setProperty("module.stock", modules.relativize(stock).toString());
-            p.setProperty("patch.sha256", k.sha256());
-            p.setProperty("cmdline", String.join(" ", k.cmdline()));
-            p.setProperty("build.seconds", String.format("%.1f", secs));
-            p.setProperty("built", Instant.now().toString());
-            try (var w = Files.newBufferedWriter(out.resolve("knockout.properties"))) {
-                p.store(w, "krepro knock-out " + k.name());
-            }
-            Files.writeString(out.resolve("knockout.patch"), k.text());
-            Files.copy(buildLog, out.resolve("build.log"));
-            Kernels.deleteTree(dir);
-            Files.move(out, dir);
-            Files.writeString(dir.resolve(".complete"), k.name() + "\n");
-            log.printf("krepro: built %s (%s) in %.0f s -> %s%n", k.name(), k.spec(), secs, dir);
-            return kernel(k, dir);
+            return install(k, p, out, dir, buildLog, secs, log);
         } finally {
             Kernels.deleteTree(tmp);
         }
+    }
+
+    /**
+     * A whole-kernel knock-out (the fix is in built-in code: mm, ext4): linux-source extracted and patched
+     * under {@code knockouts/build/koNNN/src}, built by {@link KernelBuild} (defconfig + krepro's guest
+     * fragment + CONFIG_LOCALVERSION=-krepro-koNNN, ccache) into {@code build/koNNN/out}, then installed
+     * into the entry as an unpacked Debian kernel is laid out (boot/vmlinuz-REL, boot/config-REL,
+     * lib/modules/REL). The paths stay the same from build to build so that ccache hits.
+     */
+    private GuestKernel buildKernel(Knockout k, GuestKernel base, Path tarball, Path dir, Path tmp, Path buildLog, int jobs,
+                                    PrintStream log, long t0) throws IOException {
+        Path work = Files.createDirectories(root().resolve("build").resolve("ko" + k.id()));
+        Path tree = work.resolve("src");
+        Path out = work.resolve("out");
+        Kernels.deleteTree(tree);
+        Kernels.deleteTree(out); // a re-extracted file keeps its old mtime: make would not rebuild it
+        Files.createDirectories(tree);
+        step(log, buildLog, "extract " + tarball.getFileName(), List.of("tar", "-xJf", tarball.toString(), "-C", tree.toString(),
+                "--strip-components=1"), null, 1800);
+        Path patch = tmp.resolve("knockout.patch");
+        Files.writeString(patch, k.text());
+        step(log, buildLog, "patch --dry-run", List.of("patch", "-p1", "-N", "--dry-run", "-i", patch.toString()), tree, 60);
+        step(log, buildLog, "patch", List.of("patch", "-p1", "-N", "--no-backup-if-mismatch", "-i", patch.toString()), tree, 60);
+        Path fragment = tmp.resolve("knockout.config");
+        Files.writeString(fragment, "CONFIG_LOCALVERSION=\"-krepro-ko" + k.id() + "\"\n# CONFIG_LOCALVERSION_AUTO is not set\n");
+        Files.createDirectories(out);
+        KernelBuild.Result r = KernelBuild.build(new KernelBuild.Options(tree, out, null, false, List.of(fragment),
+                Math.max(1, jobs), java.time.Duration.ofHours(2), KernelBuild.defaultEnv()), log);
+        if (Files.isRegularFile(r.log())) {
+            Files.writeString(buildLog, Files.readString(r.log()), StandardOpenOption.APPEND);
+        }
+        if (!r.ok()) {
+            throw new IOException(k.spec() + ": kernel build failed: " + r.message());
+        }
+        Path inst = tmp.resolve("kernel");
+        Files.createDirectories(inst.resolve("boot"));
+        Files.copy(r.bzImage(), inst.resolve("boot/vmlinuz-" + r.release()));
+        Files.copy(out.resolve(".config"), inst.resolve("boot/config-" + r.release()));
+        step(log, buildLog, "make modules_install", List.of("make", "-C", tree.toString(), "O=" + out, "INSTALL_MOD_PATH=" + inst,
+                "INSTALL_MOD_STRIP=1", "modules_install"), null, 1800);
+        Path modules = inst.resolve("lib/modules/" + r.release());
+        // The install links build/ and source/ back to the tree; the guest needs neither.
+        Files.deleteIfExists(modules.resolve("build"));
+        Files.deleteIfExists(modules.resolve("source"));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Properties p = metadata(k, base, r.release(), secs);
+        p.setProperty("config", "defconfig + krepro-guest.config + CONFIG_LOCALVERSION=-krepro-ko" + k.id());
+        if (!r.missing().isEmpty()) {
+            p.setProperty("config.missing", String.join(" ", r.missing()));
+        }
+        return install(k, p, inst, dir, buildLog, secs, log);
+    }
+
+    private static Properties metadata(Knockout k, GuestKernel base, String release, double secs) {
+        Properties p = new Properties();
+        p.setProperty("id", k.id());
+        p.setProperty("name", k.name());
+        p.setProperty("spec", k.spec());
+        p.setProperty("title", k.title());
+        p.setProperty("undoes", k.undoes());
+        p.setProperty("source", k.sourcePkg() + " " + k.sourceVersion());
+        p.setProperty("base", base.spec());
+        p.setProperty("release", release);
+        p.setProperty("patch.sha256", k.sha256());
+        p.setProperty("cmdline", String.join(" ", k.cmdline()));
+        p.setProperty("build.seconds", String.format("%.1f", secs));
+        p.setProperty("built", Instant.now().toString());
+        return p;
+    }
+
+    private GuestKernel install(Knockout k, Properties p, Path out, Path dir, Path buildLog, double secs, PrintStream log)
+            throws IOException {
+        try (var w = Files.newBufferedWriter(out.resolve("knockout.properties"))) {
+            p.store(w, "krepro knock-out " + k.name());
+        }
+        Files.writeString(out.resolve("knockout.patch"), k.text());
+        Files.copy(buildLog, out.resolve("build.log"));
+        Kernels.deleteTree(dir);
+        Files.move(out, dir);
+        Files.writeString(dir.resolve(".complete"), k.name() + "\n");
+        log.printf("krepro: built %s (%s) in %.0f s -> %s%n", k.name(), k.spec(), secs, dir);
+        return kernel(k, dir);
     }
 
     /** The stock module file in an unpacked kernel's modules dir: kernel/DIR/NAME.ko[.xz|.zst|.gz]. */
