@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         description = {"Builds a knock-out kernel: a Debian kernel with one upstream fix undone by a patch shipped"
                 + " with krepro (the seed's bug back in), cached by patch hash; usable as --kernel knockout:ID.",
                 "Module knock-outs (xfs, btrfs) rebuild one module against the base kernel's linux-headers (minutes);"
-                        + " a second call is instant."})
+                        + " built-in ones (mm, ext4) build a whole kernel from linux-source (defconfig + krepro's guest"
+                        + " fragment, ccache; 20-45 min here). A second call is instant."})
 public final class KnockoutBuildCommand implements Callable<Integer> {
     @Option(names = "--knockout", required = true, description = "the knock-out's seed id (003, 004, ...; `krepro kernels` lists them)")
     String id;

@@ -31,7 +31,8 @@ import org.krepro.vm.kernel.KernelBuild;
  * patch), holding a kernel tree shaped like an unpacked Debian image package (boot/vmlinuz-REL,
  * lib/modules/REL), {@code knockout.properties}, the patch, {@code build.log} and {@code .complete}.
  *
- * <p>Module knock-outs: the module's directory alone is extracted from linux-source, patched, built with
+ * <p>Module knock-outs: the module's directory alone is extracted from linux-source (under
+ * {@code build/koNNN/src}), patched, built with
  * {@code make -C HEADERS M=DIR modules} against the base kernel's headers (vermagic and symbol CRCs then
  * match), stripped, and put in place of the stock {@code .ko.xz} in a copy of the base kernel's tree;
  * {@code depmod -b} rewrites modules.dep so the guest's initramfs takes the new file.
@@ -131,7 +132,11 @@ public final class KnockoutBuilder {
             if (!k.isModule()) {
                 return buildKernel(k, base, tarball, dir, tmp, buildLog, jobs, log, t0);
             }
-            Path tree = Files.createDirectories(tmp.resolve("src"));
+            // A fixed path, wiped first: ccache hits on a rebuild (debug info names the directory), and
+            // the module's WARNING lines name build/koNNN/src rather than a random temporary directory.
+            Path tree = root().resolve("build").resolve("ko" + k.id()).resolve("src");
+            Kernels.deleteTree(tree);
+            Files.createDirectories(tree);
             step(log, buildLog, "extract " + k.moduleDir() + " from " + tarball.getFileName(),
                     List.of("tar", "-xJf", tarball.toString(), "-C", tree.toString(), "--strip-components=1",
                             k.sourcePkg() + "/" + k.moduleDir()), null, 600);
