@@ -102,6 +102,21 @@ class KnockoutTest {
     }
 
     @Test
+    void findsTheStockModuleToReplace(@TempDir Path tmp) throws Exception {
+        Knockout ko4 = Knockout.bundled("004");
+        Path dir = Files.createDirectories(tmp.resolve("kernel/fs/btrfs"));
+        Files.writeString(dir.resolve("btrfs-extra.ko.xz"), "");
+        Files.writeString(dir.resolve("btrfs.ko.xz"), "");
+        assertEquals(dir.resolve("btrfs.ko.xz"), KnockoutBuilder.findModule(tmp, ko4));
+        Files.delete(dir.resolve("btrfs.ko.xz"));
+        Files.writeString(dir.resolve("btrfs.ko"), "");
+        assertEquals(dir.resolve("btrfs.ko"), KnockoutBuilder.findModule(tmp, ko4), "6.1 ships plain .ko files");
+        // xfs built in (no kernel/fs/xfs): a clear error, not a half-made kernel
+        var e = assertThrows(java.io.IOException.class, () -> KnockoutBuilder.findModule(tmp, Knockout.bundled("003")));
+        assertTrue(e.getMessage().contains("built in"), e.getMessage());
+    }
+
+    @Test
     void cacheKeyFollowsThePatch(@TempDir Path tmp) throws Exception {
         Knockout a = Knockout.parse("a", GOOD);
         Knockout same = Knockout.parse("b", GOOD);
