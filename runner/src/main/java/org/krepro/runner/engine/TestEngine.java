@@ -231,6 +231,11 @@ public final class TestEngine implements AutoCloseable {
             window = kernelLog.open(testName, tfs.devices());
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
+            TestFilesystem remountable = tfs;
+            ctx.remounter(() -> {
+                remountable.unmount();
+                return remountable.mount();
+            });
 
             // probes only around the workload: what it hits is what the race path coverage counts
             RaceCoverage coverage = RaceCoverage.arm(info.racePathFor(config.fs()), this::log);
