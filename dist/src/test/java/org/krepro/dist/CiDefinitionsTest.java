@@ -26,6 +26,8 @@ import picocli.CommandLine;
 class CiDefinitionsTest {
     /** {@code ./krepro merge-reports}, {@code "$krepro" shard-plan}, {@code "${KREPRO:-$root/krepro}" bisect}. */
     private static final Pattern DIRECT = Pattern.compile("(?:\\./krepro|\"\\$krepro\"|\\$krepro|/krepro\\}?\"?)\\s+([a-z][a-z-]*)");
+    /** A word right after the subcommand: a nested command when the subcommand has one by that name. */
+    private static final Pattern NESTED = Pattern.compile("\\s+([a-z][a-z-]*)\\b");
     /** The wrappers, and the subcommand they forward their options to. */
     private static final Map<Pattern, String> WRAPPERS = Map.of(
             Pattern.compile("nightly-shard\\.sh"), "matrix",
@@ -63,7 +65,15 @@ class CiDefinitionsTest {
                 String line = joined.toString().replaceAll("^\\s*#.*", "").replaceAll("\\s#\\s.*", "");
                 Matcher m = DIRECT.matcher(line);
                 if (m.find()) {
-                    out.add(new Call(f, first + 1, m.group(1), options(line.substring(m.end()))));
+                    // a nested command ("kernels build") is named by its path
+                    String rest = line.substring(m.end());
+                    Matcher nested = NESTED.matcher(rest);
+                    String sub = m.group(1);
+                    if (nested.lookingAt()) {
+                        sub = sub + " " + nested.group(1);
+                        rest = rest.substring(nested.end());
+                    }
+                    out.add(new Call(f, first + 1, sub, options(rest)));
                     continue;
                 }
                 for (var w : WRAPPERS.entrySet()) {
@@ -99,7 +109,17 @@ class CiDefinitionsTest {
         List<String> wrong = new ArrayList<>();
         for (Call c : calls) {
             seen.merge(c.subcommand(), 1, Integer::sum);
-            CommandLine sub = cl.getSubcommands().get(c.subcommand());
+            String[] path = c.subcommand().split(" ");
+            CommandLine sub = cl.getSubcommands().get(path[0]);
+            if (sub != null && path.length > 1) {
+                // "kernels build": the nested command when there is one, else the word was an argument
+                CommandLine nested = sub.getSubcommands().get(path[1]);
+                if (nested != null) {
+                    sub = nested;
+                } else {
+                    seen.merge(path[0], 1, Integer::sum);
+                }
+            }
             String where = repo().relativize(c.file()) + ":" + c.line();
             if (sub == null) {
                 wrong.add(where + ": no subcommand " + c.subcommand());
@@ -113,7 +133,7 @@ class CiDefinitionsTest {
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         // the scan must have found what the nightly and the bisect recipes really use
-        for (String sub : List.of("matrix", "shard-plan", "merge-reports", "bisect-run", "bisect")) {
+        for (String sub : List.of("matrix", "shard-plan", "merge-reports", "bisect-run", "bisect", "prove", "kernels build")) {
             assertTrue(seen.containsKey(sub), "no call of " + sub + " found in ci/: " + seen);
         }
         assertTrue(calls.stream().anyMatch(c -> c.subcommand().equals("bisect-run") && c.options().contains("--kernel-tree")),
