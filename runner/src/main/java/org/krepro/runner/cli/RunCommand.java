@@ -66,8 +66,13 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
         if (!planned) {
             throw new CommandLine.ParameterException(spec.commandLine(), "nothing selected: no reproducer declares that filesystem/option set");
         }
+        // the machine's checks, root first: nothing below may touch a path or a device before they pass
+        RunPreflight.requireRoot();
+        Paths.requireWritableDirectory("--report-dir", options.reportDir());
+        Paths.requireWritableDirectory("--work-dir", options.workDir());
         Progress progress = Progress.forConsole(run.verbose);
         try (TestEngine engine = new TestEngine(options, progress)) {
+            ErrorHandler.logTo(engine.kernelReportDir().resolve(TestEngine.RUN_LOG));
             if (events) {
                 engine.onEvent(progress::line);
             }
