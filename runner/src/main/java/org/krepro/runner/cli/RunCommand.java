@@ -13,6 +13,7 @@ import org.krepro.runner.engine.RunOptions;
 import org.krepro.runner.engine.TestEngine;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.Summary;
+import org.krepro.runner.report.kcidb.KcidbReport;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import picocli.CommandLine;
@@ -42,6 +43,10 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             description = "Leave out these tests (fs/reproducer[option-set]): a guest booted again after a crash"
                     + " goes on with the tests after the one that crashed it.")
     Set<String> skipTests = new LinkedHashSet<>();
+
+    @Option(names = "--kcidb", paramLabel = "FILE",
+            description = "Also write the results as a KernelCI KCIDB report to FILE (see krepro export).")
+    Path kcidb;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +86,9 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             RunResults results = engine.run(plan);
             System.out.println();
             System.out.print(Summary.table(results));
+            if (kcidb != null) {
+                KcidbReport.export(List.of(engine.kernelReportDir()), kcidb, KcidbReport.DEFAULT_ORIGIN);
+            }
             return results.exitCode();
         }
     }
