@@ -1,12 +1,16 @@
 package org.krepro.runner.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.krepro.runner.device.DeviceGuard;
+import org.krepro.runner.device.HostLock;
+import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.engine.Progress;
 import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.engine.RunOptions;
@@ -44,6 +48,19 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
                     + " goes on with the tests after the one that crashed it.")
     Set<String> skipTests = new LinkedHashSet<>();
 
+    @Option(names = DeviceGuard.OVERWRITE_FLAG,
+            description = "Format --devices even when they hold a filesystem, partition table or RAID signature"
+                    + " (as mkfs -f); mounted or otherwise busy devices are refused regardless.")
+    boolean overwriteDevices;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", converter = RunOptionsMixin.DurationConverter.class,
+            description = "How long to wait while another krepro run holds this kernel's log (default: 0, refuse at once).")
+    Duration lockWait = Duration.ZERO;
+
+    @Option(names = "--no-host-lock",
+            description = "Run even while another krepro run reads this kernel's log; each may then see the other's messages.")
+    boolean noHostLock;
+
     @Option(names = "--kcidb", paramLabel = "FILE",
             description = "Also write the results as a KernelCI KCIDB report to FILE (see krepro export).")
     Path kcidb;
@@ -75,8 +92,15 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
         RunPreflight.requireRoot();
         Paths.requireWritableDirectory("--report-dir", options.reportDir());
         Paths.requireWritableDirectory("--work-dir", options.workDir());
+        if (!devices.isEmpty()) {
+            DeviceGuard.check(devices, overwriteDevices);
+        } else {
+            requireRoomFor(plan, options);
+        }
         Progress progress = Progress.forConsole(run.verbose);
-        try (TestEngine engine = new TestEngine(options, progress)) {
+        try (HostLock lock = noHostLock ? null : HostLock.acquire(HostLock.defaultPath(), lockWait,
+                "krepro run of " + plan.size() + " tests, reports in " + options.reportDir().toAbsolutePath(), progress::line);
+             TestEngine engine = new TestEngine(options, progress)) {
             ErrorHandler.logTo(engine.kernelReportDir().resolve(TestEngine.RUN_LOG));
             if (events) {
                 engine.onEvent(progress::line);
@@ -91,5 +115,22 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             }
             return results.exitCode();
         }
+    }
+
+    /** The largest test's images must fit in the work dir: they are sparse and fill as the test writes. */
+    private static void requireRoomFor(List<Map.Entry<Reproducer, FsConfig>> plan, RunOptions options) throws java.io.IOException {
+        long need = 0;
+        String largest = "";
+        for (Map.Entry<Reproducer, FsConfig> t : plan) {
+            if (t.getKey().info().mayCrashKernel() && !options.allowHostCrash()) {
+                continue; // skipped on the host, needs nothing
+            }
+            long bytes = t.getValue().devices() * t.getValue().deviceBytes();
+            if (bytes > need) {
+                need = bytes;
+                largest = TestEngine.key(t);
+            }
+        }
+        WorkDirSpace.requireRoom(options.workDir(), need, largest);
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.krepro.runner.cli.Main;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
@@ -59,6 +60,8 @@ public final class TestEngine implements AutoCloseable {
     public static final String RUN_LOG = "krepro.log";
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
+    /** Null on given devices: then no image of krepro's lies in the work dir. */
+    private final WorkDirSpace.Watch space;
     private RunResults results;
     private java.util.function.Consumer<String> events = e -> { };
 
@@ -73,6 +76,7 @@ public final class TestEngine implements AutoCloseable {
         this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
                 .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.debugFs = DebugFs.ensure(this::log);
+        this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.imageDir()) : null;
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -185,6 +189,13 @@ public final class TestEngine implements AutoCloseable {
         if (info.mayCrashKernel() && !options.allowHostCrash()) {
             return skipped(info, config, props, start, "may crash the running kernel: run it in a guest (krepro vm)"
                     + " or pass --allow-host-crash on a machine you can lose");
+        }
+        String noUring = IoUringProbe.skipReason(info);
+        if (noUring != null) {
+            return skipped(info, config, props, start, noUring);
+        }
+        if (space != null) {
+            space.reset();
         }
         progress.line("RUN     " + testName + " on " + config.label() + " (budget " + duration.toSeconds() + "s)");
 
@@ -338,6 +349,13 @@ public final class TestEngine implements AutoCloseable {
         props.putAll(prefixed("telemetry.", ctx.telemetry().asProperties()));
         props.put("iterations", Long.toString(ctx.telemetry().get("iterations")));
 
+        String full = space == null ? null : space.ranOut();
+        if (full != null) {
+            // the host's full disk breaks the images: what the detectors saw is not the kernel's doing
+            findings.forEach(f -> ctx.note("not judged, the work dir was full: " + f.title()));
+            findings.clear();
+            errorMessage = full;
+        }
         Verdict verdict = !findings.isEmpty() ? Verdict.FAIL : errorMessage != null ? Verdict.ERROR : Verdict.PASS;
         if (verdict == Verdict.FAIL && errorMessage != null) {
             ctx.note("krepro error after the findings: " + errorMessage);
@@ -504,6 +522,9 @@ public final class TestEngine implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (space != null) {
+                space.close();
+            }
             workspace.close();
         } finally {
             debugFs.close();
