@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             if (kcidb != null) {
                 KcidbReport.export(List.of(engine.kernelReportDir()), kcidb, KcidbReport.DEFAULT_ORIGIN);
             }
-            return results.exitCode();
+            return exitCode(results);
         }
     }
 
@@ -132,5 +132,13 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             }
         }
         WorkDirSpace.requireRoom(options.workDir(), need, largest);
+    }
+
+    /** As {@link RunResults#exitCode}, but 3 when every ERROR was the machine's doing (exit 4 is krepro's bugs only). */
+    static int exitCode(RunResults results) {
+        int code = results.exitCode();
+        boolean allEnvironment = results.tests().stream().filter(t -> t.verdict() == org.krepro.runner.report.Verdict.ERROR)
+                .allMatch(t -> "environment".equals(t.properties().get(TestEngine.ERROR_CAUSE)));
+        return code == ExitCodes.INTERNAL && allEnvironment ? ExitCodes.ENVIRONMENT : code;
     }
 }

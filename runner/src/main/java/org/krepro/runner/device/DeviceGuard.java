@@ -61,8 +61,8 @@ public final class DeviceGuard {
             if (!overwrite) {
                 List<String> signatures = signatures(dev);
                 if (!signatures.isEmpty()) {
-                    throw new EnvironmentException("--devices " + given + " holds " + String.join(", ", signatures)
-                            + "; krepro would destroy it: pass " + OVERWRITE_FLAG + " if that is what you want");
+                    throw new EnvironmentException("--devices " + given + " holds data (" + String.join(", ", signatures)
+                            + "); krepro would destroy it: pass " + OVERWRITE_FLAG + " if that is what you want");
                 }
             }
         }
@@ -144,11 +144,11 @@ public final class DeviceGuard {
     private static String kind(String type) {
         String t = type.toLowerCase(Locale.ROOT);
         if (t.equals("dos") || t.equals("gpt") || t.equals("pmbr") || t.equals("sun") || t.equals("bsd")) {
-            return "a " + type + " partition table";
+            return type + " partition table";
         }
         if (t.contains("raid") || t.equals("ddf_raid_member") || t.equals("lvm2_member")) {
-            return "a " + type + " signature";
+            return type + " signature";
         }
-        return "a " + type + " filesystem";
+        return type + " filesystem";
     }
 }

@@ -58,6 +58,8 @@ public final class TestEngine implements AutoCloseable {
     private final String runId;
     /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
     public static final String RUN_LOG = "krepro.log";
+    /** Test property: "environment" on an ERROR the machine caused (a full work dir), not krepro. */
+    public static final String ERROR_CAUSE = "error.cause";
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
     /** Null on given devices: then no image of krepro's lies in the work dir. */
@@ -355,6 +357,7 @@ public final class TestEngine implements AutoCloseable {
             findings.forEach(f -> ctx.note("not judged, the work dir was full: " + f.title()));
             findings.clear();
             errorMessage = full;
+            props.put(ERROR_CAUSE, "environment");
         }
         Verdict verdict = !findings.isEmpty() ? Verdict.FAIL : errorMessage != null ? Verdict.ERROR : Verdict.PASS;
         if (verdict == Verdict.FAIL && errorMessage != null) {
