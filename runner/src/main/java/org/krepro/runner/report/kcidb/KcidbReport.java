@@ -43,20 +43,19 @@ public final class KcidbReport {
     public record Input(RunResults results, Path kernelReportDir) {
     }
 
-    /** Every results.json at {@code dir} or one level below it (a report root holds one directory per kernel). */
+    /**
+     * Every results.json at {@code dir} or up to two levels below it (a report root holds one directory per
+     * kernel; a sharded matrix one per job, each with its kernels), in path order.
+     */
     public static List<Input> read(Path dir) throws IOException {
-        Path own = dir.resolve(RunResults.FILE_NAME);
-        if (Files.isRegularFile(own)) {
-            return List.of(new Input(RunResults.read(own), dir.toAbsolutePath()));
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> kernels = s.filter(p -> Files.isRegularFile(p.resolve(RunResults.FILE_NAME))).sorted().toList();
-            List<Input> out = new java.util.ArrayList<>();
-            for (Path k : kernels) {
-                out.add(new Input(RunResults.read(k.resolve(RunResults.FILE_NAME)), k.toAbsolutePath()));
+        List<Input> out = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir, 3)) {
+            for (Path json : s.filter(p -> p.getFileName().toString().equals(RunResults.FILE_NAME) && Files.isRegularFile(p))
+                    .sorted().toList()) {
+                out.add(new Input(RunResults.read(json), json.getParent().toAbsolutePath()));
             }
-            return out;
         }
+        return out;
     }
 
     /** The KCIDB document for these runs. */
