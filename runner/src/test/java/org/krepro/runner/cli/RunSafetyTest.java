@@ -223,8 +223,14 @@ class RunSafetyTest {
                 assertEquals(0, first.exitValue(), Files.readString(s.dir.resolve("first.log")));
 
                 // once it is done, the next run goes ahead
-                Run third = krepro(run(s, "--lock-wait", "30s").toArray(String[]::new));
+                Path kcidb = s.dir.resolve("kcidb.json");
+                Run third = krepro(run(s, "--lock-wait", "30s", "--kcidb", kcidb.toString()).toArray(String[]::new));
                 assertEquals(ExitCodes.ALL_PASSED, third.exit(), third.err());
+                // a real run's reports, read by the independent readers
+                var doc = org.krepro.runner.report.kcidb.KcidbExportTest.assertValid(kcidb);
+                assertEquals("PASS", doc.get("tests").get(0).get("status").asText());
+                assertEquals(List.of("ext4 1 0 0 0"), org.krepro.runner.report.JUnitParserTest.readAndCompare(
+                        s.dir.resolve("reports").resolve(RELEASE)));
             } finally {
                 if (first.isAlive()) {
                     first.destroy();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * which CI result publishers build on), must count what results.json says: tests, failures, errors and
  * skipped, per file and in total.
  */
-class JUnitParserTest {
+public class JUnitParserTest {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     /** Prints "file tests failures errors skipped" per JUnit file, then the same from results.json per fs. */

@@ -35,7 +35,7 @@ import picocli.CommandLine;
  * kcidb-io, by two independent JSON Schema implementations (networknt for Java, Debian's python3-jsonschema
  * with its format checker); and a broken report must be rejected by both, or the validation proves nothing.
  */
-class KcidbExportTest {
+public class KcidbExportTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
