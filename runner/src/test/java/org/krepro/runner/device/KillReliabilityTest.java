@@ -29,7 +29,7 @@ import org.krepro.runner.cli.Main;
 @Tag("root")
 class KillReliabilityTest {
     enum Phase {
-        MKFS("$ mkfs.", 40), WORKLOAD("$ mount ", 2000), VERIFY("$ mount ", 150), FSCK_PHASE(null, 40);
+        MKFS("$ mkfs.", 40), WORKLOAD("$ mount -t ", 2000), VERIFY("$ mount -t ", 150), FSCK_PHASE(null, 40);
 
         final String marker;
         final int maxDelayMs;
@@ -39,18 +39,22 @@ class KillReliabilityTest {
             this.maxDelayMs = maxDelayMs;
         }
 
-        /** The index in the log where this phase begins, or -1. VERIFY is the second mount of the test. */
-        int find(String log) {
+        /**
+         * The index in the log where this phase begins, or -1. VERIFY is the test's second mount of its own
+         * filesystem (the first is the workload's; a debugfs mount does not count).
+         */
+        int find(String log, String fs) {
+            String m = marker == null ? null : marker.startsWith("$ mount") ? marker + fs + " " : marker;
             return switch (this) {
-                case MKFS, WORKLOAD -> log.indexOf(marker);
+                case MKFS, WORKLOAD -> log.indexOf(m);
                 case VERIFY -> {
-                    int first = log.indexOf(marker);
-                    yield first < 0 ? -1 : log.indexOf(marker, first + 1);
+                    int first = log.indexOf(m);
+                    yield first < 0 ? -1 : log.indexOf(m, first + 1);
                 }
                 case FSCK_PHASE -> {
                     int i = -1;
-                    for (String m : List.of("$ e2fsck", "$ xfs_repair", "$ btrfs check")) {
-                        int j = log.indexOf(m);
+                    for (String fsck : List.of("$ e2fsck", "$ xfs_repair", "$ btrfs check")) {
+                        int j = log.indexOf(fsck);
                         i = j >= 0 && (i < 0 || j < i) ? j : i;
                     }
                     yield i;
@@ -88,7 +92,7 @@ class KillReliabilityTest {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
                     boolean reached = false;
                     while (p.isAlive() && System.nanoTime() < deadline) {
-                        if (Files.exists(log) && phase.find(Files.readString(log)) >= 0) {
+                        if (Files.exists(log) && phase.find(Files.readString(log), fs) >= 0) {
                             reached = true;
                             break;
                         }
