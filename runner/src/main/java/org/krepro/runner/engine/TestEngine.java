@@ -78,7 +78,7 @@ public final class TestEngine implements AutoCloseable {
         this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
                 .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.debugFs = DebugFs.ensure(this::log);
-        this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.imageDir()) : null;
+        this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.root()) : null;
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();

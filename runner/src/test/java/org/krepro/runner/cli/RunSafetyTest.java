@@ -127,8 +127,7 @@ class RunSafetyTest {
     void aPartitionTableIsRefusedAndABlankDeviceIsNot() throws Exception {
         try (HostScratch s = new HostScratch("parted")) {
             Path dev = s.loopDevice("disk", 128);
-            Path table = Files.writeString(s.dir.resolve("table"), "label: dos\n,,L\n");
-            s.run("sh", "-c", "sfdisk --quiet " + dev + " < " + table);
+            writeMbr(dev);
             Run r = krepro(run(s, "--devices", dev.toString()).toArray(String[]::new));
             assertEquals(ExitCodes.ENVIRONMENT, r.exit(), r.err());
             assertTrue(r.err().contains("holds data (dos partition table at 0x1fe)"), r.err());
@@ -167,7 +166,7 @@ class RunSafetyTest {
                 long n = 0;
                 try {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                    while (System.nanoTime() < deadline && !(Files.isDirectory(images) && Files.list(images).findAny().isPresent())) {
+                    while (System.nanoTime() < deadline && !hasFiles(images)) {
                         Thread.sleep(20);
                     }
                     Thread.sleep(1500);
@@ -190,7 +189,7 @@ class RunSafetyTest {
             TestResult t = RunResults.read(s.dir.resolve("reports").resolve(RELEASE).resolve(RunResults.FILE_NAME)).tests().getFirst();
             assertTrue(filled > 0, "the filler wrote");
             assertEquals(Verdict.ERROR, t.verdict(), t.toString());
-            assertTrue(t.reason().startsWith("the work dir " + images + " ran out of space"), t.reason());
+            assertTrue(t.reason().startsWith("the work dir " + work + " ran out of space"), t.reason());
             assertEquals(ExitCodes.ENVIRONMENT, r.exit(), r.err());
             Leftovers.assertNone(work);
         }
@@ -239,6 +238,29 @@ class RunSafetyTest {
             }
             Leftovers.assertNone(work1);
             Leftovers.assertNone(s.dir.resolve("work"));
+        }
+    }
+
+    /** An open directory stream would keep the tmpfs busy: closed at once. */
+    static boolean hasFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    /** A DOS (MBR) partition table with one Linux partition, as fdisk writes it (no fdisk on this machine). */
+    static void writeMbr(Path dev) throws IOException {
+        java.nio.ByteBuffer mbr = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        mbr.put(0x1be + 4, (byte) 0x83);           // type: Linux
+        mbr.putInt(0x1be + 8, 2048);               // first LBA
+        mbr.putInt(0x1be + 12, 128 * 2048 - 2048); // sectors
+        mbr.put(0x1fe, (byte) 0x55).put(0x1ff, (byte) 0xaa);
+        try (var ch = java.nio.channels.FileChannel.open(dev, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(mbr, 0);
+            ch.force(true);
         }
     }
 }
