@@ -75,6 +75,7 @@ class KillReliabilityTest {
         Path work = root.resolve("work");
         List<String> problems = new ArrayList<>();
         List<String> done = new ArrayList<>();
+        List<String> leftByKills = new ArrayList<>();
         try {
             for (int i = 0; i < kills; i++) {
                 Phase phase = Phase.values()[i % 4];
@@ -131,6 +132,13 @@ class KillReliabilityTest {
                             problems.add(what + String.format(": exited %.1f s after SIGTERM (want <= 10 s on a shared machine)", exitSeconds));
                         }
                     }
+                    if (sigkill) {
+                        // what the dead run left for the next start: proves the check below sees leftovers
+                        String before = leftovers(work);
+                        if (!before.isEmpty()) {
+                            leftByKills.add(what + ": " + before);
+                        }
+                    }
                     try (Workspace next = Workspace.open(work, Workspace.Options.defaults().withLog(s -> { }))) {
                         // the next start: cleans what the dead run left
                     }
@@ -155,11 +163,15 @@ class KillReliabilityTest {
                 // whatever a failed assertion left
             }
             done.forEach(System.err::println);
+            leftByKills.forEach(l -> System.err.println("before the next start, " + l));
             Leftovers.assertNone(work);
             Leftovers.deleteTree(root);
         }
         assertEquals(List.of(), problems, String.join("\n", done));
         assertEquals(kills, done.size());
+        if (kills >= 4) {
+            assertTrue(!leftByKills.isEmpty(), "no SIGKILL left anything for the next start to clean: the kills missed the run");
+        }
     }
 
     /** Waits until no process mentions the work dir in its command line (mkfs, fsck, qemu of the dead run). */
