@@ -113,6 +113,7 @@ public final class VmRunner {
             props.put("vm.kernel.label", dirName);
         }
         props.put("vm.kernel.version", first.version());
+        KernelSource.describe(rq.kernel(), props);
         props.put("vm.accelerator", accel.accel());
         props.put("vm.accelerator.reason", accel.reason());
         props.put("vm.numa", first.info().getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()

@@ -102,7 +102,8 @@ public final class KcidbReport {
             String release = p.getOrDefault("vm.kernel.release", r.host().kernelRelease());
             String version = p.getOrDefault("vm.kernel.version", r.host().kernelVersion());
             String spec = p.getOrDefault("vm.kernel.spec", "");
-            String pkg = spec.startsWith("debian:") ? spec.substring("debian:".length()) : "";
+            String name = spec.startsWith("debian:") ? spec.substring("debian:".length()) : "";
+            String pkg = name.startsWith("linux-image-") ? name.substring("linux-image-".length()) : name;
             String tree = p.getOrDefault("vm.kernel.tree", spec.isEmpty() || !pkg.isEmpty() ? "" : spec);
             String commit = p.getOrDefault("vm.kernel.commit", "");
             return new Kernel(release, version, pkg, tree, commit);
