@@ -78,6 +78,7 @@ class VmGuestTest {
         assertTrue(r.resultsFound());
         assertEquals(0, r.guestExit());
         assertTrue(Files.isRegularFile(r.reportDir().resolve("results.json")));
+        junitparserAgrees(r.reportDir());
         assertTrue(Files.isRegularFile(r.consoleLog()));
         assertTrue(r.properties().get("vm.numa").contains("node1"), r.properties().get("vm.numa"));
         assertTrue(r.properties().get("vm.kernel.version").contains("Debian"), r.properties().get("vm.kernel.version"));
@@ -168,5 +169,16 @@ class VmGuestTest {
         String junit = Files.readString(r.reportDir().resolve("TEST-krepro.ext4.xml"));
         assertEquals(3, junit.split("<testcase ", -1).length - 1, junit);
         assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
+
+    /** ci/junit-check.py (python3-junitparser): every JUnit file in {@code dir} counts what results.json says. */
+    static void junitparserAgrees(Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "needs Debian's python3-junitparser");
+        Path script = Path.of(System.getProperty("krepro.repo.root", ".")).resolve("ci/junit-check.py");
+        Process p = new ProcessBuilder(python.toString(), script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), out);
     }
 }
