@@ -153,6 +153,18 @@ class RunSafetyTest {
         }
     }
 
+    @Test
+    void aReadOnlyWorkDirIsTheEnvironmentInOneSentence() throws Exception {
+        try (HostScratch s = new HostScratch("read-only")) {
+            Path ro = s.tmpfs("ro", "8m");
+            s.run("mount", "-o", "remount,ro", ro.toString());
+            Run r = krepro("run", "-r", "control-clean", "--fs", "ext4", "--work-dir", ro.toString(),
+                    "--report-dir", s.dir.resolve("reports").toString());
+            assertEquals(ExitCodes.ENVIRONMENT, r.exit(), r.err());
+            assertEquals("krepro: --work-dir " + ro + " is not writable: read-only file system", r.err().strip());
+        }
+    }
+
     /** The "Bad magic number" FAIL: the disk fills under a running test. It must be ERROR, exit 3. */
     @Test
     void aWorkDirThatFillsDuringTheRunIsAnErrorNamingItNotAFilesystemFailure() throws Exception {
