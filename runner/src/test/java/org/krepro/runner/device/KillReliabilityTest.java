@@ -110,6 +110,8 @@ class KillReliabilityTest {
                         problems.add(what + ": the run ended before the kill");
                         continue;
                     }
+                    // the run's children (mkfs, fsck, mount) outlive a SIGKILL for a moment and hold the loop device
+                    List<ProcessHandle> children = p.descendants().toList();
                     long t0 = System.nanoTime();
                     if (sigkill) {
                         p.destroyForcibly();
@@ -121,7 +123,7 @@ class KillReliabilityTest {
                         p.destroyForcibly().waitFor();
                     }
                     double exitSeconds = (System.nanoTime() - t0) / 1e9;
-                    waitForOrphans(work, Duration.ofSeconds(30), problems, what);
+                    waitForOrphans(work, children, Duration.ofSeconds(30), problems, what);
                     if (!sigkill) {
                         // SIGTERM: the run's own shutdown hook must have cleaned up, without any next start
                         String left = leftovers(work);
@@ -174,17 +176,28 @@ class KillReliabilityTest {
         }
     }
 
-    /** Waits until no process mentions the work dir in its command line (mkfs, fsck, qemu of the dead run). */
-    private static void waitForOrphans(Path work, Duration max, List<String> problems, String what) throws Exception {
+    /**
+     * Waits until the dead run's children have ended and no process mentions the work dir in its command
+     * line (mkfs, fsck, qemu of the dead run): a user's next start comes later than that.
+     */
+    private static void waitForOrphans(Path work, List<ProcessHandle> children, Duration max, List<String> problems,
+                                       String what) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
-        List<String> procs = processesMentioning(work);
+        List<String> procs = running(work, children);
         while (!procs.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            procs = processesMentioning(work);
+            procs = running(work, children);
         }
         if (!procs.isEmpty()) {
             problems.add(what + ": processes still running: " + procs);
         }
+    }
+
+    private static List<String> running(Path work, List<ProcessHandle> children) throws IOException {
+        List<String> out = new ArrayList<>(processesMentioning(work));
+        children.stream().filter(ProcessHandle::isAlive)
+                .forEach(h -> out.add(h.pid() + " " + h.info().commandLine().orElse("?") + " (child of the dead run)"));
+        return out;
     }
 
     static List<String> processesMentioning(Path dir) throws IOException {
