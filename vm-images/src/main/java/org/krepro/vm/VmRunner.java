@@ -225,6 +225,9 @@ public final class VmRunner {
         Path work = rq.workDir();
         String suffix = suffix(number);
         long tb = System.nanoTime();
+        // the disks are sparse: a host disk filling under the guest would look like the guest kernel's bug
+        org.krepro.runner.device.WorkDirSpace.requireRoom(work, spec.disks() * spec.diskBytes() + (256L << 20),
+                "a guest (" + spec.disks() + " disks and a results disk)");
         List<Qemu.Disk> disks = new ArrayList<>();
         List<Path> testImages = new ArrayList<>();
         for (int i = 0; i < spec.disks(); i++) {
