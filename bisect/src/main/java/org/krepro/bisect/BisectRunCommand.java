@@ -16,6 +16,7 @@ import org.krepro.runner.cli.RunOptionsMixin;
 import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.KernelBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,6 +2,7 @@ package org.krepro.bisect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -14,7 +15,8 @@ import org.krepro.runner.spi.Finding;
  *       host saw a crash, hang or fsck damage (the guest's own case) whose title is the bug's signature.</li>
  *   <li>ERROR (skip): a FAIL with another title (a different bug or a panic that is not this one), a
  *       crash before the first test, no results, every test of the reproducer SKIPPED or ERROR.</li>
- *   <li>CLEAN: the reproducer's tests PASSed (some may be SKIPPED) and nothing else failed.</li>
+ *   <li>CLEAN: the reproducer's tests PASSed (some may be SKIPPED), drove their race path wherever
+ *       kprobes could count it, and nothing else failed; a PASS whose race path was not reached is ERROR.</li>
  * </ul>
  */
 public final class OutcomeClassifier {
@@ -99,6 +101,13 @@ public final class OutcomeClassifier {
         for (TestResult t : others) {
             if (t.verdict() == Verdict.FAIL) {
                 return RunOutcome.error("another test failed: " + t.caseName() + ": " + t.headline());
+            }
+        }
+        // A PASS that never drove the race path says nothing about the bug: skip, never good.
+        for (TestResult t : mine) {
+            if (t.verdict() == Verdict.PASS && RaceCoverage.reach(t.properties()) == RaceCoverage.Reach.NOT_REACHED) {
+                return RunOutcome.error(t.caseName() + " passed without reaching its race path ("
+                        + RaceCoverage.summary(t.properties()) + ")");
             }
         }
         return RunOutcome.clean();

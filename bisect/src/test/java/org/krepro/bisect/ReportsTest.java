@@ -88,6 +88,20 @@ class ReportsTest {
         assertEquals(RunOutcome.Kind.ERROR, OutcomeClassifier.classify(results("6.1", test(r, "ext4", "4k", Verdict.PASS, null),
                 test(r, "xfs", "4k", Verdict.ERROR, null)), r, any, true, "").kind());
         assertEquals(RunOutcome.Kind.ERROR, OutcomeClassifier.classify(null, r, any, false, "ERROR no results").kind());
+
+        // a PASS that never reached its race path is not good (bisect-run: skip)
+        TestResult unreached = test(r, "btrfs", "single", Verdict.PASS, null).withProperties(Map.of(
+                "coverage", "race path: 2/4 reached", "coverage.read_extent_buffer_pages_nowait", "1800",
+                "coverage.end_bbio_meta_read", "0"));
+        RunOutcome skip = OutcomeClassifier.classify(results("6.12", unreached), r, any, true, "");
+        assertEquals(RunOutcome.Kind.ERROR, skip.kind());
+        assertTrue(skip.title().contains("without reaching its race path"), skip.title());
+        TestResult reached = unreached.withProperties(Map.of("coverage.end_bbio_meta_read", "12"));
+        assertEquals(RunOutcome.Kind.CLEAN, OutcomeClassifier.classify(results("6.12", reached), r, any, true, "").kind());
+        TestResult noKprobes = test(r, "ext4", "4k", Verdict.PASS, null).withProperties(Map.of(
+                "coverage", "unavailable: no kprobe_events in tracefs"));
+        assertEquals(RunOutcome.Kind.CLEAN, OutcomeClassifier.classify(results("6.12", noKprobes), r, any, true, "").kind(),
+                "where kprobes cannot count, a PASS stays a PASS");
         assertEquals(RunOutcome.Kind.ERROR, OutcomeClassifier.classify(results("6.1"), r, any, true, "").kind());
     }
 

@@ -16,7 +16,7 @@ import org.krepro.bisect.Stats;
  */
 public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
 
-    /** Whether a run's race path was reached: from the coverage the runner recorded, UNKNOWN where none could be. */
+    /** Whether a run's race path was reached (the runner's RaceCoverage.Reach): UNKNOWN where kprobes could not count. */
     public enum Reach { REACHED, NOT_REACHED, UNKNOWN }
 
     /**

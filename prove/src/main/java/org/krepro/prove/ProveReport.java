@@ -5,17 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.krepro.bisect.RunOutcome;
+import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.vm.VmReport;
 
 /** prove.txt (a table a kernel developer reads) and prove.json (the same, for machines); one run's figures from its results. */
 public final class ProveReport {
-    private static final Pattern REACHED = Pattern.compile("race path: (\\d+)/(\\d+) reached");
-
     private ProveReport() {
     }
 
@@ -29,19 +26,10 @@ public final class ProveReport {
             if (toFinding < 0 && t.properties().containsKey("vm.end")) {
                 toFinding = number(r.properties().get("vm.seconds.test-start-to-crash")); // the guest died in it
             }
-            coverage = t.properties().getOrDefault("coverage", "");
+            coverage = RaceCoverage.summary(t.properties());
         }
-        return new Proof.Run(o.kind(), o.title(), o.kind() == RunOutcome.Kind.BUG ? toFinding : -1, coverage, reach(coverage),
-                r.totalSeconds());
-    }
-
-    /** REACHED when the summary says at least one race-path function was hit, NOT_REACHED at 0, else UNKNOWN. */
-    static Proof.Reach reach(String coverage) {
-        Matcher m = REACHED.matcher(coverage);
-        if (!m.find()) {
-            return Proof.Reach.UNKNOWN;
-        }
-        return Integer.parseInt(m.group(1)) > 0 ? Proof.Reach.REACHED : Proof.Reach.NOT_REACHED;
+        return new Proof.Run(o.kind(), o.title(), o.kind() == RunOutcome.Kind.BUG ? toFinding : -1, coverage,
+                t == null ? Proof.Reach.UNKNOWN : Proof.Reach.valueOf(RaceCoverage.reach(t.properties()).name()), r.totalSeconds());
     }
 
     private static double number(String s) {

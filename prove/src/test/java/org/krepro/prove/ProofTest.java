@@ -80,14 +80,6 @@ class ProofTest {
     }
 
     @Test
-    void coverageSummariesAreRead() {
-        assertEquals(Proof.Reach.REACHED, ProveReport.reach("race path: 2/3 reached, fewest 1.2k hits (xfs_iomap_valid)"));
-        assertEquals(Proof.Reach.NOT_REACHED, ProveReport.reach("race path: 0/3 reached"));
-        assertEquals(Proof.Reach.UNKNOWN, ProveReport.reach("unavailable: no kprobe_events in tracefs"));
-        assertEquals(Proof.Reach.UNKNOWN, ProveReport.reach(""));
-    }
-
-    @Test
     void everySeedHasAPairOnAFilesystemItsReproducerDeclares() {
         List<Proofs.Pair> all = Proofs.all();
         assertEquals(List.of("000", "001", "002", "003", "004"), all.stream().map(Proofs.Pair::seed).sorted().toList());

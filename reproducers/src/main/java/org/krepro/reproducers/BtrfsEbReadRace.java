@@ -25,10 +25,12 @@ import org.krepro.sys.ErrnoException;
 import org.krepro.sys.FileStat;
 import org.krepro.sys.IoUring;
 import org.krepro.sys.NativeFile;
+import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.stat_h;
 import org.krepro.sys.ffi.statx;
+import org.krepro.sys.ffi.unistd_h;
 
 /**
  * btrfs extent-buffer double read: parallel metadata reads of a cold tree block (introduced in v6.5,
@@ -52,13 +54,21 @@ import org.krepro.sys.ffi.statx;
  * block in parallel") was io_uring STATX from io-wq workers ({@code iou-wrk}) on a cold cache.
  *
  * <p>{@link #run}: a tree of thousands of small files in a few dozen directories, so that the fs tree
- * spans hundreds of leaves (inline extents make them fill fast); then rounds: drop caches (the whole
- * host's: {@code echo 3 > /proc/sys/vm/drop_caches}, so every extent buffer is cold), and many threads,
- * each with its own io_uring, start together on the same files in the same order, each batch STATX,
- * then OPENAT, READ, CLOSE. io_uring punts STATX and OPENAT to io-wq, so each batch is dozens of
- * kernel workers walking the same cold leaves at once: T1, T2 and the third thread of the diagram.
- * Every completion with -EUCLEAN is counted and reported once as a WORKLOAD finding; the kernel-log
- * detector catches the "BTRFS critical" lines. READ checks the data's header too.
+ * spans hundreds of leaves (inline extents make them fill fast); then rounds: a fresh mount
+ * ({@link TestContext#remount}), so every tree block is cold, and many threads start together on the
+ * same files in the same order. Even-numbered threads each own an io_uring and go in batches: STATX,
+ * then OPENAT, READ, CLOSE (io_uring punts STATX and OPENAT to io-wq, so each batch is dozens of kernel
+ * workers walking the same cold leaves at once: T1, T2 and the third thread of the diagram); odd ones
+ * make plain system calls as {@code ls -lR; cat} does: getdents64 of each directory, then statx, openat,
+ * pread and close of each file. Every -EUCLEAN is counted and reported once as a WORKLOAD finding; the
+ * kernel-log detector catches the "BTRFS critical" lines and, on 6.12-based kernels, the WARNING in
+ * end_bbio_meta_read() that a second read of an up-to-date buffer trips. READ checks the data's header.
+ *
+ * <p>Why a remount and not drop_caches: on 6.12 {@code echo 3 > /proc/sys/vm/drop_caches} leaves btrfs
+ * tree blocks cached (0 tree-block reads in a full {@code ls -lR} after it, ~97 after umount + mount, on
+ * this tree): only a fresh mount gives the cold reads the race needs. On a 6.12.118 kernel with the fix
+ * knocked out (krepro's ko004, 2 ms window) 8 parallel readers right after a mount took the re-opened
+ * path 3-4 times per round.
  *
  * <p>Expected on this 6.18 host: PASS (fixed in v6.9-rc2); on 6.5 .. 6.8 kernels: FAIL.
  */
@@ -81,18 +91,23 @@ public final class BtrfsEbReadRace implements Reproducer {
 
     private static final ReproducerInfo INFO = new ReproducerInfo(
             ID,
-            "btrfs extent-buffer double read: parallel io_uring metadata reads of cold tree blocks",
+            "btrfs extent-buffer double read: parallel metadata reads of cold tree blocks after a fresh mount",
             "004_17edeaa98658f178.txt",
             List.of(SINGLE, RAID0),
             List.of("open", "pwrite", "close", "mkdirat", "io_uring_setup", "io_uring_enter",
-                    "io_uring:STATX", "io_uring:OPENAT", "io_uring:READ", "io_uring:CLOSE"),
+                    "io_uring:STATX", "io_uring:OPENAT", "io_uring:READ", "io_uring:CLOSE",
+                    "getdents64", "statx", "openat", "pread"),
             false,
             List.of("v6.9-rc2 (CVE-2024-35798; introduced in v6.5)"),
             Duration.ofSeconds(30),
             List.of("BTRFS critical (device X): corrupted node|leaf, root=N block=N owner mismatch,"
                             + " have N expect [256, ...]",
-                    "EUCLEAN (Structure needs cleaning) from STATX/OPENAT/READ completions",
-                    "btrfs check stays clean"));
+                    "EUCLEAN (Structure needs cleaning) from STATX/OPENAT/READ completions or system calls",
+                    "WARNING in end_bbio_meta_read (6.12: a read completing on an up-to-date extent buffer)",
+                    "btrfs check stays clean"))
+            // 6.12 names; 6.1 reads tree blocks through read_extent_buffer_pages only
+            .withRacePath("read_extent_buffer_pages_nowait", "read_extent_buffer_pages", "end_bbio_meta_read",
+                    "btrfs_validate_extent_buffer");
 
     @Override
     public ReproducerInfo info() {
@@ -155,38 +170,54 @@ public final class BtrfsEbReadRace implements Reproducer {
         int files = DIRS * FILES_PER_DIR;
         long setupStart = System.nanoTime();
         buildTree(ctx.mountPoint(), treeSeed);
-        // Everything on disk, so that dropping caches leaves every tree block cold.
-        ctx.exec(List.of("sync", "-f", ctx.mountPoint().toString()));
         t.fact("tree.files", Integer.toString(files));
         t.fact("tree.dirs", Integer.toString(DIRS));
         t.fact("tree.setupMillis", Long.toString((System.nanoTime() - setupStart) / 1_000_000));
-        t.fact("threads", Integer.toString(THREADS));
+        t.fact("threads", Integer.toString(THREADS) + " (" + (THREADS + 1) / 2 + " io_uring, " + THREADS / 2 + " plain syscalls)");
         t.fact("batch", Integer.toString(BATCH));
-        t.fact("drop_caches.scope", "whole host (/proc/sys/vm/drop_caches)");
+        t.fact("cold.by", "a fresh mount before every round (drop_caches leaves btrfs tree blocks cached)");
 
-        try (Arena shared = Arena.ofShared();
-             NativeFile dir = NativeFile.open(ctx.mountPoint(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY())) {
-            MemorySegment[] paths = new MemorySegment[files];
+        MemorySegment[] paths = new MemorySegment[files];
+        MemorySegment[] dirs = new MemorySegment[DIRS];
+        try (Arena shared = Arena.ofShared()) {
             for (int i = 0; i < files; i++) {
                 paths[i] = shared.allocateFrom(relativePath(i));
             }
-            Round round = new Round(ctx.telemetry(), ctx.budget(), dir.fd(), paths, treeSeed);
-            round.run();
+            for (int d = 0; d < DIRS; d++) {
+                dirs[d] = shared.allocateFrom(String.format("d%02d", d));
+            }
+            LongAdder remounts = t.counter("remounts");
+            // The readers hold nothing open between rounds, so the unmount is not busy.
+            Chill remount = previous -> {
+                if (previous != null) {
+                    previous.close();
+                }
+                long r0 = System.nanoTime();
+                Path mountPoint = ctx.remount();
+                t.counter("remount.micros").add((System.nanoTime() - r0) / 1000);
+                remounts.increment();
+                return NativeFile.open(mountPoint, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+            };
+            new Round(t, ctx.budget(), remount, paths, dirs, treeSeed).run();
         }
 
         long euclean = t.get("euclean");
         if (euclean > 0) {
+            StringBuilder by = new StringBuilder();
+            for (String op : List.of("STATX", "OPENAT", "READ", "CLOSE", "getdents64", "statx", "openat", "pread")) {
+                if (t.get("euclean." + op) > 0) {
+                    by.append(by.isEmpty() ? "" : ", ").append(op).append(' ').append(t.get("euclean." + op));
+                }
+            }
             ctx.report(new Finding(Finding.Kind.WORKLOAD,
-                    "EUCLEAN from " + euclean + " io_uring completions",
-                    "io_uring completions with -EUCLEAN (Structure needs cleaning): STATX " + t.get("euclean.STATX")
-                            + ", OPENAT " + t.get("euclean.OPENAT") + ", READ " + t.get("euclean.READ")
-                            + ", CLOSE " + t.get("euclean.CLOSE") + "; first: "
-                            + t.facts().getOrDefault("euclean.first", "?")));
+                    "EUCLEAN from " + euclean + " metadata reads",
+                    "reads that returned -EUCLEAN (Structure needs cleaning), io_uring ops in capitals, system calls"
+                            + " in lower case: " + by + "; first: " + t.facts().getOrDefault("euclean.first", "?")));
         }
         long mismatches = t.get("read.headerMismatch");
         if (mismatches > 0) {
             ctx.report(new Finding(Finding.Kind.WORKLOAD,
-                    "wrong data from " + mismatches + " io_uring READ completions",
+                    "wrong data from " + mismatches + " reads",
                     "READ returned a header that names another file or none; first: "
                             + t.facts().getOrDefault("read.headerMismatch.first", "?")));
         }
@@ -195,49 +226,75 @@ public final class BtrfsEbReadRace implements Reproducer {
     /**
      * The core loop alone, for the benchmark: rounds over a tree {@link #run} already built under
      * {@code mount} (with {@code treeSeed}), for {@code duration}. Counters go to {@code telemetry}
-     * ("iterations", "ops.STATX"...).
+     * ("iterations", "ops.STATX"...). The benchmark does not own the mount, so its rounds start after
+     * drop_caches (as its C twin's do), not after a remount: it measures the readers' rate only.
      */
     static void coreLoop(Path mount, long treeSeed, Duration duration, Telemetry telemetry) throws Exception {
         try (Arena shared = Arena.ofShared();
-             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY())) {
+             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+             NativeFile dropCaches = NativeFile.open(Path.of("/proc/sys/vm/drop_caches"), fcntl_h.O_WRONLY())) {
             MemorySegment[] paths = new MemorySegment[DIRS * FILES_PER_DIR];
             for (int i = 0; i < paths.length; i++) {
                 paths[i] = shared.allocateFrom(relativePath(i));
             }
-            new Round(telemetry, Budget.start(duration, Long.MAX_VALUE), dir.fd(), paths, treeSeed).run();
+            MemorySegment[] dirs = new MemorySegment[DIRS];
+            for (int d = 0; d < DIRS; d++) {
+                dirs[d] = shared.allocateFrom(String.format("d%02d", d));
+            }
+            MemorySegment three = shared.allocateFrom("3", StandardCharsets.US_ASCII).asSlice(0, 1);
+            Chill drop = previous -> {
+                dropCaches.pwrite(three, 0);
+                telemetry.counter("drop_caches").increment();
+                return dir;
+            };
+            new Round(telemetry, Budget.start(duration, Long.MAX_VALUE), drop, paths, dirs, treeSeed).run();
         }
     }
 
-    /** The rounds: the coordinator drops caches, then all readers go at once. */
+    /** Makes the tree's metadata cold before a round; returns the directory the readers start from. */
+    @FunctionalInterface
+    interface Chill {
+        /** @param previous the last round's directory (null before the first round) */
+        NativeFile before(NativeFile previous) throws Exception;
+    }
+
+    /** The rounds: the coordinator makes the tree cold (remount), then all readers go at once. */
     private static final class Round {
         private final Telemetry telemetry;
         private final Budget budget;
-        private final int dirfd;
+        private final Chill chill;
+        /** The mount root of this round, set by the coordinator before the start phase. */
+        private volatile int dirfd = -1;
         private final MemorySegment[] paths;
+        private final MemorySegment[] dirs;
         private final long treeSeed;
-        /** Two phases per round: start (caches dropped) and end (every reader done); the coordinator is a party. */
+        /** Two phases per round: start (tree cold) and end (every reader done); the coordinator is a party. */
         private final Phaser phaser = new Phaser(THREADS + 1);
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Round(Telemetry telemetry, Budget budget, int dirfd, MemorySegment[] paths, long treeSeed) {
+        Round(Telemetry telemetry, Budget budget, Chill chill, MemorySegment[] paths, MemorySegment[] dirs, long treeSeed) {
             this.telemetry = telemetry;
             this.budget = budget;
-            this.dirfd = dirfd;
+            this.chill = chill;
             this.paths = paths;
+            this.dirs = dirs;
             this.treeSeed = treeSeed;
         }
 
         void run() throws Exception {
             Telemetry t = telemetry;
             LongAdder iterations = t.counter("iterations");
-            LongAdder drops = t.counter("drop_caches");
             List<Thread> readers = new ArrayList<>();
             for (int n = 0; n < THREADS; n++) {
                 int id = n;
                 Thread th = Thread.ofPlatform().name("eb-reader-" + n).unstarted(() -> {
                     try {
-                        reader(id);
+                        if (id % 2 == 0) {
+                            ringReader(id);
+                        } else {
+                            plainReader(id);
+                        }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         phaser.arriveAndDeregister();
@@ -248,12 +305,11 @@ public final class BtrfsEbReadRace implements Reproducer {
             }
             long t0 = System.nanoTime();
             long n = 0;
-            try (NativeFile dropCaches = NativeFile.open(Path.of("/proc/sys/vm/drop_caches"), fcntl_h.O_WRONLY());
-                 Arena arena = Arena.ofConfined()) {
-                MemorySegment three = arena.allocateFrom("3", StandardCharsets.US_ASCII).asSlice(0, 1);
+            NativeFile dir = null;
+            try {
                 while (!budget.spent(n) && failure.get() == null) {
-                    dropCaches.pwrite(three, 0);
-                    drops.increment();
+                    dir = chill.before(dir);
+                    dirfd = dir.fd();
                     phaser.arriveAndAwaitAdvance(); // start: every reader goes
                     phaser.arriveAndAwaitAdvance(); // end: every reader done
                     n++;
@@ -265,9 +321,13 @@ public final class BtrfsEbReadRace implements Reproducer {
                 for (Thread th : readers) {
                     th.join(Duration.ofSeconds(30));
                 }
+                if (dir != null) {
+                    dir.close();
+                }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE");
+            long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE")
+                    + t.get("ops.getdents64") + t.get("ops.statx") + t.get("ops.openat") + t.get("ops.pread") + t.get("ops.close");
             t.fact("rate.iterationsPerSec", String.format("%.2f", n / secs));
             t.fact("rate.opsPerSec", String.format("%.0f", ops / secs));
             // A race attempt: one io_uring operation walking a path whose tree blocks were cold this round.
@@ -283,8 +343,80 @@ public final class BtrfsEbReadRace implements Reproducer {
             }
         }
 
-        /** One reader: its own ring; in each round the same files, in the same order as every other reader. */
-        private void reader(int id) throws Exception {
+        /**
+         * A plain-syscall reader, as {@code ls -lR; cat} over the tree: per directory getdents64 (its
+         * DIR_INDEX items), then statx (as lstat), openat, pread and close of each file, in the same order
+         * as every other reader.
+         */
+        private void plainReader(int id) throws Exception {
+            Telemetry t = telemetry;
+            LongAdder getdents = t.counter("ops.getdents64");
+            LongAdder statxOps = t.counter("ops.statx");
+            LongAdder openOps = t.counter("ops.openat");
+            LongAdder readOps = t.counter("ops.pread");
+            LongAdder closeOps = t.counter("ops.close");
+            LongAdder mine = t.counter("thread." + id + ".ops");
+            int mask = stat_h.STATX_BASIC_STATS();
+            int dirFlags = fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY() | fcntl_h.O_CLOEXEC();
+            int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment errno = Lib.errnoState();
+                MemorySegment dents = arena.allocate(32768, 8);
+                MemorySegment statxBuf = arena.allocate(statx.sizeof(), 8);
+                MemorySegment readBuf = arena.allocate(4096, 4096);
+                while (true) {
+                    phaser.arriveAndAwaitAdvance(); // start
+                    if (stop.get()) {
+                        phaser.arriveAndDeregister();
+                        return;
+                    }
+                    int root = dirfd;
+                    long ops = 0;
+                    for (int d = 0; d < DIRS && !budget.timeUp(); d++) {
+                        int first = d * FILES_PER_DIR;
+                        int dfd = fcntl_h.openat(errno, root, dirs[d], dirFlags, 0);
+                        if (check("openat", first, dfd < 0 ? -Lib.errno(errno) : dfd)) {
+                            long r;
+                            do {
+                                r = PathCalls.getdents64(dfd, dents, errno);
+                                getdents.increment();
+                                ops++;
+                            } while (r > 0);
+                            check("getdents64", first, (int) Math.min(0, r));
+                            unistd_h.close(errno, dfd);
+                        }
+                        for (int i = first; i < first + FILES_PER_DIR; i++) {
+                            int rs = stat_h.statx(errno, root, paths[i], fcntl_h.AT_SYMLINK_NOFOLLOW(), mask, statxBuf);
+                            check("statx", i, rs < 0 ? -Lib.errno(errno) : 0);
+                            int fd = fcntl_h.openat(errno, root, paths[i], openFlags, 0);
+                            ops += 2;
+                            if (!check("openat", i, fd < 0 ? -Lib.errno(errno) : fd)) {
+                                continue;
+                            }
+                            long got = unistd_h.pread(errno, fd, readBuf, 4096, 0);
+                            if (check("pread", i, got < 0 ? -Lib.errno(errno) : (int) got) && got >= 8) {
+                                long h = readBuf.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+                                if (h != headerOf(treeSeed, i)) {
+                                    t.counter("read.headerMismatch").increment();
+                                    firstFact("read.headerMismatch.first", relativePath(i) + ": header 0x" + Long.toHexString(h));
+                                }
+                            }
+                            unistd_h.close(errno, fd);
+                            ops += 2;
+                        }
+                        statxOps.add(FILES_PER_DIR);
+                        openOps.add(FILES_PER_DIR + 1);
+                        readOps.add(FILES_PER_DIR);
+                        closeOps.add(FILES_PER_DIR + 1);
+                    }
+                    mine.add(ops);
+                    phaser.arriveAndAwaitAdvance(); // end
+                }
+            }
+        }
+
+        /** One io_uring reader: its own ring; in each round the same files, in the same order as every other reader. */
+        private void ringReader(int id) throws Exception {
             Telemetry t = telemetry;
             LongAdder statxOps = t.counter("ops.STATX");
             LongAdder openOps = t.counter("ops.OPENAT");
@@ -303,6 +435,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                         phaser.arriveAndDeregister();
                         return;
                     }
+                    int dirfd = this.dirfd;
                     for (int first = 0; first < paths.length && !budget.timeUp(); first += BATCH) {
                         int count = Math.min(BATCH, paths.length - first);
                         int base = first;

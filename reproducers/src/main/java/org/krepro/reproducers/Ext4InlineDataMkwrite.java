@@ -116,7 +116,8 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                             + " ext4_do_writepages (6.12) from wb_workfn: the writeback face, after the"
                             + " dirty-expire interval",
                     "set-up noise, not the bug: EXT4-fs error ... ext4_mb_generate_buddy: block bitmap and bg"
-                            + " descriptor inconsistent"));
+                            + " descriptor inconsistent"))
+            .withRacePath("ext4_write_inline_data_end", "ext4_page_mkwrite", "ext4_convert_inline_data");
 
     @Override
     public ReproducerInfo info() {

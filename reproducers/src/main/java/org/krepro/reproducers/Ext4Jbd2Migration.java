@@ -120,7 +120,8 @@ public final class Ext4Jbd2Migration implements Reproducer {
                         "aborting transaction: error 28 in __ext4_handle_dirty_metadata",
                         "EXT4-fs error ... journal_dirty_metadata failed",
                         "BUG: sleeping function called from invalid context (kcompactd)",
-                        "fsck: e2fsck finds damage"));
+                        "fsck: e2fsck finds damage"))
+                .withRacePath("ext4_ext_index_trans_blocks", "jbd2_journal_dirty_metadata", "__buffer_migrate_folio");
     }
 
     @Override

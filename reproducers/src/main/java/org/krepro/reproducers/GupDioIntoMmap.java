@@ -132,7 +132,10 @@ public final class GupDioIntoMmap implements Reproducer {
                         "EXT4-fs warning ... mpage_prepare_extent_to_map ... does not have buffers attached",
                         "kernel BUG in mpage_prepare_extent_to_map / ext4_writepages",
                         "INFO: task hung in balance_dirty_pages (the reader, 6.1)",
-                        "data: file1 does not hold file2's data"));
+                        "data: file1 does not hold file2's data"))
+                // ext4_set_page_dirty and shrink_page_list are the names before 5.18 and 6.2
+                .withRacePath("ext4_dirty_folio@ext4", "ext4_set_page_dirty@ext4", "filemap_dirty_folio@xfs",
+                        "bio_set_pages_dirty", "shrink_folio_list", "shrink_page_list");
     }
 
     @Override

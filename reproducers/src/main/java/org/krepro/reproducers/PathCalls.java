@@ -12,7 +12,7 @@ import org.krepro.sys.ffi.unistd_h;
 
 /**
  * The namespace system calls a metadata load needs and the binding layer has no wrapper for
- * ({@code mkdirat}, {@code unlinkat}, {@code renameat2}), made through the bindings' raw
+ * ({@code mkdirat}, {@code unlinkat}, {@code renameat2}, {@code getdents64}), made through the bindings' raw
  * {@code syscall()} with the number of this architecture, and counted in {@link SyscallCounters} under
  * the call's own name (the bindings also count them as {@code "syscall"}). Failures throw
  * {@link ErrnoException} like every binding.
@@ -21,12 +21,14 @@ public final class PathCalls {
     private static final long SYS_MKDIRAT = Arch.CURRENT.pick(258L, 34L);
     private static final long SYS_UNLINKAT = Arch.CURRENT.pick(263L, 35L);
     private static final long SYS_RENAMEAT2 = Arch.CURRENT.pick(316L, 276L);
+    private static final long SYS_GETDENTS64 = Arch.CURRENT.pick(217L, 61L);
     /** {@code AT_REMOVEDIR} from {@code <fcntl.h>}: the same on every Linux architecture. */
     private static final long AT_REMOVEDIR = 0x200;
 
     private static final SyscallCounters.Counter MKDIRAT = SyscallCounters.counter("mkdirat");
     private static final SyscallCounters.Counter UNLINKAT = SyscallCounters.counter("unlinkat");
     private static final SyscallCounters.Counter RENAMEAT2 = SyscallCounters.counter("renameat2");
+    private static final SyscallCounters.Counter GETDENTS64 = SyscallCounters.counter("getdents64");
 
     private PathCalls() {
     }
@@ -75,5 +77,15 @@ public final class PathCalls {
                 throw new ErrnoException("renameat2", from + " -> " + to, Lib.errno(errno));
             }
         }
+    }
+
+    /**
+     * One {@code getdents64(fd, buf, buf.byteSize())}: the bytes of directory entries read (0 at the end),
+     * or {@code -errno}, returned rather than thrown so that racing readers can count errors such as EUCLEAN.
+     */
+    public static long getdents64(int fd, MemorySegment buf, MemorySegment errnoState) {
+        GETDENTS64.increment();
+        long r = unistd_h.syscall(errnoState, SYS_GETDENTS64, fd, buf.address(), buf.byteSize());
+        return r < 0 ? -Lib.errno(errnoState) : r;
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.vm.knockout.KnockoutBuilder;
 
 /**
  * Resolves {@code --kernel} specs into {@link GuestKernel}s.
@@ -35,6 +36,9 @@ public final class Kernels {
     public GuestKernel resolve(String spec, Path modulesOverride) throws IOException {
         if (spec.startsWith("debian:")) {
             return debian(spec.substring("debian:".length()).trim());
+        }
+        if (spec.startsWith(KnockoutBuilder.SPEC_PREFIX)) {
+            return new KnockoutBuilder(cache, this).cached(spec);
         }
         Path image = Path.of(spec).toAbsolutePath().normalize();
         if (!Files.isRegularFile(image)) {
@@ -106,7 +110,7 @@ public final class Kernels {
         return fromUnpacked("debian:" + dirName, dir);
     }
 
-    static GuestKernel fromUnpacked(String spec, Path dir) throws IOException {
+    public static GuestKernel fromUnpacked(String spec, Path dir) throws IOException {
         Path modulesRoot = dir.resolve("lib/modules");
         String release;
         try (Stream<Path> s = Files.list(modulesRoot)) {
@@ -131,6 +135,14 @@ public final class Kernels {
                 System.err.println("krepro: apt-get download " + pkg + " failed; running apt-get update");
                 Cmd.run(List.of("apt-get", "update", "-q"), null, 900);
                 dl = Cmd.run(List.of("apt-get", "download", "-q", pkg), tmp, 900);
+            }
+            if (!dl.ok() && !pkg.endsWith("-unsigned")) {
+                // A new Debian release can exist only unsigned for a while (6.12.118+deb12 did): same kernel.
+                Cmd.Result unsigned = Cmd.run(List.of("apt-get", "download", "-q", pkg + "-unsigned"), tmp, 900);
+                if (unsigned.ok()) {
+                    System.err.println("krepro: " + pkg + " is not offered; using " + pkg + "-unsigned");
+                    dl = unsigned;
+                }
             }
             if (!dl.ok()) {
                 throw new EnvironmentException("cannot download " + pkg + " (see `krepro kernels` for what apt offers):\n"
@@ -194,8 +206,9 @@ public final class Kernels {
         for (String line : r.output().split("\n")) {
             String pkg = line.split(" ", 2)[0].trim();
             // Real kernel packages only (linux-image-6.12-amd64 and the like are metapackages).
-            if (pkg.matches("linux-image-\\d+\\.\\d+\\.\\d+.*") && !pkg.endsWith("-dbg") && !pkg.endsWith("-unsigned")) {
-                names.add("debian:" + pkg.substring("linux-image-".length()));
+            if (pkg.matches("linux-image-\\d+\\.\\d+\\.\\d+.*") && !pkg.endsWith("-dbg")) {
+                // An -unsigned package is offered under the signed name: fetch falls back to it.
+                names.add("debian:" + pkg.substring("linux-image-".length()).replaceFirst("-unsigned$", ""));
             }
         }
         return new ArrayList<>(names);
@@ -219,7 +232,7 @@ public final class Kernels {
         return Integer.compare(x.length, y.length);
     }
 
-    static void deleteTree(Path p) {
+    public static void deleteTree(Path p) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -3,13 +3,17 @@ package org.krepro.vm;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.krepro.runner.cli.KreproCommand;
+import org.krepro.vm.knockout.Knockout;
+import org.krepro.vm.knockout.KnockoutBuildCommand;
+import org.krepro.vm.knockout.KnockoutBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code krepro kernels}: guest kernels in the cache and those apt offers. */
-@Command(name = "kernels", mixinStandardHelpOptions = true,
+@Command(name = "kernels", mixinStandardHelpOptions = true, subcommands = KnockoutBuildCommand.class,
         description = "Lists guest kernels: those cached (with which drivers and filesystems are built in or modules)"
-                + " and the Debian kernel packages apt offers (usable as --kernel debian:NAME).")
+                + " and the Debian kernel packages apt offers (usable as --kernel debian:NAME), and the knock-outs"
+                + " (Debian kernels with one seed's fix undone: --kernel knockout:ID, built with `kernels build`).")
 public final class KernelsCommand implements KreproCommand, Callable<Integer> {
     @Option(names = "--fetch", description = "fetch this kernel into the cache (debian:NAME)")
     String fetch;
@@ -41,6 +45,13 @@ public final class KernelsCommand implements KreproCommand, Callable<Integer> {
                 });
             }
             System.out.printf("  %-45s %s %s%n", c, k.release(), sb);
+        }
+        System.out.println("Knock-outs (--kernel knockout:ID; build with `krepro kernels build --knockout ID`):");
+        KnockoutBuilder kb = new KnockoutBuilder(cache, kernels);
+        for (Knockout k : Knockout.bundled()) {
+            boolean built = java.nio.file.Files.isRegularFile(kb.entry(k).resolve(".complete"));
+            System.out.printf("  %-14s %-24s %s  undoes %s  (%s)%n", k.spec(), k.name(), built ? "built    " : "not built",
+                    k.undoesCommit(), k.title());
         }
         if (!noApt) {
             System.out.println("Offered by apt (--kernel debian:NAME):");

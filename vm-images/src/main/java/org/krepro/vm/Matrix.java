@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -23,8 +24,16 @@ public final class Matrix {
     public record Column(String spec, String release, VmReport report, RunResults results, String error) {
     }
 
-    /** One cell. */
-    public record Cell(String verdict, String title, String evidence) {
+    /** One cell; {@code coverage} is the test's race-path summary ("" when none was recorded). */
+    public record Cell(String verdict, String title, String evidence, String coverage, RaceCoverage.Reach reach) {
+        Cell(String verdict, String title, String evidence) {
+            this(verdict, title, evidence, "", RaceCoverage.Reach.UNKNOWN);
+        }
+
+        /** A PASS that never drove the code where the bug lives: it says nothing about the bug. */
+        public boolean unreachedPass() {
+            return "PASS".equals(verdict) && reach == RaceCoverage.Reach.NOT_REACHED;
+        }
     }
 
     private final List<Column> columns = new ArrayList<>();
@@ -61,7 +70,8 @@ public final class Matrix {
         for (TestResult t : c.results().tests()) {
             if (RunEvents.key(t).equals(row)) {
                 String ev = "TEST-krepro." + t.fs() + ".xml";
-                return new Cell(t.verdict().name(), t.headline(), ev);
+                return new Cell(t.verdict().name(), t.headline(), ev, RaceCoverage.summary(t.properties()),
+                        RaceCoverage.reach(t.properties()));
             }
         }
         return new Cell("ERROR", "not in this kernel's results", null);
@@ -97,6 +107,14 @@ public final class Matrix {
         }
         sb.append('\n');
         for (Column c : columns) {
+            for (String r : rows) {
+                Cell cell = cell(c, r);
+                if (!cell.coverage().isEmpty()) {
+                    sb.append(c.release()).append(' ').append(r).append(": ").append(cell.coverage()).append('\n');
+                }
+            }
+        }
+        for (Column c : columns) {
             if (c.report() != null) {
                 VmReport v = c.report();
                 String hit = v.properties().get("vm.seconds.test-start-to-crash");
@@ -111,7 +129,8 @@ public final class Matrix {
     }
 
     private static String cellText(Cell c) {
-        String t = c.title() == null || c.title().isEmpty() ? c.verdict() : c.verdict() + ": " + c.title();
+        String v = c.unreachedPass() ? "PASS (race path not reached)" : c.verdict();
+        String t = c.title() == null || c.title().isEmpty() ? v : v + ": " + c.title();
         return t.length() > 60 ? t.substring(0, 57) + "..." : t;
     }
 
@@ -129,7 +148,7 @@ public final class Matrix {
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}\n")
                 .append("table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.4em .7em;vertical-align:top;text-align:left}\n")
                 .append("th{background:#eee}td.PASS{background:#d8f5d0}td.FAIL{background:#f8d0d0}td.ERROR{background:#f5e6a8}\n")
-                .append("td.SKIPPED{background:#e4e4e4}.t{font-family:monospace;font-size:90%}small{color:#555}\n")
+                .append("td.SKIPPED{background:#e4e4e4}td.UNREACHED{background:#eef0c8}.t{font-family:monospace;font-size:90%}small{color:#555}\n")
                 .append("</style></head><body>\n<h1>krepro: kernel &times; reproducer</h1>\n<table>\n<tr><th>reproducer</th>");
         for (Column c : columns) {
             h.append("<th><a href=\"").append(esc(c.release())).append("/\">").append(esc(c.release())).append("</a>");
@@ -144,9 +163,13 @@ public final class Matrix {
             h.append("<tr><th class=\"t\">").append(esc(r)).append("</th>");
             for (Column c : columns) {
                 Cell cell = cell(c, r);
-                h.append("<td class=\"").append(esc(cell.verdict())).append("\"><b>").append(esc(cell.verdict())).append("</b>");
+                h.append("<td class=\"").append(cell.unreachedPass() ? "UNREACHED" : esc(cell.verdict())).append("\"><b>")
+                        .append(esc(cell.unreachedPass() ? "PASS, race path not reached" : cell.verdict())).append("</b>");
                 if (cell.title() != null && !cell.title().isEmpty()) {
                     h.append("<br><span class=\"t\">").append(esc(cell.title())).append("</span>");
+                }
+                if (!cell.coverage().isEmpty()) {
+                    h.append("<br><small>").append(esc(cell.coverage())).append("</small>");
                 }
                 String hit = c.report() == null ? null : c.report().properties().get("vm.seconds.test-start-to-crash");
                 if (hit != null && "FAIL".equals(cell.verdict()) && c.report().end() == Qemu.End.CRASHED

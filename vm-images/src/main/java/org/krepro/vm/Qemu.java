@@ -76,6 +76,7 @@ public final class Qemu {
                 "loglevel=7", "printk.time=1", "nokaslr", "tsc=reliable", "no_timer_check",
                 "mitigations=off", "audit=0", "random.trust_cpu=on"));
         cmdline.removeIf(String::isEmpty);
+        cmdline.addAll(kernel.cmdline()); // a knock-out's defaults first, so --cmdline can override them
         cmdline.addAll(spec.extraCmdline());
         c.addAll(List.of("-kernel", kernel.image().toString(), "-initrd", initrd.toString(),
                 "-append", String.join(" ", cmdline),

@@ -44,18 +44,18 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
                     org.krepro.runner.report.kcidb.KcidbReport.DEFAULT_ORIGIN);
         }
         if (plain != null) {
-            System.out.println(VmBench.line(k.release(), r, plain));
+            System.out.println(VmBench.line(k.label(), r, plain));
         }
         return r.passed() ? ExitCodes.ALL_PASSED : "FAIL".equals(r.verdict()) ? ExitCodes.REPRODUCER_FAILED : ExitCodes.INTERNAL;
     }
 
     static VmReport runOne(VmCache cache, GuestKernel k, VmOptions opts) throws Exception {
-        Path work = opts.workDir().resolve(k.release().replaceAll("[^A-Za-z0-9._+-]", "_"));
+        Path work = opts.workDir().resolve(k.label().replaceAll("[^A-Za-z0-9._+-]", "_"));
         Files.createDirectories(work);
         VmRunner runner = new VmRunner(cache);
         VmReport r = runner.run(new VmRunner.Request(k, opts.spec(), opts.guestArgs(), opts.guestShell, opts.testName(), opts.run.reportDir, work,
                 System.err, opts.guest.echoConsole()));
-        System.out.printf("%s  %s  %s%s%n", r.verdict(), k.release(), r.testName(), r.title().isEmpty() ? "" : "  " + r.title());
+        System.out.printf("%s  %s  %s%s%n", r.verdict(), k.label(), r.testName(), r.title().isEmpty() ? "" : "  " + r.title());
         System.out.printf("  accelerator %s; NUMA %s%n", r.accel(), r.numa());
         System.out.printf("  boot to /init %.1f s, to krepro %.1f s, to first test %.1f s, total %.1f s%n",
                 r.bootSeconds(), r.javaSeconds(), r.markerSeconds(), r.totalSeconds());

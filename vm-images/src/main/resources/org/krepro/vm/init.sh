@@ -31,10 +31,30 @@ sysctl -q -w kernel.sysrq=1 >/dev/null 2>&1
 [ -n "$HUNG_TASK_SECS" ] && sysctl -q -w kernel.hung_task_timeout_secs="$HUNG_TASK_SECS" >/dev/null 2>&1
 [ -n "$PANIC_ON_HUNG" ] && sysctl -q -w kernel.hung_task_panic="$PANIC_ON_HUNG" >/dev/null 2>&1
 
+# >>> module_params (unit-tested on its own)
+# The "<module>.<param>=<value>" tokens of the kernel command line for module $1, as insmod arguments:
+# the kernel applies them to built-in code only, and busybox insmod does not read /proc/cmdline.
+# Module names match with dashes and underscores alike, as the kernel's do.
+module_params() {
+  set -f
+  for tok in $(cat "${CMDLINE_FILE:-/proc/cmdline}"); do
+    mod=${tok%%.*}
+    case "$tok" in *.*) ;; *) continue ;; esac
+    case "$mod" in *=*|"") continue ;; esac
+    [ "$(echo "$mod" | tr - _)" = "$(echo "$1" | tr - _)" ] && echo "${tok#*.}"
+  done
+  set +f
+}
+# <<< module_params
+
 if [ -s /krepro/modules.list ]; then
   while read -r m; do
     [ -n "$m" ] || continue
-    err=$(insmod "/lib/modules/$(uname -r)/$m" 2>&1) || case "$err" in
+    name=${m##*/}
+    params=$(module_params "${name%%.ko*}")
+    [ -n "$params" ] && say "insmod ${name%%.ko*} with" $params
+    # shellcheck disable=SC2086
+    err=$(insmod "/lib/modules/$(uname -r)/$m" $params 2>&1) || case "$err" in
       *exists*) ;;
       *) say "insmod $m failed: $err" ;;
     esac

@@ -47,4 +47,21 @@ class MatrixTest {
         }
         assertTrue(text.contains("apt has no such kernel"), text);
     }
+
+    @Test
+    void aPassThatNeverReachedItsRacePathSaysSo() {
+        Matrix m = new Matrix();
+        TestResult unreached = t("btrfs-eb-read-race", "btrfs", "single", Verdict.PASS, null).withProperties(Map.of(
+                "coverage", "x", "coverage.read_extent_buffer_pages_nowait", "1800", "coverage.end_bbio_meta_read", "0"));
+        TestResult reached = t("xfs-iomap-stale-write", "xfs", "4k", Verdict.PASS, null).withProperties(Map.of(
+                "coverage", "x", "coverage.xfs_iomap_valid", "9100"));
+        m.add(new Matrix.Column("debian:c", "6.12.118+deb12-cloud-amd64", null, results("6.12.118+deb12-cloud-amd64", unreached, reached), null));
+        Matrix.Column c = m.columns().getFirst();
+        assertTrue(m.cell(c, "btrfs/btrfs-eb-read-race[single]").unreachedPass());
+        assertTrue(!m.cell(c, "xfs/xfs-iomap-stale-write[4k]").unreachedPass());
+        String text = m.text();
+        assertTrue(text.contains("PASS (race path not reached)"), text);
+        assertTrue(text.contains("race path: 1/2 reached, never: end_bbio_meta_read"), text);
+        assertTrue(m.html().contains("class=\"UNREACHED\""));
+    }
 }

@@ -132,6 +132,25 @@ class VmUnitTest {
     }
 
     @Test
+    void aKnockoutsLabelAndDefaultParametersReachTheGuest() {
+        GuestKernel plain = new GuestKernel("x", "r", Path.of("/k"), null, null);
+        assertEquals("r", plain.label(), "the release when nothing else is given");
+        assertEquals(List.of(), plain.cmdline());
+        GuestKernel ko = new GuestKernel("knockout:000", "6.12.118-krepro-ko000", Path.of("/k"), null, null,
+                "6.12.118+krepro-ko000", List.of("ext4.krepro_ko_delay_ms=10"));
+        assertEquals("6.12.118+krepro-ko000", ko.label());
+        VmSpec d = VmSpec.defaults();
+        VmSpec s = new VmSpec(d.cpus(), d.memoryMib(), d.numaNodes(), d.diskKind(), d.disks(), d.diskBytes(), d.accel(),
+                d.timeout(), d.silence(), true, false, 60, List.of("ext4.krepro_ko_delay_ms=50"));
+        List<String> cmd = Qemu.command(s, "tcg", ko, Path.of("/i"), List.of(new Qemu.Disk(Path.of("/d0.img"), "krepro0")),
+                Path.of("/o"), Path.of("/p"), "n");
+        String append = cmd.get(cmd.indexOf("-append") + 1);
+        // The knock-out's default first, so that --cmdline (later on the line) wins.
+        assertTrue(append.indexOf("ext4.krepro_ko_delay_ms=10") >= 0
+                && append.indexOf("ext4.krepro_ko_delay_ms=10") < append.indexOf("ext4.krepro_ko_delay_ms=50"), append);
+    }
+
+    @Test
     void kernelFromAPathWithAModulesDirLoadsXfsAndBtrfsAfterTheirDependencies() throws Exception {
         // a 6.1 Debian kernel (plain .ko modules), fetched like the guest tests fetch theirs, then named
         // the other way: a bzImage path plus a modules directory

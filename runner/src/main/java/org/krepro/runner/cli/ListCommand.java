@@ -38,6 +38,9 @@ public final class ListCommand implements Callable<Integer>, KreproCommand {
             String configs = i.configs().stream().map(FsConfig::label).collect(Collectors.joining(" "));
             System.out.printf("%-30s %-6s %-9s %s%n%-48s %s%n", i.id(), i.mayCrashKernel() ? "yes" : "no",
                     i.defaultDuration().toSeconds() + "s", configs, "", i.title());
+            if (!i.racePath().isEmpty()) {
+                System.out.printf("%-48s race path: %s%n", "", String.join(", ", i.racePath()));
+            }
         }
         return ExitCodes.ALL_PASSED;
     }
@@ -55,6 +58,8 @@ public final class ListCommand implements Callable<Integer>, KreproCommand {
         i.knownFixedIn().forEach(fixed::add);
         ArrayNode sig = o.putArray("expected_signatures");
         i.expectedSignatures().forEach(sig::add);
+        ArrayNode race = o.putArray("race_path");
+        i.racePath().forEach(race::add);
         ArrayNode cfgs = o.putArray("configs");
         for (FsConfig c : i.configs()) {
             ObjectNode n = cfgs.addObject();

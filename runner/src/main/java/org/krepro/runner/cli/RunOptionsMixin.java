@@ -67,6 +67,12 @@ public final class RunOptionsMixin {
                     + " between the workload and the unmount, and a race that shows at unmount can need that gap closed.")
     public boolean noCycleCheck;
 
+    @Option(names = "--full-budget",
+            description = "Run every workload for its whole budget, even after a kernel crash report or a finding"
+                    + " has made the verdict certain (by default a test stops within seconds of it): to measure how"
+                    + " often a reproducer hits in a given time.")
+    public boolean fullBudget;
+
     @Option(names = {"-v", "--verbose"},
             description = "Show every command krepro runs (mkfs, mount, losetup, fsck) as it runs; they always go to krepro.log.")
     public boolean verbose;
@@ -95,7 +101,7 @@ public final class RunOptionsMixin {
     public RunOptions toRunOptions(List<Path> devices) {
         return new RunOptions(new LinkedHashSet<>(reproducers), filesystemSet(), new LinkedHashSet<>(optionSets),
                 duration, iterations, resolvedSeed(), reportDir, workDir, keepImages, allowHostCrash, devices, hangGrace,
-                !noCycleCheck);
+                !noCycleCheck, fullBudget);
     }
 
     /** Arguments that reproduce these options on another krepro (a guest, a container). */
@@ -126,6 +132,9 @@ public final class RunOptionsMixin {
         a.add("--hang-grace=" + hangGrace.toSeconds() + "s");
         if (noCycleCheck) {
             a.add("--no-cycle-check");
+        }
+        if (fullBudget) {
+            a.add("--full-budget");
         }
         if (verbose) {
             a.add("--verbose");

@@ -28,7 +28,10 @@ public final class CleanControl implements Reproducer {
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Negative control: verified writes, remount, verify: must pass", "",
                 configs(), List.of("open", "pwrite", "fsync", "pread", "ioctl"), false, List.of(),
-                Duration.ofSeconds(3), List.of());
+                Duration.ofSeconds(3), List.of())
+                // what every clean run surely enters: the write path of its filesystem, fsync, FIEMAP
+                .withRacePath("ext4_file_write_iter@ext4", "ext4_fiemap@ext4", "xfs_file_write_iter@xfs",
+                        "btrfs_do_write_iter@btrfs", "vfs_fsync_range");
     }
 
     /** One default set-up per filesystem, sized for each mkfs's minimum. */
@@ -43,7 +46,7 @@ public final class CleanControl implements Reproducer {
     }
 
     /** Writes FILES files of BLOCKS_PER_FILE blocks, then rewrites random runs until the budget is spent. */
-    static void writeVerifiedData(TestContext ctx) throws Exception {
+    public static void writeVerifiedData(TestContext ctx) throws Exception {
         ExpectedState state = expected(ctx);
         SplittableRandom rnd = ctx.random("clean-writer");
         BlockWriter[] writers = new BlockWriter[FILES];

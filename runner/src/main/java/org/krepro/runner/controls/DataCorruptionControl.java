@@ -31,7 +31,8 @@ public final class DataCorruptionControl implements Reproducer {
                         FsConfig.of(Filesystem.XFS, "default", 320 * FsConfig.MIB),
                         FsConfig.of(Filesystem.BTRFS, "single-nodatasum", 128 * FsConfig.MIB).withMount("nodatasum")),
                 List.of("open", "pwrite", "fsync", "pread", "ioctl"), false, List.of(), Duration.ofSeconds(2),
-                List.of("data: zeroed block " + DAMAGED_BLOCK));
+                List.of("data: zeroed block " + DAMAGED_BLOCK))
+                .withRacePath("vfs_fsync_range");
     }
 
     /** Where the damage goes, found while mounted. */

@@ -14,7 +14,9 @@ import org.krepro.runner.spi.TestContext;
  * into /dev/kmsg while the filesystem is mounted. The run must FAIL titled
  * {@code "WARNING in ext4_dirty_folio"}, and a test right after it must not inherit the finding (the
  * window markers keep tests apart). The report is the one seed 001 produced on a 6.1 guest; a line
- * before it says that krepro injected it, for whoever reads this machine's dmesg later.
+ * before it says that krepro injected it, for whoever reads this machine's dmesg later. After the
+ * injection it keeps writing verified data until its budget is spent, like a reproducer still racing
+ * after the kernel has spoken: a long budget ends early only because the engine stops it.
  */
 public final class KernelWarningControl implements Reproducer {
 
@@ -24,8 +26,9 @@ public final class KernelWarningControl implements Reproducer {
     @Override
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Positive control: a WARNING report injected into the kernel log must fail the test",
-                "", List.of(FsConfig.of(Filesystem.EXT4, "4k", 64 * FsConfig.MIB)), List.of(), false, List.of(),
-                Duration.ofSeconds(1), List.of(EXPECTED_TITLE));
+                "", List.of(FsConfig.of(Filesystem.EXT4, "4k", 64 * FsConfig.MIB)), List.of("open", "pwrite", "fsync", "pread"), false, List.of(),
+                Duration.ofSeconds(1), List.of(EXPECTED_TITLE))
+                .withRacePath("ext4_file_write_iter", "vfs_fsync_range");
     }
 
     /** The injected report, one kernel-log record per line. */
@@ -56,7 +59,12 @@ public final class KernelWarningControl implements Reproducer {
         KmsgWriter kmsg = new KmsgWriter();
         kmsg.write(KmsgWriter.LEVEL_NOTICE, "krepro: " + ID + ": the WARNING report below is injected by krepro, not produced by the kernel");
         kmsg.writeAll(KmsgWriter.LEVEL_WARNING, report(ProcessHandle.current().pid()));
-        ctx.telemetry().add("iterations", 1);
         ctx.telemetry().add("kmsg.lines.injected", report(0).size());
+        CleanControl.writeVerifiedData(ctx);
+    }
+
+    @Override
+    public void verify(TestContext ctx) throws Exception {
+        CleanControl.verifyData(ctx);
     }
 }

@@ -21,7 +21,8 @@ public final class MetadataCorruptionControl implements Reproducer {
     public ReproducerInfo info() {
         return new ReproducerInfo(ID, "Positive control: metadata damaged on the unmounted image must fail fsck", "",
                 CleanControl.configs(), List.of("open", "pwrite", "fsync"), false, List.of(), Duration.ofSeconds(1),
-                List.of("fsck: damage found"));
+                List.of("fsck: damage found"))
+                .withRacePath("vfs_fsync_range");
     }
 
     @Override

@@ -69,6 +69,25 @@ final class KernelLogDetector {
             return sofar.crashes().size() + sofar.fsEvents().size();
         }
 
+        /**
+         * Reads what the kernel logged so far and returns its first decisive finding as (kind, title):
+         * a crash report, else a filesystem message on the test's devices. Both fail the test (every
+         * filesystem message the window keeps becomes a finding), so either settles the verdict.
+         */
+        synchronized java.util.Optional<java.util.Map.Entry<String, String>> firstDecisive() {
+            poll();
+            ClassifiedLog sofar = live.findings();
+            if (!sofar.crashes().isEmpty()) {
+                return java.util.Optional.of(java.util.Map.entry("kernel crash report", sofar.crashes().getFirst().title()));
+            }
+            if (!sofar.fsEvents().isEmpty()) {
+                FsEvent e = sofar.fsEvents().getFirst();
+                return java.util.Optional.of(java.util.Map.entry(
+                        "filesystem " + e.severity().name().toLowerCase(java.util.Locale.ROOT), e.title()));
+            }
+            return java.util.Optional.empty();
+        }
+
         synchronized Result close() throws IOException {
             List<KmsgRecord> records = window.end();
             List<String> lines = new ArrayList<>();

@@ -24,11 +24,13 @@ import org.krepro.runner.spi.Filesystem;
  * @param cycleCheck      compare every file's data before the unmount with the remounted disk's
  *                        ({@link org.krepro.runner.verify.UnmountCycleCheck}); off, the unmount follows the
  *                        workload at once
+ * @param fullBudget      run every workload for its whole budget even after the verdict is certain (to
+ *                        measure a rate); off, a test stops within seconds of its first decisive finding
  */
 public record RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
                          Duration duration, long iterations, long seed, Path reportDir, Path workDir,
                          boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace,
-                         boolean cycleCheck) {
+                         boolean cycleCheck, boolean fullBudget) {
 
     public RunOptions {
         reproducers = Set.copyOf(reproducers);
@@ -37,11 +39,26 @@ public record RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, S
         devices = List.copyOf(devices);
     }
 
+    /** Stopping early once the verdict is certain. */
+    public RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
+                      Duration duration, long iterations, long seed, Path reportDir, Path workDir,
+                      boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace,
+                      boolean cycleCheck) {
+        this(reproducers, filesystems, optionSets, duration, iterations, seed, reportDir, workDir, keepImages,
+                allowHostCrash, devices, hangGrace, cycleCheck, false);
+    }
+
+    /** With the same options but {@code fullBudget} as given. */
+    public RunOptions withFullBudget(boolean full) {
+        return new RunOptions(reproducers, filesystems, optionSets, duration, iterations, seed, reportDir, workDir,
+                keepImages, allowHostCrash, devices, hangGrace, cycleCheck, full);
+    }
+
     /** With the unmount-cycle check on. */
     public RunOptions(Set<String> reproducers, Set<Filesystem> filesystems, Set<String> optionSets,
                       Duration duration, long iterations, long seed, Path reportDir, Path workDir,
                       boolean keepImages, boolean allowHostCrash, List<Path> devices, Duration hangGrace) {
         this(reproducers, filesystems, optionSets, duration, iterations, seed, reportDir, workDir, keepImages,
-                allowHostCrash, devices, hangGrace, true);
+                allowHostCrash, devices, hangGrace, true, false);
     }
 }

@@ -37,6 +37,32 @@ public class RunningTest implements TestContext {
         this.budget = Budget.start(duration, iterations);
     }
 
+    /** Unmounts and mounts the test filesystem, returning the new mount point (see {@link TestContext#remount}). */
+    @FunctionalInterface
+    public interface Remounter {
+        Path remount() throws Exception;
+    }
+
+    private volatile Remounter remounter;
+
+    /** How {@link #remount()} cycles the mount; set by whoever mounted the filesystem (the engine). */
+    public void remounter(Remounter remounter) {
+        this.remounter = remounter;
+    }
+
+    @Override
+    public Path remount() throws Exception {
+        Remounter r = remounter;
+        if (r == null) {
+            return TestContext.super.remount();
+        }
+        mountPoint(); // mounted now, or this throws
+        mountPoint = null; // down until the mount succeeds: a failed remount leaves it unmounted
+        Path now = r.remount();
+        mountPoint = now;
+        return now;
+    }
+
     /** Where the filesystem is mounted now; null when it is not. */
     public void mounted(Path mountPoint) {
         this.mountPoint = mountPoint;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.krepro.runner.cli.Main;
+import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
 import org.krepro.runner.device.WorkDirSpace;
@@ -62,6 +63,7 @@ public final class TestEngine implements AutoCloseable {
     public static final String ERROR_CAUSE = "error.cause";
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
+    private final AutoCloseable tracefs;
     /** Null on given devices: then no image of krepro's lies in the work dir. */
     private final WorkDirSpace.Watch space;
     private RunResults results;
@@ -78,6 +80,8 @@ public final class TestEngine implements AutoCloseable {
         this.workspace = Workspace.open(options.workDir(), Workspace.Options.defaults()
                 .withLoopDevices(options.devices().isEmpty()).withLog(this::log));
         this.debugFs = DebugFs.ensure(this::log);
+        this.tracefs = RaceCoverage.ensureTracefs(this::log);
+        RaceCoverage.removeStale(this::log);
         this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.root()) : null;
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
@@ -161,6 +165,10 @@ public final class TestEngine implements AutoCloseable {
             events.accept(RunEvents.end(key(test), r.verdict()));
             progress.line(String.format("%-7s %-40s %6.1fs  %s", r.verdict(), r.caseName() + " " + r.fs(), r.seconds(),
                     r.headline()));
+            String coverage = RaceCoverage.summary(r.properties());
+            if (!coverage.isEmpty()) {
+                progress.line("        coverage: " + coverage);
+            }
         }
         return results;
     }
@@ -220,6 +228,7 @@ public final class TestEngine implements AutoCloseable {
         Map<String, Long> syscallsBefore = null;
         String errorMessage = null;
         Throwable error = null;
+        EarlyStop earlyStop = null;
         try {
             tfs = options.devices().isEmpty()
                     ? workspace.createLoopFilesystem(config, testName)
@@ -235,18 +244,36 @@ public final class TestEngine implements AutoCloseable {
             window = kernelLog.open(testName, tfs.devices());
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
+            TestFilesystem remountable = tfs;
+            ctx.remounter(() -> {
+                remountable.unmount();
+                return remountable.mount();
+            });
 
-            ctx.startBudget();
+            // probes only around the workload: what it hits is what the race path coverage counts
+            RaceCoverage coverage = RaceCoverage.arm(info.racePathFor(config.fs()), this::log);
             Workload.Outcome outcome;
-            KernelLogDetector.Window liveLog = window;
-            try (AutoCloseable ticker = progress.ticker(testName, duration,
-                    () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
-                outcome = Workload.run(() -> {
-                    reproducer.run(ctx);
-                    return null;
-                }, duration.plus(options.hangGrace()));
+            try {
+                ctx.startBudget();
+                KernelLogDetector.Window liveLog = window;
+                earlyStop = EarlyStop.watch(ctx.budget(), () -> firstDecisive(ctx, liveLog), !options.fullBudget());
+                try (AutoCloseable ticker = progress.ticker(testName, duration,
+                        () -> ctx.telemetry().get("iterations"), () -> ctx.findings().size() + liveLog.poll())) {
+                    outcome = Workload.run(() -> {
+                        reproducer.run(ctx);
+                        return null;
+                    }, duration.plus(options.hangGrace()), ctx.budget(), Workload.STOP_GRACE);
+                } finally {
+                    earlyStop.close();
+                }
+            } finally {
+                props.putAll(coverage.finish());
             }
             props.put("duration.seconds", String.format(java.util.Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));
+            earlyStop.record(props);
+            if (ctx.budget().stopped()) {
+                progress.line("        " + testName + ": stopped early: " + ctx.budget().stopReason());
+            }
             if (outcome.hung()) {
                 findings.add(outcome.hangFinding(duration.plus(options.hangGrace())));
                 throw new WorkloadHung();
@@ -369,6 +396,9 @@ public final class TestEngine implements AutoCloseable {
             fsckText = fsckText + (fsckText.isEmpty() ? "" : "\n") + "--- krepro stack trace ---\n" + sw;
         }
         failedTest = verdict != Verdict.PASS;
+        if (earlyStop != null) {
+            earlyStop.recordTeardown(props);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         TestResult result = new TestResult(info.id(), config.fs().id(), config.name(), verdict,
                 verdict == Verdict.ERROR ? errorMessage : "", findings, seconds, props, ctx.notes(), kernelLogText,
@@ -379,6 +409,15 @@ public final class TestEngine implements AutoCloseable {
         teardown(tfs, failedTest || options.keepImages(), evidence);
         deleteTree(scratch);
         return result.withEvidence(evidence);
+    }
+
+    /** The first finding that settles the test's verdict while the workload runs: the reproducer's own, else the kernel log's. */
+    private static java.util.Optional<Map.Entry<String, String>> firstDecisive(RunningTest ctx, KernelLogDetector.Window log) {
+        List<Finding> reported = ctx.findings();
+        if (!reported.isEmpty()) {
+            return java.util.Optional.of(Map.entry("reproducer finding", reported.getFirst().title()));
+        }
+        return log.firstDecisive();
     }
 
     /**
@@ -530,6 +569,11 @@ public final class TestEngine implements AutoCloseable {
             }
             workspace.close();
         } finally {
+            try {
+                tracefs.close();
+            } catch (Exception e) {
+                log("tracefs: " + e.getMessage());
+            }
             debugFs.close();
             runLog.close();
         }

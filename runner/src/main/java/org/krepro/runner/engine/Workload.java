@@ -20,13 +20,21 @@ final class Workload {
     private Workload() {
     }
 
-    /** How the workload ended: returned, threw, or still running at the deadline (hung). */
-    record Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked) {
+    /**
+     * How the workload ended: returned, threw, or still running at the deadline (hung); {@code waited}
+     * says which deadline ("120 s (budget + grace)", "5 s after it was told to stop").
+     */
+    record Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked, String waited) {
+        Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked) {
+            this(hung, failure, blocked, "");
+        }
+
         Finding hangFinding(Duration waited) {
             String where = blocked.stream().map(BlockedThread::topFrame).filter(f -> !f.isEmpty()).findFirst().orElse("");
             String title = "krepro: workload hung" + (where.isEmpty() ? "" : " in " + where);
-            StringBuilder b = new StringBuilder("The workload did not return within " + waited.toSeconds()
-                    + " s (budget + grace). Threads of this process blocked in the kernel:\n");
+            String within = this.waited.isEmpty() ? waited.toSeconds() + " s (budget + grace)" : this.waited;
+            StringBuilder b = new StringBuilder("The workload did not return within " + within
+                    + ". Threads of this process blocked in the kernel:\n");
             for (BlockedThread t : blocked) {
                 b.append("\n").append(t.tid()).append(" ").append(t.name()).append(" state ").append(t.state())
                         .append(" wchan ").append(t.wchan()).append('\n').append(t.stack());
@@ -47,6 +55,44 @@ final class Workload {
                 }
             }
             return wchan.equals("0") ? "" : wchan;
+        }
+    }
+
+    /** How long a workload told to stop early may take to return before it counts as hung. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * Runs the workload until it returns or {@code deadline} passes; once {@code budget} is stopped early
+     * (the verdict is certain), it waits at most {@code stopGrace} more, so that threads stuck in the
+     * kernel cannot hold a decided test for the rest of its budget and grace.
+     */
+    static Outcome run(Callable<Void> body, Duration deadline, org.krepro.runner.spi.Budget budget, Duration stopGrace)
+            throws InterruptedException {
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("krepro-workload").start(() -> {
+            try {
+                body.call();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        long end = System.nanoTime() + deadline.toNanos();
+        long stoppedAt = 0;
+        while (true) {
+            if (t.join(Duration.ofMillis(100))) {
+                return new Outcome(false, failure[0], List.of(), "");
+            }
+            long now = System.nanoTime();
+            if (stoppedAt == 0 && budget.stopped()) {
+                stoppedAt = now;
+            }
+            if (stoppedAt != 0 && now - stoppedAt >= stopGrace.toNanos()) {
+                return new Outcome(true, null, blockedThreads(), stopGrace.toSeconds() + " s after it was told to stop ("
+                        + budget.stopReason() + ")");
+            }
+            if (now >= end) {
+                return new Outcome(true, null, blockedThreads(), deadline.toSeconds() + " s (budget + grace)");
+            }
         }
     }
 

@@ -11,7 +11,8 @@ package org.krepro.runner.spi;
  *     -> unmount -> {@link #afterUnmount} -> drop caches -> mount -> {@link #verify} -> unmount
  *     -> fsck -> kmsg end marker -> findings -> verdict
  * </pre>
- * A reproducer never mounts, formats or detaches anything itself. It reports what it sees through
+ * A reproducer never mounts, formats or detaches anything itself (it may ask the runner for a fresh
+ * mount during the workload: {@link TestContext#remount}). It reports what it sees through
  * {@link TestContext#report}, counts through {@link TestContext#telemetry}, and may throw
  * {@link TestSkipped} when something it needs is missing.
  */

@@ -16,6 +16,20 @@ public interface TestContext {
     /** Where the filesystem is mounted (valid in {@link Reproducer#run} and {@link Reproducer#verify}). */
     Path mountPoint();
 
+    /**
+     * Unmounts the test filesystem and mounts it again (same devices, same options) and returns the mount
+     * point, which may have changed. For workloads that need cold metadata: a fresh mount is the only way
+     * to empty some caches (btrfs keeps tree blocks in its btree inode's page cache, which drop_caches
+     * leaves alone while mounted). Only during {@link Reproducer#run}, from one thread, with nothing on
+     * the filesystem held open by the reproducer (else the unmount stays busy and ends lazily, noted in
+     * the report). The engine's own unmount, remount and verify after the workload are unchanged.
+     *
+     * @throws UnsupportedOperationException when this context cannot remount (no engine-owned filesystem)
+     */
+    default Path remount() throws Exception {
+        throw new UnsupportedOperationException("this test context cannot remount its filesystem");
+    }
+
     /** The block devices the filesystem lives on (loop devices on the host, NVMe disks in a guest). */
     List<Path> devices();
 

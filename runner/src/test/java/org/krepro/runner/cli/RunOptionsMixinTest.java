@@ -34,10 +34,19 @@ class RunOptionsMixinTest {
     }
 
     @Test
+    void earlyStopIsOnUnlessFullBudgetIsAskedAndTheOptionGoesToGuests() {
+        assertFalse(parse("--seed", "7").toRunOptions(List.of()).fullBudget());
+        assertFalse(parse("--seed", "7").toArguments().contains("--full-budget"));
+        RunOptionsMixin full = parse("--seed", "7", "--full-budget");
+        assertTrue(full.toRunOptions(List.of()).fullBudget());
+        assertTrue(full.toArguments().contains("--full-budget"), full.toArguments().toString());
+    }
+
+    @Test
     void argumentsForAGuestParseBackToTheSameOptions() {
         RunOptionsMixin m = parse("--reproducer", "control-clean,gup-dio-into-mmap", "--fs", "ext4", "--option-set", "4k",
                 "--duration", "20s", "--iterations", "99", "--seed", "0x5eed", "--keep-images", "--allow-host-crash",
-                "--hang-grace", "30s", "--no-cycle-check");
+                "--hang-grace", "30s", "--no-cycle-check", "--full-budget");
         RunOptionsMixin back = parse(m.toArguments().toArray(String[]::new));
         assertEquals(m.toRunOptions(List.of()), back.toRunOptions(List.of()));
     }

@@ -58,4 +58,25 @@ class TestContextDefaultsTest {
         IOException e = assertThrows(IOException.class, () -> c.exec(List.of("sh", "-c", "echo broken; exit 3")));
         assertTrue(e.getMessage().contains("exited 3") && e.getMessage().contains("broken"), e.getMessage());
     }
+
+    @Test
+    void remountIsTheRunnersToOffer() throws Exception {
+        assertThrows(UnsupportedOperationException.class, () -> seeded(1).remount(), "a context without a filesystem of its own");
+        var ctx = new org.krepro.runner.engine.RunningTest(null, 1, Path.of("/tmp"), java.time.Duration.ofSeconds(1), 0);
+        ctx.mounted(Path.of("/mnt/a"));
+        assertThrows(UnsupportedOperationException.class, ctx::remount, "no remounter set");
+        int[] cycles = {0};
+        ctx.remounter(() -> {
+            cycles[0]++;
+            return Path.of("/mnt/b");
+        });
+        assertEquals(Path.of("/mnt/b"), ctx.remount());
+        assertEquals(Path.of("/mnt/b"), ctx.mountPoint(), "the new mount point is the one handed out");
+        assertEquals(1, cycles[0]);
+        ctx.remounter(() -> {
+            throw new IOException("mount failed");
+        });
+        assertThrows(IOException.class, ctx::remount);
+        assertThrows(IllegalStateException.class, ctx::mountPoint, "a failed remount leaves it unmounted");
+    }
 }

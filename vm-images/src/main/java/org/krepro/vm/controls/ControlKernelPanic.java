@@ -25,7 +25,8 @@ public final class ControlKernelPanic implements Reproducer {
         return new ReproducerInfo(ID, "Positive control: crash the kernel with sysrq-c (run it in a VM only)", "",
                 List.of(FsConfig.of(Filesystem.EXT4, "default", 64 * FsConfig.MIB)),
                 List.of("write"), true, List.of(), Duration.ofSeconds(5),
-                List.of("sysrq: Trigger a crash", "Kernel panic - not syncing: sysrq triggered crash"));
+                List.of("sysrq: Trigger a crash", "Kernel panic - not syncing: sysrq triggered crash"))
+                .withRacePath("sysrq_handle_crash");
     }
 
     @Override

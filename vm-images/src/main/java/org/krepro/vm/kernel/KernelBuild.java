@@ -1,4 +1,4 @@
-package org.krepro.bisect;
+package org.krepro.vm.kernel;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a kernel from a source tree for one bisect step, out of tree:
+ * Builds a kernel from a source tree out of tree (a bisect step, a whole-kernel knock-out):
  * <ol>
  *   <li>{@code make O=OUT defconfig} (or {@code --base-config FILE} copied to OUT/.config);</li>
  *   <li>krepro's fragment (krepro-guest.config: virtio, NVMe, NUMA, ext4, xfs, btrfs, io_uring... built
@@ -73,7 +73,7 @@ public final class KernelBuild {
     }
 
     /** The CONFIG_X=y lines between "# required" and "# end required" of krepro-guest.config. */
-    static List<String> required(String fragment) {
+    public static List<String> required(String fragment) {
         List<String> out = new ArrayList<>();
         boolean in = false;
         for (String l : fragment.split("\n")) {
@@ -195,7 +195,7 @@ public final class KernelBuild {
     }
 
     /** The first executable {@code name} in {@code path} (a PATH string), or null. */
-    static String which(String name, String path) {
+    public static String which(String name, String path) {
         if (path == null) {
             return null;
         }
