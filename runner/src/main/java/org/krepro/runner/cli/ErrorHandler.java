@@ -17,8 +17,9 @@ import picocli.CommandLine;
 /**
  * The one place that turns what escapes a command into an exit code and one sentence on stderr: the
  * user's mistakes exit 2, the machine's (not root, a path that cannot be written, a busy device) exit 3,
- * and only what is left, krepro's own bugs, exit 4. The stack trace never goes to the terminal but to
- * krepro.log ({@link #logTo}), so that a user sees what to fix and a developer still gets the trace.
+ * and only what is left, krepro's own bugs, exit 4. A stack trace never goes to the terminal but to
+ * krepro.log ({@link #logTo}), so that a user sees what to fix and a developer still gets the trace; the
+ * sentences krepro composes itself (UsageException, EnvironmentException) need none.
  */
 public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -96,7 +97,9 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
     @Override
     public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parsed) {
         Outcome o = classify(ex);
-        Path written = writeTrace(ex, line.getCommandName());
+        // a usage or environment sentence krepro wrote itself says all there is; other traces are kept
+        boolean own = ex instanceof UsageException || ex instanceof EnvironmentException;
+        Path written = own ? null : writeTrace(ex, line.getCommandName());
         String where = written == null ? "" : " (stack trace in " + written + ")";
         line.getErr().println("krepro: " + o.sentence() + (o.exitCode() == ExitCodes.INTERNAL ? where : ""));
         line.getErr().flush();

@@ -113,6 +113,25 @@ class ExitCodesTest {
     }
 
     @Test
+    void kreprosOwnSentencesLeaveNoTrace() throws IOException {
+        Path log = dir.resolve("krepro.log");
+        Path before = ErrorHandler.logFile();
+        ErrorHandler.logTo(log);
+        try {
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(new StringWriter()));
+            assertEquals(ExitCodes.ENVIRONMENT, new ErrorHandler().handleExecutionException(
+                    new EnvironmentException("no loop devices"), cl, null));
+            assertEquals(ExitCodes.ENVIRONMENT, new ErrorHandler().handleExecutionException(
+                    new java.nio.file.AccessDeniedException("/r"), cl, null));
+            assertEquals(1, Files.readString(log).lines().filter(l -> l.contains("AccessDeniedException")).count(),
+                    "only the file-system refusal's trace is kept");
+        } finally {
+            ErrorHandler.logTo(before);
+        }
+    }
+
+    @Test
     void anInternalErrorPrintsOneLineAndLeavesTheTraceInTheLog() throws IOException {
         Path log = dir.resolve("krepro.log");
         Path before = ErrorHandler.logFile();
