@@ -219,6 +219,8 @@ class ReportsTest {
                 && ext4.contains("WARNING in ext4_dirty_folio"), ext4);
         assertTrue(Files.isRegularFile(out.resolve("6.1.0-56-cloud-amd64/TEST-krepro.xfs.xml")));
         assertEquals(1, RunResults.read(out.resolve("6.12.115+deb12-cloud-amd64/results.json")).tests().size());
+        junitparserAgrees(out.resolve("6.1.0-56-cloud-amd64"));
+        junitparserAgrees(out.resolve("6.12.115+deb12-cloud-amd64"));
         assertTrue(Files.readString(out.resolve("matrix.txt")).contains("WARNING in ext4_dirty_folio"));
         assertTrue(Files.isRegularFile(out.resolve("matrix.html")));
 
@@ -261,5 +263,16 @@ class ReportsTest {
             }
         }
         Files.writeString(dir.resolve("console.log"), console);
+    }
+
+    /** ci/junit-check.py (python3-junitparser): every JUnit file in {@code dir} counts what results.json says. */
+    static void junitparserAgrees(Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "needs Debian's python3-junitparser");
+        Path script = Path.of(System.getProperty("krepro.repo.root", ".")).resolve("ci/junit-check.py");
+        Process p = new ProcessBuilder(python.toString(), script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), out);
     }
 }

@@ -61,7 +61,9 @@ public final class ContainerCommand implements Callable<Integer>, KreproCommand 
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ContainerRunner.Report r;
-        try {
+        // the container reads the host's kernel log, and its own /run/lock is not the host's: lock here
+        try (org.krepro.runner.device.HostLock lock = org.krepro.runner.device.HostLock.acquire(
+                org.krepro.runner.device.HostLock.defaultPath(), java.time.Duration.ZERO, "krepro container", System.out::println)) {
             r = new ContainerRunner(VmCache.defaultCache()).run(new ContainerRunner.Request(options, run.toArguments(),
                     startDocker, removeImage, timeout, System.out));
         } catch (IllegalArgumentException e) {

@@ -56,6 +56,9 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
         if (shard != null) {
             String mine = shard;
             shard = null;
+            // one report over every job, written once they are all done
+            Path kcidb = opts.kcidb;
+            opts.kcidb = null;
             Path root = opts.run.reportDir;
             boolean anyFailed = false;
             boolean anyErrored = false;
@@ -70,6 +73,8 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
                 anyErrored |= rc != ExitCodes.REPRODUCER_FAILED && rc != ExitCodes.ALL_PASSED;
             }
             opts.run.reportDir = root;
+            opts.kcidb = kcidb;
+            writeKcidb(root);
             return anyFailed ? ExitCodes.REPRODUCER_FAILED : anyErrored ? ExitCodes.INTERNAL : ExitCodes.ALL_PASSED;
         }
         VmCache cache = VmCache.defaultCache();
@@ -98,6 +103,15 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
         System.out.println();
         System.out.print(m.text());
         System.out.println("grid: " + files.get("text") + "  html: " + files.get("html"));
+        writeKcidb(opts.run.reportDir);
         return failed ? ExitCodes.REPRODUCER_FAILED : errored ? ExitCodes.INTERNAL : ExitCodes.ALL_PASSED;
+    }
+
+    private void writeKcidb(Path reportRoot) throws java.io.IOException {
+        if (opts.kcidb != null) {
+            int n = org.krepro.runner.report.kcidb.KcidbReport.export(List.of(reportRoot), opts.kcidb,
+                    org.krepro.runner.report.kcidb.KcidbReport.DEFAULT_ORIGIN);
+            System.out.println("kcidb: " + opts.kcidb + " (" + n + " tests)");
+        }
     }
 }

@@ -39,6 +39,10 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
                     opts.workDir().resolve("bench-busybox"));
         }
         VmReport r = runOne(cache, k, opts);
+        if (opts.kcidb != null) {
+            org.krepro.runner.report.kcidb.KcidbReport.export(java.util.List.of(r.reportDir()), opts.kcidb,
+                    org.krepro.runner.report.kcidb.KcidbReport.DEFAULT_ORIGIN);
+        }
         if (plain != null) {
             System.out.println(VmBench.line(k.label(), r, plain));
         }

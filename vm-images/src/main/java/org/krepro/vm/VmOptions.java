@@ -16,6 +16,10 @@ public final class VmOptions {
     @Parameters(paramLabel = "GUEST-ARG", description = "after --: krepro's arguments in the guest instead of `run ...`,"
             + " e.g. `-- list` or `-- --version`; @DEVICES@ and @REPORTS@ are replaced in the guest")
     List<String> guestArgs = new ArrayList<>();
+    @Option(names = "--kcidb", paramLabel = "FILE",
+            description = "Also write the results as a KernelCI KCIDB report to FILE (see krepro export).")
+    java.nio.file.Path kcidb;
+
     @Option(names = "--guest-shell", description = "run this busybox sh command in the guest instead of krepro"
             + " (debugging; e.g. 'echo c > /proc/sysrq-trigger')")
     String guestShell;

@@ -113,6 +113,7 @@ public final class VmRunner {
             props.put("vm.kernel.label", dirName);
         }
         props.put("vm.kernel.version", first.version());
+        KernelSource.describe(rq.kernel(), props);
         props.put("vm.accelerator", accel.accel());
         props.put("vm.accelerator.reason", accel.reason());
         props.put("vm.numa", first.info().getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()
@@ -224,6 +225,9 @@ public final class VmRunner {
         Path work = rq.workDir();
         String suffix = suffix(number);
         long tb = System.nanoTime();
+        // the disks are sparse: a host disk filling under the guest would look like the guest kernel's bug
+        org.krepro.runner.device.WorkDirSpace.requireRoom(work, spec.disks() * spec.diskBytes() + (256L << 20),
+                "a guest (" + spec.disks() + " disks and a results disk)");
         List<Qemu.Disk> disks = new ArrayList<>();
         List<Path> testImages = new ArrayList<>();
         for (int i = 0; i < spec.disks(); i++) {

@@ -78,6 +78,18 @@ class VmGuestTest {
         assertTrue(r.resultsFound());
         assertEquals(0, r.guestExit());
         assertTrue(Files.isRegularFile(r.reportDir().resolve("results.json")));
+        junitparserAgrees(r.reportDir());
+        // the guest's results as KCIDB: valid against KernelCI's schema, the checkout naming the Debian package
+        Path kcidb = root.resolve("clean-kcidb.json");
+        assertEquals(0, org.krepro.runner.cli.Main.commandLine().execute("export", "--kcidb", kcidb.toString(),
+                r.reportDir().toString()));
+        kcidbValid(kcidb);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(kcidb.toFile());
+        if (KERNEL.startsWith("debian:")) {
+            assertEquals(Kernels.packageName(KERNEL.substring("debian:".length())),
+                    doc.get("checkouts").get(0).get("misc").get("debian_package").asText(), doc.toString());
+        }
+        assertEquals("PASS", doc.get("tests").get(0).get("status").asText());
         assertTrue(Files.isRegularFile(r.consoleLog()));
         assertTrue(r.properties().get("vm.numa").contains("node1"), r.properties().get("vm.numa"));
         assertTrue(r.properties().get("vm.kernel.version").contains("Debian"), r.properties().get("vm.kernel.version"));
@@ -168,5 +180,36 @@ class VmGuestTest {
         String junit = Files.readString(r.reportDir().resolve("TEST-krepro.ext4.xml"));
         assertEquals(3, junit.split("<testcase ", -1).length - 1, junit);
         assertTrue(ourQemus().isEmpty(), ourQemus().toString());
+    }
+
+    /** ci/junit-check.py (python3-junitparser): every JUnit file in {@code dir} counts what results.json says. */
+    static void junitparserAgrees(Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "needs Debian's python3-junitparser");
+        Path script = Path.of(System.getProperty("krepro.repo.root", ".")).resolve("ci/junit-check.py");
+        Process p = new ProcessBuilder(python.toString(), script.toString(), dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), out);
+    }
+
+    /** Debian's python3-jsonschema, with its format checker, against shared/schemas/kcidb-v5.3.json. */
+    static void kcidbValid(Path doc) throws Exception {
+        Path schema = null;
+        for (Path p = Path.of(System.getProperty("krepro.repo.root", ".")).toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolveSibling("shared/schemas/kcidb-v5.3.json"))) {
+                schema = p.resolveSibling("shared/schemas/kcidb-v5.3.json");
+                break;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(schema != null, "shared/schemas/kcidb-v5.3.json not found");
+        String script = "import json,sys,jsonschema\n"
+                + "v=jsonschema.Draft7Validator(json.load(open(sys.argv[1])),format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)\n"
+                + "e=[x.message for x in v.iter_errors(json.load(open(sys.argv[2])))]\nprint(e)\nsys.exit(1 if e else 0)\n";
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, schema.toString(), doc.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out);
     }
 }

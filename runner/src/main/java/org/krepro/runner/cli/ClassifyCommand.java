@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 "0:no file has a crash (or, with --corpus, every file matched its expected title)",
                 "1:at least one file has a crash (with --corpus: at least one mismatch)",
                 "2:usage error",
-                "4:a file could not be read"})
+                "3:a file exists but could not be read",
+                "4:internal error"})
 public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
 
     @Spec
@@ -73,6 +74,18 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
         int exact = 0;
         boolean readError = false;
         List<java.util.Map<String, Object>> jsonOut = new java.util.ArrayList<>();
+        // a wrong name is the user's mistake: say so before classifying anything
+        for (Path file : files) {
+            if (file.toString().equals("-")) {
+                continue;
+            }
+            if (!java.nio.file.Files.exists(file)) {
+                throw new UsageException("classify: " + file + ": no such file");
+            }
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new UsageException("classify: " + file + ": is a directory, not a log file");
+            }
+        }
         for (Path file : files) {
             ClassifiedLog log;
             SyzkallerTestFile test = null;
@@ -140,10 +153,10 @@ public final class ClassifyCommand implements KreproCommand, Callable<Integer> {
             int n = files.size();
             err.printf("files %d, crash/no-crash agreement %d (%.1f%%), exact title %d (%.1f%%)%n", n, agreeCrash,
                     100.0 * agreeCrash / Math.max(1, n), exact, 100.0 * exact / Math.max(1, n));
-            return readError ? ExitCodes.INTERNAL : mismatches > 0 ? ExitCodes.REPRODUCER_FAILED : ExitCodes.ALL_PASSED;
+            return readError ? ExitCodes.ENVIRONMENT : mismatches > 0 ? ExitCodes.REPRODUCER_FAILED : ExitCodes.ALL_PASSED;
         }
         if (readError) {
-            return ExitCodes.INTERNAL;
+            return ExitCodes.ENVIRONMENT;
         }
         return crashes > 0 ? ExitCodes.REPRODUCER_FAILED : ExitCodes.ALL_PASSED;
     }

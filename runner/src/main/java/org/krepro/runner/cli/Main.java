@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
         exitCodeList = {
                 "0:all tests passed (or were skipped with a reason)",
                 "1:a reproducer failed: a finding was detected",
-                "2:usage error",
-                "3:environment not usable (not root, no loop devices, a tool missing)",
-                "4:internal error (a test ended ERROR)"})
+                "2:usage error: a wrong option or argument (one sentence says which)",
+                "3:environment not usable: not root, no loop devices, a tool missing, a busy or non-blank device,"
+                        + " a full or unwritable directory, another run holding the kernel-log lock",
+                "4:internal error: a test ended ERROR, or krepro itself failed (stack trace in krepro.log)"})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -34,16 +35,10 @@ public final class Main implements Runnable {
                 .map(ServiceLoader.Provider::get)
                 .sorted(java.util.Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
                 .forEach(cl::addSubcommand);
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof EnvironmentException) {
-                line.getErr().println("krepro: " + ex.getMessage());
-                return ExitCodes.ENVIRONMENT;
-            }
-            line.getErr().println("krepro: internal error: " + ex);
-            ex.printStackTrace(line.getErr());
-            return ExitCodes.INTERNAL;
-        });
-        cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
+        ErrorHandler errors = new ErrorHandler();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
+        cl.setExitCodeExceptionMapper(t -> ErrorHandler.classify(t).exitCode());
         return cl;
     }
 

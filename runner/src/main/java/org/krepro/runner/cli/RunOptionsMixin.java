@@ -30,11 +30,11 @@ public final class RunOptionsMixin {
             description = "Only these option sets (as `krepro list` names them, e.g. 4k, raid0).")
     public List<String> optionSets = new ArrayList<>();
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = RunArguments.Budget.class,
             description = "Workload budget per test: 30s, 5m, 1h, or ISO-8601 (PT30S). Default: each reproducer's own.")
     public Duration duration;
 
-    @Option(names = "--iterations", paramLabel = "N",
+    @Option(names = "--iterations", paramLabel = "N", converter = RunArguments.Iterations.class,
             description = "Iteration budget per test (whichever of time and iterations comes first).")
     public long iterations = Long.MAX_VALUE;
 

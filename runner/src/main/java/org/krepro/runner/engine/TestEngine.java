@@ -17,6 +17,7 @@ import org.krepro.runner.cli.Main;
 import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
@@ -58,9 +59,13 @@ public final class TestEngine implements AutoCloseable {
     private final String runId;
     /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
     public static final String RUN_LOG = "krepro.log";
+    /** Test property: "environment" on an ERROR the machine caused (a full work dir), not krepro. */
+    public static final String ERROR_CAUSE = "error.cause";
     private final java.io.PrintWriter runLog;
     private final DebugFs debugFs;
     private final AutoCloseable tracefs;
+    /** Null on given devices: then no image of krepro's lies in the work dir. */
+    private final WorkDirSpace.Watch space;
     private RunResults results;
     private java.util.function.Consumer<String> events = e -> { };
 
@@ -77,6 +82,7 @@ public final class TestEngine implements AutoCloseable {
         this.debugFs = DebugFs.ensure(this::log);
         this.tracefs = RaceCoverage.ensureTracefs(this::log);
         RaceCoverage.removeStale(this::log);
+        this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.root()) : null;
         this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.kernelLog = new KernelLogDetector(runId);
         SortedMap<String, String> props = new TreeMap<>();
@@ -193,6 +199,13 @@ public final class TestEngine implements AutoCloseable {
         if (info.mayCrashKernel() && !options.allowHostCrash()) {
             return skipped(info, config, props, start, "may crash the running kernel: run it in a guest (krepro vm)"
                     + " or pass --allow-host-crash on a machine you can lose");
+        }
+        String noUring = IoUringProbe.skipReason(info);
+        if (noUring != null) {
+            return skipped(info, config, props, start, noUring);
+        }
+        if (space != null) {
+            space.reset();
         }
         progress.line("RUN     " + testName + " on " + config.label() + " (budget " + duration.toSeconds() + "s)");
 
@@ -365,6 +378,14 @@ public final class TestEngine implements AutoCloseable {
         props.putAll(prefixed("telemetry.", ctx.telemetry().asProperties()));
         props.put("iterations", Long.toString(ctx.telemetry().get("iterations")));
 
+        String full = space == null ? null : space.ranOut();
+        if (full != null) {
+            // the host's full disk breaks the images: what the detectors saw is not the kernel's doing
+            findings.forEach(f -> ctx.note("not judged, the work dir was full: " + f.title()));
+            findings.clear();
+            errorMessage = full;
+            props.put(ERROR_CAUSE, "environment");
+        }
         Verdict verdict = !findings.isEmpty() ? Verdict.FAIL : errorMessage != null ? Verdict.ERROR : Verdict.PASS;
         if (verdict == Verdict.FAIL && errorMessage != null) {
             ctx.note("krepro error after the findings: " + errorMessage);
@@ -543,6 +564,9 @@ public final class TestEngine implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (space != null) {
+                space.close();
+            }
             workspace.close();
         } finally {
             try {

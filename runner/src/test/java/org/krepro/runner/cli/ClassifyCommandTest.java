@@ -77,9 +77,9 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void missingFileIsAnError() {
+    void missingFileIsAUsageError() {
         Run r = run("classify", dir.resolve("nope.log").toString());
-        assertEquals(ExitCodes.INTERNAL, r.exit());
+        assertEquals(ExitCodes.USAGE, r.exit());
         assertTrue(r.err().contains("nope.log"), r.err());
     }
 }
