@@ -46,7 +46,8 @@ public final class ProveReport {
                 "fails [95% CI]", "verdict"});
         for (Proof p : proofs) {
             rows.add(new String[] {p.pair().seed(), p.pair().reproducer(), p.pair().fs(), p.bug().kernel(), p.bug().describe(),
-                    p.bug().medianSecondsToFinding() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", p.bug().medianSecondsToFinding()),
+                    p.bug().medianSecondsToFinding() >= 0 ? String.format(Locale.ROOT, "%.1f", p.bug().medianSecondsToFinding())
+                            : p.bug().failures() > 0 ? "at verify" : "-",
                     p.fixed() == null ? "(none)" : p.fixed().kernel(), p.fixed() == null ? "-" : p.fixed().describe(),
                     p.status() + (p.goalMet() ? " (goal met)" : "")});
         }
