@@ -26,6 +26,25 @@ public final class Proofs {
     private Proofs() {
     }
 
+    /**
+     * A kernel column: a kernel spec, optionally followed by " with " and kernel command-line arguments
+     * ("knockout:001 with krepro_ko001=0": the same knock-out kernel with its fix switched back on).
+     */
+    public record KernelChoice(String spec, List<String> cmdline) {
+        public static KernelChoice parse(String column) {
+            int at = column.indexOf(" with ");
+            if (at < 0) {
+                return new KernelChoice(column.trim(), List.of());
+            }
+            return new KernelChoice(column.substring(0, at).trim(), List.of(column.substring(at + 6).trim().split("\\s+")));
+        }
+
+        /** The kernel's name in reports: its label, and the arguments when there are any. */
+        public String name(String label) {
+            return cmdline.isEmpty() ? label : label + "+" + String.join("+", cmdline);
+        }
+    }
+
     public static List<Pair> all() {
         try (InputStream in = Proofs.class.getResourceAsStream("proofs.tsv")) {
             if (in == null) {

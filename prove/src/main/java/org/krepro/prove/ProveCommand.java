@@ -101,8 +101,10 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
     }
 
     /** {@code runs} guest runs of the pair's reproducer on one kernel; JUnit of all of them under REPORT-DIR/<kernel>/. */
-    private Proof.Side side(Proofs.Pair pair, String kernelSpec) throws Exception {
+    private Proof.Side side(Proofs.Pair pair, String kernelColumn) throws Exception {
         VmCache cache = VmCache.defaultCache();
+        Proofs.KernelChoice choice = Proofs.KernelChoice.parse(kernelColumn);
+        String kernelSpec = choice.spec();
         GuestKernel k;
         try {
             k = new Kernels(cache).resolve(kernelSpec, null);
@@ -118,7 +120,8 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
         long seed = run.resolvedSeed();
         List<Proof.Run> done = new ArrayList<>();
         List<ReportMerge.Part> parts = new ArrayList<>();
-        Path scratch = run.workDir.resolve("prove").resolve(k.label());
+        String name = choice.name(k.label());
+        Path scratch = run.workDir.resolve("prove").resolve(name);
         for (int i = 1; i <= runs; i++) {
             String tag = String.format("run-%02d", i);
             List<String> args = new ArrayList<>(List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir",
@@ -130,17 +133,18 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
                 }
             }
             Path root = scratch.resolve("reports").resolve(tag);
-            VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, guest.spec(testSeconds), args, null, pair.reproducer(),
+            VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, guest.spec(testSeconds).withMoreCmdline(choice.cmdline()),
+                    args, null, pair.reproducer(),
                     root, scratch.resolve("work"), null, guest.echoConsole()));
             RunResults res = readResults(r.reportDir().resolve(RunResults.FILE_NAME));
             RunOutcome o = OutcomeClassifier.classify(res, pair.reproducer(), sig, r.markerSeconds() >= 0,
                     r.verdict() + (r.title().isEmpty() ? "" : " " + r.title()) + ", guest ended " + r.end());
             Proof.Run pr = ProveReport.run(o, res, pair.reproducer(), r);
             done.add(pr);
-            out.printf("krepro prove:   %s %s: %s%s (%.0f s%s)%s%n", k.label(), tag, pr.kind(), pr.title().isEmpty() ? "" : " " + pr.title(),
+            out.printf("krepro prove:   %s %s: %s%s (%.0f s%s)%s%n", name, tag, pr.kind(), pr.title().isEmpty() ? "" : " " + pr.title(),
                     pr.seconds(), pr.secondsToFinding() >= 0 ? String.format(", first finding after %.1f s", pr.secondsToFinding()) : "",
                     pr.coverage().isEmpty() ? "" : "; " + pr.coverage());
-            Path kept = kernelDir(pair, k).resolve(tag);
+            Path kept = kernelDir(pair, name).resolve(tag);
             ReportMerge.copyEvidence(r.reportDir(), kept);
             if (res != null) {
                 parts.add(new ReportMerge.Part(res.withProperties(Map.of("prove.run." + tag, pr.kind().name())), tag, " " + tag));
@@ -148,17 +152,17 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
         }
         if (!parts.isEmpty()) {
             RunResults merged = ReportMerge.merge(parts).withProperties(Map.of("prove.seed", pair.seed(),
-                    "prove.kernel", kernelSpec, "prove.runs", Integer.toString(runs)));
-            Path dir = Files.createDirectories(kernelDir(pair, k));
+                    "prove.kernel", kernelColumn, "prove.runs", Integer.toString(runs)));
+            Path dir = Files.createDirectories(kernelDir(pair, name));
             JUnitWriter.write(merged, dir);
             merged.write(dir.resolve(RunResults.FILE_NAME));
         }
-        return new Proof.Side(k.label(), done);
+        return new Proof.Side(name, done);
     }
 
     /** REPORT-DIR/seed-NNN/<kernel>/: two seeds proven on one kernel keep their JUnit apart. */
-    private Path kernelDir(Proofs.Pair pair, GuestKernel k) {
-        return run.reportDir.resolve("seed-" + pair.seed()).resolve(k.label());
+    private Path kernelDir(Proofs.Pair pair, String kernelName) {
+        return run.reportDir.resolve("seed-" + pair.seed()).resolve(kernelName.replaceAll("[^A-Za-z0-9._+=-]", "_"));
     }
 
     private static RunResults readResults(Path json) {

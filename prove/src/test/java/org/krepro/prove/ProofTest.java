@@ -105,4 +105,22 @@ class ProofTest {
         assertEquals(Proof.Status.NOT_PROVEN, p.status());
         assertTrue(p.missing().getFirst().startsWith("no bug kernel: knock-out 000 is not built"), p.missing().toString());
     }
+
+    @Test
+    void aKernelColumnMayCarryCommandLineArguments() {
+        Proofs.KernelChoice plain = Proofs.KernelChoice.parse("debian:6.12.118+deb12-cloud-amd64");
+        assertEquals(List.of(), plain.cmdline());
+        assertEquals("6.12.118+deb12-cloud-amd64", plain.name("6.12.118+deb12-cloud-amd64"));
+        Proofs.KernelChoice off = Proofs.KernelChoice.parse("knockout:001 with krepro_ko001=0");
+        assertEquals("knockout:001", off.spec());
+        assertEquals(List.of("krepro_ko001=0"), off.cmdline());
+        assertEquals("6.12.118+krepro-ko001+krepro_ko001=0", off.name("6.12.118+krepro-ko001"));
+        for (Proofs.Pair p : Proofs.all()) {
+            Proofs.KernelChoice bug = Proofs.KernelChoice.parse(p.bugKernel());
+            if (p.fixedKernel() != null) {
+                Proofs.KernelChoice fixed = Proofs.KernelChoice.parse(p.fixedKernel());
+                assertTrue(!bug.equals(fixed), "a pair of two different kernels or command lines: " + p);
+            }
+        }
+    }
 }

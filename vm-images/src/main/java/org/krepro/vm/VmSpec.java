@@ -48,6 +48,14 @@ public record VmSpec(int cpus, int memoryMib, int numaNodes, DiskKind diskKind, 
                 hungTaskSecs, extraCmdline);
     }
 
+    /** With more kernel command-line arguments after the ones already given. */
+    public VmSpec withMoreCmdline(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(extraCmdline);
+        all.addAll(more);
+        return new VmSpec(cpus, memoryMib, numaNodes, diskKind, disks, diskBytes, accel, timeout, silence, panicOnOops, panicOnWarn,
+                hungTaskSecs, all);
+    }
+
     public VmSpec withAccel(String a) {
         return new VmSpec(cpus, memoryMib, numaNodes, diskKind, disks, diskBytes, a, timeout, silence, panicOnOops, panicOnWarn,
                 hungTaskSecs, extraCmdline);
