@@ -111,12 +111,12 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             Duration.ofSeconds(30),
             List.of("kernel BUG at fs/ext4/ext4_jbd2.c:53 (__ext4_journal_stop <- ext4_write_inline_data_end"
                             + " <- generic_perform_write <- ext4_buffered_write_iter <- vfs_write)",
-                    "kernel BUG at fs/ext4/inline.c:2xx (ext4_write_inline_data)",
-                    "kernel BUG at fs/ext4/inode.c:2763 in ext4_writepages (6.1) / inode.c:2635 in"
-                            + " ext4_do_writepages (6.12) from wb_workfn: the writeback face, after the"
-                            + " dirty-expire interval",
-                    "set-up noise, not the bug: EXT4-fs error ... ext4_mb_generate_buddy: block bitmap and bg"
-                            + " descriptor inconsistent"))
+                    "kernel BUG at fs/ext4/inline.c: ... ext4_write_inline_data (line 235 in 6.12)",
+                    // the writeback face, from wb_workfn after the dirty-expire interval
+                    "kernel BUG at fs/ext4/inode.c: ... ext4_do_writepages (6.12: inode.c:2636)",
+                    "kernel BUG at fs/ext4/inode.c: ... ext4_writepages (6.1: inode.c:2763)"))
+            // Not a signature: "ext4_mb_generate_buddy: block bitmap and bg descriptor inconsistent" is
+            // the noise of this reproducer's free-space set-up.
             .withRacePath("ext4_write_inline_data_end", "ext4_page_mkwrite", "ext4_convert_inline_data");
 
     @Override

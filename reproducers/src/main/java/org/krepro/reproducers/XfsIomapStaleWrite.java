@@ -109,7 +109,7 @@ public final class XfsIomapStaleWrite implements Reproducer {
                 false,
                 List.of("v6.2 (iomap: write iomap validity checks, d7b64041164c, and the series)", "6.1.92"),
                 Duration.ofSeconds(20),
-                List.of("data: zeroed range in " + FILE + " (no kernel log line: zeroed data is the only symptom)"))
+                List.of("data: zeroed bytes in " + FILE + " (no kernel log line: zeroed data is the only symptom)"))
                 // the xfs path only: the ext4 and btrfs comparisons do not go through iomap's buffered write
                 .withRacePath("xfs_iomap_valid@xfs", "xfs_buffered_write_iomap_begin@xfs", "iomap_write_begin@xfs");
     }

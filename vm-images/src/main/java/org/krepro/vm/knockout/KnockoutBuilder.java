@@ -184,14 +184,15 @@ public final class KnockoutBuilder {
 
     /**
      * A whole-kernel knock-out (the fix is in built-in code: mm, ext4): linux-source extracted and patched
-     * under {@code knockouts/build/koNNN/src}, built by {@link KernelBuild} (defconfig + krepro's guest
-     * fragment + CONFIG_LOCALVERSION=-krepro-koNNN, ccache) into {@code build/koNNN/out}, then installed
-     * into the entry as an unpacked Debian kernel is laid out (boot/vmlinuz-REL, boot/config-REL,
-     * lib/modules/REL). The paths stay the same from build to build so that ccache hits.
+     * under {@code knockouts/build/kernel/src}, built by {@link KernelBuild} (defconfig + krepro's guest
+     * fragment, ccache) into {@code build/kernel/out}, then installed into the entry as an unpacked Debian
+     * kernel is laid out (boot/vmlinuz-REL, boot/config-REL, lib/modules/REL). Every knock-out shares the
+     * path and the .config, and "-krepro-koNNN" comes from make's LOCALVERSION, not CONFIG_LOCALVERSION
+     * (which every object sees through autoconf.h): so the second knock-out's build is mostly ccache hits.
      */
     private GuestKernel buildKernel(Knockout k, GuestKernel base, Path tarball, Path dir, Path tmp, Path buildLog, int jobs,
                                     PrintStream log, long t0) throws IOException {
-        Path work = Files.createDirectories(root().resolve("build").resolve("ko" + k.id()));
+        Path work = Files.createDirectories(root().resolve("build").resolve("kernel"));
         Path tree = work.resolve("src");
         Path out = work.resolve("out");
         Kernels.deleteTree(tree);
@@ -204,10 +205,13 @@ public final class KnockoutBuilder {
         step(log, buildLog, "patch --dry-run", List.of("patch", "-p1", "-N", "--dry-run", "-i", patch.toString()), tree, 60);
         step(log, buildLog, "patch", List.of("patch", "-p1", "-N", "--no-backup-if-mismatch", "-i", patch.toString()), tree, 60);
         Path fragment = tmp.resolve("knockout.config");
-        Files.writeString(fragment, "CONFIG_LOCALVERSION=\"-krepro-ko" + k.id() + "\"\n# CONFIG_LOCALVERSION_AUTO is not set\n");
+        Files.writeString(fragment, "CONFIG_LOCALVERSION=\"\"\n# CONFIG_LOCALVERSION_AUTO is not set\n");
         Files.createDirectories(out);
+        String localVersion = "-krepro-ko" + k.id();
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(KernelBuild.defaultEnv());
+        env.put("LOCALVERSION", localVersion);
         KernelBuild.Result r = KernelBuild.build(new KernelBuild.Options(tree, out, null, false, List.of(fragment),
-                Math.max(1, jobs), java.time.Duration.ofHours(2), KernelBuild.defaultEnv()), log);
+                Math.max(1, jobs), java.time.Duration.ofHours(2), env), log);
         if (Files.isRegularFile(r.log())) {
             Files.writeString(buildLog, Files.readString(r.log()), StandardOpenOption.APPEND);
         }
@@ -219,14 +223,14 @@ public final class KnockoutBuilder {
         Files.copy(r.bzImage(), inst.resolve("boot/vmlinuz-" + r.release()));
         Files.copy(out.resolve(".config"), inst.resolve("boot/config-" + r.release()));
         step(log, buildLog, "make modules_install", List.of("make", "-C", tree.toString(), "O=" + out, "INSTALL_MOD_PATH=" + inst,
-                "INSTALL_MOD_STRIP=1", "modules_install"), null, 1800);
+                "INSTALL_MOD_STRIP=1", "LOCALVERSION=" + localVersion, "modules_install"), null, 1800);
         Path modules = inst.resolve("lib/modules/" + r.release());
         // The install links build/ and source/ back to the tree; the guest needs neither.
         Files.deleteIfExists(modules.resolve("build"));
         Files.deleteIfExists(modules.resolve("source"));
         double secs = (System.nanoTime() - t0) / 1e9;
         Properties p = metadata(k, base, r.release(), secs);
-        p.setProperty("config", "defconfig + krepro-guest.config + CONFIG_LOCALVERSION=-krepro-ko" + k.id());
+        p.setProperty("config", "defconfig + krepro-guest.config, LOCALVERSION=" + localVersion);
         if (!r.missing().isEmpty()) {
             p.setProperty("config.missing", String.join(" ", r.missing()));
         }
