@@ -60,6 +60,8 @@ public final class ListCommand implements Callable<Integer>, KreproCommand {
         i.expectedSignatures().forEach(sig::add);
         ArrayNode race = o.putArray("race_path");
         i.racePath().forEach(race::add);
+        ArrayNode setUp = o.putArray("set_up_messages");
+        i.setUpMessages().forEach(setUp::add);
         ArrayNode cfgs = o.putArray("configs");
         for (FsConfig c : i.configs()) {
             ObjectNode n = cfgs.addObject();

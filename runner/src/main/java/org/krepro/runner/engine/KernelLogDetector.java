@@ -21,7 +21,9 @@ import org.krepro.runner.spi.Finding;
  * re-armed at the start), classified into crash findings (syzkaller titles) and filesystem findings.
  * Filesystem and I/O messages count only when they name one of the test's devices (or none), so that
  * another mount on the same host cannot fail a test (the classifier filters them); crash reports always
- * count, wherever they come from.
+ * count, wherever they come from. Filesystem messages the reproducer declares as its own set-up's
+ * ({@link org.krepro.runner.spi.ReproducerInfo#setUpMessages}) are set aside and listed, not findings,
+ * as fstests' per-test dmesg filters do.
  */
 final class KernelLogDetector {
     private final String runId;
@@ -30,26 +32,33 @@ final class KernelLogDetector {
         this.runId = runId;
     }
 
-    Window open(String testName, List<Path> devices) throws IOException {
+    Window open(String testName, List<Path> devices, List<String> setUpMessages) throws IOException {
         Set<String> names = devices.stream().map(d -> d.getFileName().toString()).collect(Collectors.toSet());
-        return new Window(KmsgWindow.open(runId, testName), names);
+        List<java.util.regex.Pattern> setUp = setUpMessages.stream().map(java.util.regex.Pattern::compile).toList();
+        return new Window(KmsgWindow.open(runId, testName), names, setUp);
     }
 
-    /** What the window held. */
+    /** What the window held; {@code setUp} the titles of the set-up messages set aside. */
     record Result(List<Finding> crashes, List<Finding> fsFindings, String excerpt, int records, long lost,
-                  boolean warnOnceCleared) {
+                  boolean warnOnceCleared, List<String> setUp) {
+    }
+
+    static boolean isSetUp(FsEvent e, List<java.util.regex.Pattern> setUp) {
+        return setUp.stream().anyMatch(p -> p.matcher(e.title()).find());
     }
 
     static final class Window {
         private final KmsgWindow window;
         private final Set<String> devices;
         private final StreamingClassifier live;
+        private final List<java.util.regex.Pattern> setUp;
         private int fed;
 
-        Window(KmsgWindow window, Set<String> devices) {
+        Window(KmsgWindow window, Set<String> devices, List<java.util.regex.Pattern> setUp) {
             this.window = window;
             this.devices = devices;
             this.live = new StreamingClassifier(devices);
+            this.setUp = setUp;
         }
 
         /**
@@ -66,7 +75,7 @@ final class KernelLogDetector {
                 // the final read in close() reports it
             }
             ClassifiedLog sofar = live.findings();
-            return sofar.crashes().size() + sofar.fsEvents().size();
+            return sofar.crashes().size() + (int) sofar.fsEvents().stream().filter(e -> !isSetUp(e, setUp)).count();
         }
 
         /**
@@ -80,12 +89,8 @@ final class KernelLogDetector {
             if (!sofar.crashes().isEmpty()) {
                 return java.util.Optional.of(java.util.Map.entry("kernel crash report", sofar.crashes().getFirst().title()));
             }
-            if (!sofar.fsEvents().isEmpty()) {
-                FsEvent e = sofar.fsEvents().getFirst();
-                return java.util.Optional.of(java.util.Map.entry(
-                        "filesystem " + e.severity().name().toLowerCase(java.util.Locale.ROOT), e.title()));
-            }
-            return java.util.Optional.empty();
+            return sofar.fsEvents().stream().filter(e -> !isSetUp(e, setUp)).findFirst().map(e -> java.util.Map.entry(
+                    "filesystem " + e.severity().name().toLowerCase(java.util.Locale.ROOT), e.title()));
         }
 
         synchronized Result close() throws IOException {
@@ -101,13 +106,18 @@ final class KernelLogDetector {
                 crashes.add(new Finding(Finding.Kind.KERNEL_CRASH, c.title(), detail));
             }
             List<Finding> fs = new ArrayList<>();
+            List<String> setAside = new ArrayList<>();
             for (FsEvent e : log.fsEvents()) {
+                if (isSetUp(e, setUp)) {
+                    setAside.add(e.title());
+                    continue;
+                }
                 // the title stays the same from run to run (which loop or NVMe device it was is in the lines)
                 fs.add(new Finding(Finding.Kind.KERNEL_FS, e.title(), String.join("\n", e.lines())));
             }
             long lost = window.gaps().stream().mapToLong(KmsgReader.Gap::lost).sum();
             return new Result(crashes, fs, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"), records.size(), lost,
-                    window.warnOnceCleared());
+                    window.warnOnceCleared(), List.copyOf(setAside));
         }
     }
 }

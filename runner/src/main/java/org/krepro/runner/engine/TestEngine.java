@@ -241,7 +241,7 @@ public final class TestEngine implements AutoCloseable {
             syscallsBefore = SyscallCounters.snapshot();
             reproducer.afterMkfs(ctx);
 
-            window = kernelLog.open(testName, tfs.devices());
+            window = kernelLog.open(testName, tfs.devices(), reproducer.info().setUpMessages());
             ctx.mounted(tfs.mount());
             props.put("mount", tfs.mountCommandLine());
             TestFilesystem remountable = tfs;
@@ -360,6 +360,11 @@ public final class TestEngine implements AutoCloseable {
                 findings.addAll(log.fsFindings());
                 props.put("kmsg.records", Integer.toString(log.records()));
                 props.put("kmsg.warn_once_cleared", Boolean.toString(log.warnOnceCleared()));
+                if (!log.setUp().isEmpty()) {
+                    // declared by the reproducer as its set-up's, so not findings; listed so a reader can check
+                    props.put("kernel.setup.messages", log.setUp().size() + ": " + String.join("; ",
+                            new java.util.LinkedHashSet<>(log.setUp())));
+                }
                 if (!log.warnOnceCleared()) {
                     ctx.note("WARN_ONCE sites were not re-armed before this test (debugfs clear_warn_once not"
                             + " available or not writable): a WARN_ONCE that fired earlier since boot stays silent");

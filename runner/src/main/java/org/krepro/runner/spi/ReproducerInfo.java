@@ -21,10 +21,15 @@ import java.util.Objects;
  *                        counts how often its workload entered each one (alternatives across kernel
  *                        versions may all be listed: one a kernel lacks is reported as absent);
  *                        {@code function@fs} limits an entry to tests on that filesystem
+ * @param setUpMessages   regular expressions for filesystem messages the reproducer's own set-up makes the
+ *                        kernel print (a deliberately inconsistent free-space count, say): they do not fail
+ *                        a test, and each test lists those it saw ({@code kernel.setup.messages}); crash
+ *                        reports are never set-up messages
  */
 public record ReproducerInfo(String id, String title, String seedFile, List<FsConfig> configs,
                              List<String> syscalls, boolean mayCrashKernel, List<String> knownFixedIn,
-                             Duration defaultDuration, List<String> expectedSignatures, List<String> racePath) {
+                             Duration defaultDuration, List<String> expectedSignatures, List<String> racePath,
+                             List<String> setUpMessages) {
 
     public ReproducerInfo {
         Objects.requireNonNull(id, "id");
@@ -35,6 +40,8 @@ public record ReproducerInfo(String id, String title, String seedFile, List<FsCo
         knownFixedIn = List.copyOf(knownFixedIn);
         expectedSignatures = List.copyOf(expectedSignatures);
         racePath = List.copyOf(racePath);
+        setUpMessages = List.copyOf(setUpMessages);
+        setUpMessages.forEach(java.util.regex.Pattern::compile);
         for (String f : racePath) {
             if (!f.matches("[A-Za-z_][A-Za-z0-9_.]*(@(ext4|xfs|btrfs))?")) {
                 throw new IllegalArgumentException(id + ": race-path entry '" + f + "' is not a kernel function name"
@@ -51,7 +58,8 @@ public record ReproducerInfo(String id, String title, String seedFile, List<FsCo
     public ReproducerInfo(String id, String title, String seedFile, List<FsConfig> configs,
                           List<String> syscalls, boolean mayCrashKernel, List<String> knownFixedIn,
                           Duration defaultDuration, List<String> expectedSignatures) {
-        this(id, title, seedFile, configs, syscalls, mayCrashKernel, knownFixedIn, defaultDuration, expectedSignatures, List.of());
+        this(id, title, seedFile, configs, syscalls, mayCrashKernel, knownFixedIn, defaultDuration, expectedSignatures, List.of(),
+                List.of());
     }
 
     /**
@@ -67,6 +75,12 @@ public record ReproducerInfo(String id, String title, String seedFile, List<FsCo
     /** The same declaration with these kernel functions as its race path. */
     public ReproducerInfo withRacePath(String... functions) {
         return new ReproducerInfo(id, title, seedFile, configs, syscalls, mayCrashKernel, knownFixedIn, defaultDuration,
-                expectedSignatures, List.of(functions));
+                expectedSignatures, List.of(functions), setUpMessages);
+    }
+
+    /** The same declaration with these set-up messages (regular expressions over the message's title). */
+    public ReproducerInfo withSetUpMessages(String... regexes) {
+        return new ReproducerInfo(id, title, seedFile, configs, syscalls, mayCrashKernel, knownFixedIn, defaultDuration,
+                expectedSignatures, racePath, List.of(regexes));
     }
 }
