@@ -16,12 +16,12 @@ import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
-import org.krepro.vm.GuestKernel;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
-import org.krepro.vm.VmReport;
-import org.krepro.vm.VmRunner;
-import org.krepro.vm.VmSpec;
+import org.krepro.vm.guest.VmReport;
+import org.krepro.vm.guest.VmRunner;
+import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.Kernels;
+import org.krepro.vm.qemu.VmSpec;
 
 /**
  * The real {@link KernelRunner}: one QEMU guest per run through the vm module's {@link VmRunner}.

@@ -17,10 +17,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
 import org.krepro.vm.Cmd;
-import org.krepro.vm.GuestKernel;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelBuild;
+import org.krepro.vm.kernel.Kernels;
 
 /**
  * Builds knock-out kernels into the cache and finds them there.
