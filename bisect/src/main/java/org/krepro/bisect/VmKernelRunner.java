@@ -108,7 +108,7 @@ public final class VmKernelRunner implements KernelRunner {
         String label = label(k.release());
         String tag = String.format("run-%02d", run);
         Path root = s.workDir().resolve("bisect-reports").resolve(label).resolve(tag);
-        Kernels0.deleteTree(root);
+        Kernels.deleteTree(root);
         List<String> args = new ArrayList<>(s.guestArgs());
         args.add("--seed=0x" + Long.toHexString(s.seed() + run - 1));
         s.log().printf("krepro bisect:   %s %s: guest booting, seed 0x%x%n", describe(spec), tag, s.seed() + run - 1);
@@ -168,8 +168,8 @@ public final class VmKernelRunner implements KernelRunner {
         Path work = s.workDir().resolve("bisect-work").resolve(label(release));
         Path runs = s.workDir().resolve("bisect-reports").resolve(label(release));
         if (j.verdict() != Judgement.Verdict.BAD) {
-            Kernels0.deleteTree(work);
-            Kernels0.deleteTree(runs);
+            Kernels.deleteTree(work);
+            Kernels.deleteTree(runs);
         } else if (Files.isDirectory(work)) {
             s.log().println("krepro bisect: the bad kernel's guest disks are kept in " + work);
         }
@@ -215,19 +215,5 @@ public final class VmKernelRunner implements KernelRunner {
 
     static String label(String release) {
         return release.replaceAll("[^A-Za-z0-9._+-]", "_");
-    }
-
-    /** Tree deletion (Kernels.deleteTree is package-private in the vm module). */
-    static final class Kernels0 {
-        static void deleteTree(Path p) throws IOException {
-            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            try (var st = Files.walk(p)) {
-                for (Path q : st.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(q);
-                }
-            }
-        }
     }
 }

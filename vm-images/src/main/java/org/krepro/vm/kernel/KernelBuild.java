@@ -161,8 +161,7 @@ public final class KernelBuild {
             if (!Files.isRegularFile(bz)) {
                 return fail(t0, logFile, "make succeeded but left no " + bz);
             }
-            Path rel = o.out().resolve("include/config/kernel.release");
-            String release = Files.isRegularFile(rel) ? Files.readString(rel).trim() : "";
+            String release = java.util.Objects.requireNonNullElse(KernelRelease.ofBuildTree(o.out()), "");
             double secs = (System.nanoTime() - t0) / 1e9;
             log.printf("krepro build: %s built in %.0f s%s%n", release, secs, ccache != null ? " (ccache)" : "");
             return new Result(true, bz, release, secs, logFile, "", missing);

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
 import org.krepro.vm.Cmd;
@@ -27,7 +25,6 @@ import org.krepro.vm.knockout.KnockoutBuilder;
  * </ul>
  */
 public final class Kernels {
-    private static final Pattern BZIMAGE_VERSION = Pattern.compile("version (\\S+)");
 
     private final VmCache cache;
 
@@ -48,25 +45,14 @@ public final class Kernels {
                     + " (give a bzImage path or debian:NAME, e.g. debian:6.12.115+deb12-cloud-amd64)");
         }
         Path tree = buildTree(image);
-        String release = null;
+        String release = KernelRelease.ofImage(image, tree);
         Path modules = modulesOverride;
         Path config = null;
         if (tree != null) {
-            Path rel = tree.resolve("include/config/kernel.release");
-            if (Files.isRegularFile(rel)) {
-                release = Files.readString(rel).trim();
-            }
             if (modules == null) {
                 modules = tree;
             }
             config = tree.resolve(".config");
-        }
-        String fileName = image.getFileName().toString();
-        if (release == null && fileName.startsWith("vmlinuz-")) {
-            release = fileName.substring("vmlinuz-".length());
-        }
-        if (release == null) {
-            release = bzImageVersion(image);
         }
         if (modules == null && release != null && Files.isDirectory(Path.of("/lib/modules", release))) {
             modules = Path.of("/lib/modules", release);
@@ -78,13 +64,6 @@ public final class Kernels {
             throw new EnvironmentException("cannot tell the release of " + image);
         }
         return new GuestKernel(spec, release, image, modules, config != null && Files.isRegularFile(config) ? config : null);
-    }
-
-    /** The release string embedded in a bzImage header ("Linux kernel x86 boot executable ... version R"). */
-    static String bzImageVersion(Path image) throws IOException {
-        Cmd.Result r = Cmd.run(List.of("file", "-bL", image.toString()), null, 30);
-        Matcher m = BZIMAGE_VERSION.matcher(r.output());
-        return m.find() ? m.group(1) : null;
     }
 
     private static Path buildTree(Path image) {
@@ -113,12 +92,8 @@ public final class Kernels {
     }
 
     public static GuestKernel fromUnpacked(String spec, Path dir) throws IOException {
+        String release = KernelRelease.ofUnpacked(dir);
         Path modulesRoot = dir.resolve("lib/modules");
-        String release;
-        try (Stream<Path> s = Files.list(modulesRoot)) {
-            release = s.map(p -> p.getFileName().toString()).sorted().findFirst()
-                    .orElseThrow(() -> new IOException("no lib/modules/* in " + dir));
-        }
         Path image = dir.resolve("boot/vmlinuz-" + release);
         Path config = dir.resolve("boot/config-" + release);
         return new GuestKernel(spec, release, image, modulesRoot.resolve(release), Files.isRegularFile(config) ? config : null);
