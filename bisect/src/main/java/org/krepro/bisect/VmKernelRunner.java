@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -108,7 +109,7 @@ public final class VmKernelRunner implements KernelRunner {
         String label = label(k.release());
         String tag = String.format("run-%02d", run);
         Path root = s.workDir().resolve("bisect-reports").resolve(label).resolve(tag);
-        Kernels.deleteTree(root);
+        FileTrees.delete(root);
         List<String> args = new ArrayList<>(s.guestArgs());
         args.add("--seed=0x" + Long.toHexString(s.seed() + run - 1));
         s.log().printf("krepro bisect:   %s %s: guest booting, seed 0x%x%n", describe(spec), tag, s.seed() + run - 1);
@@ -168,8 +169,8 @@ public final class VmKernelRunner implements KernelRunner {
         Path work = s.workDir().resolve("bisect-work").resolve(label(release));
         Path runs = s.workDir().resolve("bisect-reports").resolve(label(release));
         if (j.verdict() != Judgement.Verdict.BAD) {
-            Kernels.deleteTree(work);
-            Kernels.deleteTree(runs);
+            FileTrees.delete(work);
+            FileTrees.delete(runs);
         } else if (Files.isDirectory(work)) {
             s.log().println("krepro bisect: the bad kernel's guest disks are kept in " + work);
         }

@@ -14,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunEvents;
@@ -32,7 +32,6 @@ import org.krepro.vm.image.GuestImage;
 import org.krepro.vm.image.GuestJar;
 import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelSource;
-import org.krepro.vm.kernel.Kernels;
 import org.krepro.vm.qemu.Accelerator;
 import org.krepro.vm.qemu.Qemu;
 import org.krepro.vm.qemu.RunnerConsoleClassifier;
@@ -332,13 +331,13 @@ public final class VmRunner {
 
         // Results disk: ext4 read without mounting (debugfs rdump), else the tar stream of the fallback.
         Path guestDir = work.resolve("guest" + suffix);
-        Kernels.deleteTree(guestDir);
+        FileTrees.deleteQuietly(guestDir);
         Files.createDirectories(guestDir);
         Cmd.run(List.of("debugfs", "-R", "rdump / " + guestDir, resultsImg.toString()), null, 120);
         if (!Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
-        Kernels.deleteTree(guestDir.resolve("lost+found"));
+        FileTrees.deleteQuietly(guestDir.resolve("lost+found"));
         Properties info = new Properties();
         if (Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             try (var r = Files.newBufferedReader(guestDir.resolve("guest-info.properties"))) {

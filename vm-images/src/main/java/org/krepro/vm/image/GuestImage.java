@@ -19,11 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.Cmd;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelModules;
-import org.krepro.vm.kernel.Kernels;
 
 /**
  * Builds guest initramfs layers, each cached under CACHE/initramfs by the SHA-256 of its inputs, and
@@ -231,7 +231,7 @@ public final class GuestImage {
             return dir;
         }
         Path tmp = cache.runtime().resolve(".jre-" + key + "-" + ProcessHandle.current().pid());
-        Kernels.deleteTree(tmp);
+        FileTrees.deleteQuietly(tmp);
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jlink").toString(),
                 "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
@@ -239,13 +239,13 @@ public final class GuestImage {
         Cmd.Result r = Cmd.run(cmd, null, 900);
         if (!r.ok()) {
             // Without --generate-cds-archive (older jlink or missing plugin).
-            Kernels.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
             cmd.remove("--generate-cds-archive");
             Cmd.run(cmd, null, 900).check();
         }
         // Only for heaps beyond 32 GiB; guests never have those.
         Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
-        Kernels.deleteTree(dir);
+        FileTrees.deleteQuietly(dir);
         Files.move(tmp, dir);
         return dir;
     }
@@ -383,7 +383,7 @@ public final class GuestImage {
             w.text("krepro/modules.list", list.toString(), 0644);
             w.text("krepro/modules.txt", km.dir() == null ? "no modules directory\n" : km.describe(KernelModules.WANTED), 0644);
         } finally {
-            Kernels.deleteTree(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
         Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return layer;
@@ -442,7 +442,7 @@ public final class GuestImage {
                     w.file("krepro/krepro.aot", aot, 0644);
                 }
             } finally {
-                Kernels.deleteTree(train);
+                FileTrees.deleteQuietly(train);
             }
             Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

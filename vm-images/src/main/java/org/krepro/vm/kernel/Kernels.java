@@ -1,7 +1,6 @@
 package org.krepro.vm.kernel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.Cmd;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.knockout.KnockoutBuilder;
@@ -137,11 +137,11 @@ public final class Kernels {
                 Cmd.run(List.of("depmod", "-b", x.toString(), k.release()), null, 600).check();
             }
             Files.writeString(x.resolve(".package"), deb.getFileName().toString() + "\n");
-            deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
             Files.move(x, dir);
             Files.writeString(dir.resolve(".complete"), deb.getFileName() + "\n");
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -207,22 +207,5 @@ public final class Kernels {
             }
         }
         return Integer.compare(x.length, y.length);
-    }
-
-    public static void deleteTree(Path p) {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.deleteIfExists(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort
-        }
     }
 }

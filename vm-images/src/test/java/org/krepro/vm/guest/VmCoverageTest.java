@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.krepro.runner.coverage.RaceCoverage;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.vm.VmCache;
@@ -77,12 +78,6 @@ class VmCoverageTest {
         assertFalse(after.contains("krepro_"), "krepro probes left in the guest's kprobe_events: " + after);
         assertTrue(Files.readString(r.reportDir().resolve("krepro.log")).contains("removed stale kprobe group " + STALE),
                 "the stale group was removed by the engine at its start");
-        deleteTree(work);
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        FileTrees.deleteQuietly(work);
     }
 }

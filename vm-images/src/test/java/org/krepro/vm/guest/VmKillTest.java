@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.krepro.runner.cli.Main;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.Kernels;
 
@@ -90,9 +91,7 @@ class VmKillTest {
         } finally {
             done.forEach(System.err::println);
             if (hostLeftovers(root).isEmpty()) {
-                try (var s = Files.walk(root)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
+                FileTrees.deleteQuietly(root);
             }
         }
         assertEquals(List.of(), problems);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.Main;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.Kernels;
 import picocli.CommandLine;
@@ -40,11 +41,7 @@ class VmSpaceTest {
             assertTrue(VmKillTest.processesMentioning(small).isEmpty(), "no QEMU started");
         } finally {
             new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
-            try (var s = Files.walk(root)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(root);
         }
         assertEquals(List.of(), VmKillTest.hostLeftovers(Path.of("/var/tmp")).stream()
                 .filter(l -> l.contains("krepro-vm-space-")).toList());
