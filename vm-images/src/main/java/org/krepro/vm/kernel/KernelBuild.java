@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code make O=OUT -jN bzImage modules}, with {@code CC="ccache gcc"} when ccache is on PATH;</li>
  * </ol>
  * Output goes to OUT/krepro-build.log; the result is OUT/arch/x86/boot/bzImage, which
- * {@link org.krepro.vm.kernel.Kernels} resolves as a build tree (release from include/config/kernel.release,
+ * {@link Kernels} resolves as a build tree (release from include/config/kernel.release,
  * modules from modules.order).
  */
 public final class KernelBuild {

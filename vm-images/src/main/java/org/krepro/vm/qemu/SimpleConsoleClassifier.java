@@ -12,6 +12,9 @@ import org.krepro.runner.spi.Finding;
  * tasks from a serial console ("kernel BUG in __ext4_journal_stop", "WARNING in ext4_dirty_folio",
  * "kernel panic: sysrq triggered crash"). Each report collects lines until its end marker, then is
  * titled with the function from its RIP line, or the first non-generic frame of its call trace.
+ *
+ * <p>Kept beside the runner's classifier because that one has no "this oops report has ended" signal:
+ * without it, an oops under panic_on_oops=0 would not end the run (see the README).
  */
 public final class SimpleConsoleClassifier implements ConsoleClassifier {
     /** "[   12.345678] " printk time prefix, and an optional "[ T123]" / "[ C1]" caller id. */
