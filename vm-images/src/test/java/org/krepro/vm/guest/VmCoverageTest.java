@@ -35,9 +35,7 @@ class VmCoverageTest {
     @Test
     void controlCleanReachesItsFunctionsInAGuestAndLeavesNoProbe() throws Exception {
         VmCache cache = VmCache.defaultCache();
-        String spec = System.getProperty("krepro.test.kernel",
-                new Kernels(cache).pinnedOrNewest(VmGuestTest.PINNED, VmGuestTest.SERIES));
-        GuestKernel kernel = new Kernels(cache).resolve(spec, null);
+        GuestKernel kernel = new Kernels(cache).resolve(VmGuestTest.testKernel(cache), null);
         Path work = Files.createTempDirectory("krepro-vm-coverage");
         // A krepro killed with its probes set, as the next run finds it: a group whose pid cannot exist
         // (above the guest's pid_max); then krepro as `krepro vm` runs it; then what kprobe_events holds.

@@ -44,10 +44,15 @@ class VmGuestTest {
     /** Another build of the 6.12 cloud series when the pinned one left the archive. */
     static final String SERIES = "debian:6\\.12\\.\\d+\\+deb\\d+-cloud-amd64";
 
+    /** The spec every guest test boots: -Dkrepro.test.kernel, else {@link #PINNED} or its series' newest. */
+    static String testKernel(VmCache cache) throws Exception {
+        return System.getProperty("krepro.test.kernel", new Kernels(cache).pinnedOrNewest(PINNED, SERIES));
+    }
+
     @BeforeAll
     static void fetch() throws Exception {
         cache = VmCache.defaultCache();
-        KERNEL = System.getProperty("krepro.test.kernel", new Kernels(cache).pinnedOrNewest(PINNED, SERIES));
+        KERNEL = testKernel(cache);
         kernel = new Kernels(cache).resolve(KERNEL, null);
         root = Files.createTempDirectory("krepro-vm-test");
     }

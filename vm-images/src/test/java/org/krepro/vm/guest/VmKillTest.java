@@ -27,8 +27,7 @@ class VmKillTest {
     @Test
     void aKreproVmKilledDuringTheGuestBootLeavesNoQemuBehind() throws Exception {
         VmCache cache = VmCache.defaultCache();
-        String kernel = System.getProperty("krepro.test.kernel",
-                new Kernels(cache).pinnedOrNewest(VmGuestTest.PINNED, VmGuestTest.SERIES));
+        String kernel = VmGuestTest.testKernel(cache);
         new Kernels(cache).resolve(kernel, null); // fetched before the clock starts
         int kills = Integer.getInteger("krepro.kills.boot", 2);
         long seed = Long.getLong("krepro.kills.seed", System.nanoTime());

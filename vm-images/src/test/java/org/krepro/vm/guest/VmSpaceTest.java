@@ -14,7 +14,6 @@ import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.Main;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.VmCache;
-import org.krepro.vm.kernel.Kernels;
 import picocli.CommandLine;
 
 /** A work dir on a small tmpfs: krepro vm refuses before booting (exit 3, naming it) instead of a guest on full disks. */
@@ -22,9 +21,7 @@ import picocli.CommandLine;
 class VmSpaceTest {
     @Test
     void aWorkDirWithoutRoomForTheGuestDisksIsRefused() throws Exception {
-        VmCache cache = VmCache.defaultCache();
-        String kernel = System.getProperty("krepro.test.kernel",
-                new Kernels(cache).pinnedOrNewest(VmGuestTest.PINNED, VmGuestTest.SERIES));
+        String kernel = VmGuestTest.testKernel(VmCache.defaultCache());
         Path root = Files.createTempDirectory(Path.of("/var/tmp"), "krepro-vm-space-");
         Path small = Files.createDirectories(root.resolve("small"));
         assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=96m", "krepro-test", small.toString())

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,57 +15,27 @@ import org.krepro.vm.kernel.GuestKernel;
 /** Console classification, QEMU command lines, console line splitting: no QEMU, no downloads. */
 class QemuUnitTest {
 
-    private static final String PANIC = """
-            [   16.912345] sysrq: Trigger a crash
-            [   16.912999] Kernel panic - not syncing: sysrq triggered crash
-            [   16.913100] CPU: 1 UID: 0 PID: 171 Comm: sh Not tainted 6.12.115+deb12-cloud-amd64 #1  Debian 6.12.115-2~deb12u1
-            [   16.913200] Call Trace:
-            [   16.913300]  <TASK>
-            [   16.913400]  panic+0x33b/0x370
-            [   16.913500]  sysrq_handle_crash+0x1a/0x20
-            [   16.913600]  __handle_sysrq.cold+0x9b/0xe2
-            [   16.913700]  write_sysrq_trigger+0x5f/0x80
-            [   16.913800]  proc_reg_write+0x5a/0xa0
-            [   16.913900]  vfs_write+0xf5/0x460
-            [   16.914000]  ksys_write+0x6d/0xf0
-            [   16.914100]  do_syscall_64+0x82/0x190
-            [   16.914200]  entry_SYSCALL_64_after_hwframe+0x76/0x7e
-            [   16.914300]  </TASK>
-            [   16.914400] Kernel Offset: disabled
-            [   16.914500] ---[ end Kernel panic - not syncing: sysrq triggered crash ]---
-            """;
-
-    private static final String BUG = """
-            [   40.100000] ------------[ cut here ]------------
-            [   40.100001] kernel BUG at fs/ext4/ext4_jbd2.c:53!
-            [   40.100002] Oops: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI
-            [   40.100003] CPU: 0 UID: 0 PID: 300 Comm: java Not tainted 6.12.115+deb12-cloud-amd64 #1
-            [   40.100004] RIP: 0010:__ext4_journal_stop+0x9b/0xa0 [ext4]
-            [   40.100005] Call Trace:
-            [   40.100006]  <TASK>
-            [   40.100007]  ext4_write_inline_data_end+0x1a3/0x3c0
-            [   40.100008]  generic_perform_write+0x136/0x2a0
-            [   40.100009]  ext4_buffered_write_iter+0x6c/0x130
-            [   40.100010]  vfs_write+0x25c/0x460
-            [   40.100011]  __x64_sys_pwrite64+0x9c/0xd0
-            [   40.100012]  </TASK>
-            [   40.100013] ---[ end trace 0000000000000000 ]---
-            """;
+    /** A console log under testdata/, as QEMU's stdout gives it. */
+    private static List<String> console(String name) throws Exception {
+        try (InputStream in = QemuUnitTest.class.getResourceAsStream("testdata/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
 
     @Test
-    void panicIsFatalAndTitledFromTheConsole() {
+    void panicIsFatalAndTitledFromTheConsole() throws Exception {
         for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
             assertFalse(c.fatal());
-            PANIC.lines().forEach(c::line);
+            console("sysrq-panic.log").forEach(c::line);
             assertTrue(c.fatal(), c.getClass().getSimpleName());
             assertTrue(c.firstCrashTitle().contains("sysrq triggered crash"), c.getClass().getSimpleName() + ": " + c.firstCrashTitle());
         }
     }
 
     @Test
-    void oopsEndsTheRunEvenWithoutPanic() {
+    void oopsEndsTheRunEvenWithoutPanic() throws Exception {
         for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
-            BUG.lines().forEach(c::line);
+            console("kernel-bug-ext4-journal-stop.log").forEach(c::line);
             assertTrue(c.fatal(), c.getClass().getSimpleName());
             assertEquals("kernel BUG in __ext4_journal_stop", c.firstCrashTitle(), c.getClass().getSimpleName());
         }
