@@ -10,7 +10,8 @@ import org.krepro.vm.Cmd;
  * fsck of the guest's disk images on the host after the guest is gone: a second opinion that does not
  * depend on the guest kernel having survived. The filesystem is recognised with blkid; multi-device
  * btrfs cannot be assembled from image files without loop devices and is reported as not checked.
- * (The seam for the runner's fsck detector once it is in main.)
+ * Not the runner's fs/Fsck: that one checks a live run's devices of a known filesystem, this one image
+ * files whose filesystem blkid has to tell.
  */
 public final class HostFsck {
 

@@ -4,8 +4,7 @@ import org.krepro.vm.qemu.Accelerator;
 
 /**
  * The guest benchmark row: a busybox-only boot of a kernel beside a krepro guest of the same kernel,
- * measured in the same invocation. Until the bench suite interface is in main, {@code krepro vm --bench}
- * prints it.
+ * measured in the same invocation; printed by {@code krepro vm --bench} and {@code krepro bench vm}.
  */
 public final class VmBench {
     private VmBench() {

@@ -413,10 +413,6 @@ public final class VmRunner {
             "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
 
     /**
-     * Guest seconds (printk clock) from the last test-start marker before the first crash report to that
-     * report: the time to hit. -1 when there is no crash after a marker.
-     */
-    /**
      * Under multi-threaded TCG, QEMU 7.2 can let a vCPU execute a stale int3 while the kernel patches its
      * own text (static keys flipped during boot: "sched_clock: Marking stable", for one), which the guest
      * reports as "Oops: int3" and dies. When that happens before krepro has printed anything, the kernel
@@ -438,6 +434,10 @@ public final class VmRunner {
         return null;
     }
 
+    /**
+     * Guest seconds (printk clock) from the last test-start marker before the first crash report to that
+     * report: the time to hit. -1 when there is no crash after a marker.
+     */
     static double markerToCrash(Path console) {
         double marker = -1;
         try {

@@ -420,9 +420,8 @@ public final class GuestImage {
      * run, so the guest JVM starts from preloaded, prelinked classes (the JVM's start is the slowest part
      * of a guest under TCG). The jar is trained at another path with the guest's mtime (0, as in the cpio);
      * the JVM accepts the cache at /krepro/krepro.jar and ignores it, with a warning, if it does not fit.
-     * Opt-in (KREPRO_GUEST_AOT=1): measured under TCG on a loaded 2-core host it did not shorten the guest
-     * JVM's start (20-40 s either way; mapping and relocating the 20 MB cache costs system time there),
-     * and it adds 20 MB to the initrd.
+     * Opt-in (KREPRO_GUEST_AOT=1): under TCG it did not shorten the guest JVM's start (mapping and
+     * relocating the cache costs system time there; figures in the README), and it adds 20 MB to the initrd.
      */
     public Path jarLayer(Path jar) throws IOException {
         Path jre = runtime();

@@ -145,7 +145,6 @@ public final class Kernels {
         }
     }
 
-    /** Kernels already unpacked in the cache, as debian:NAME specs. */
     /**
      * {@code pinned} when it is cached or apt still offers it, else the newest offered kernel whose spec
      * matches {@code fallback} (Debian's archive drops superseded builds; tests and CI on a fresh machine
@@ -163,6 +162,7 @@ public final class Kernels {
                 .orElse(pinned);
     }
 
+    /** Kernels already unpacked in the cache, as debian:NAME specs. */
     public List<String> cached() throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(cache.kernels())) {
