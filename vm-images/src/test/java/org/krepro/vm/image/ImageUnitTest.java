@@ -48,4 +48,10 @@ class ImageUnitTest {
             assertTrue(jf.getEntry("org/junit/jupiter/api/Test.class") == null);
         }
     }
+
+    @Test
+    void initShIsFoundBesideGuestImage() throws Exception {
+        // GuestImage reads /init relative to its own package; the layers' cache keys hash its text
+        assertTrue(GuestImage.resource("init.sh").startsWith("#!"), "init.sh in org/krepro/vm/image/");
+    }
 }
