@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.report.RunResults;
@@ -24,6 +25,7 @@ import picocli.CommandLine;
  * failure) and skip on a kernel that does not boot (rdinit points nowhere: the kernel panics with
  * "VFS: Unable to mount root fs" before krepro starts, twice, so the commit cannot be tested).
  */
+@Tag("qemu")
 class BisectRunGuestTest {
     static String kernel;
 
