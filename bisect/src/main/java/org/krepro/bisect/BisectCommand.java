@@ -1,7 +1,5 @@
 package org.krepro.bisect;
 
-import org.krepro.vm.GuestShape;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.guest.GuestShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,5 @@
 package org.krepro.bisect;
 
-import org.krepro.vm.GuestShape;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import org.krepro.runner.cli.RunOptionsMixin;
 import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.guest.GuestShape;
 import org.krepro.vm.kernel.KernelBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

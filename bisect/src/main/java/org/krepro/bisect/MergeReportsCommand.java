@@ -14,7 +14,7 @@ import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
-import org.krepro.vm.Matrix;
+import org.krepro.vm.matrix.Matrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

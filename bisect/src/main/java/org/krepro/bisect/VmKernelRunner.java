@@ -11,17 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
-import org.krepro.vm.GuestKernel;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
-import org.krepro.vm.VmReport;
-import org.krepro.vm.VmRunner;
-import org.krepro.vm.VmSpec;
+import org.krepro.vm.guest.VmReport;
+import org.krepro.vm.guest.VmRunner;
+import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.Kernels;
+import org.krepro.vm.qemu.VmSpec;
 
 /**
  * The real {@link KernelRunner}: one QEMU guest per run through the vm module's {@link VmRunner}.
@@ -108,7 +109,7 @@ public final class VmKernelRunner implements KernelRunner {
         String label = label(k.release());
         String tag = String.format("run-%02d", run);
         Path root = s.workDir().resolve("bisect-reports").resolve(label).resolve(tag);
-        Kernels0.deleteTree(root);
+        FileTrees.delete(root);
         List<String> args = new ArrayList<>(s.guestArgs());
         args.add("--seed=0x" + Long.toHexString(s.seed() + run - 1));
         s.log().printf("krepro bisect:   %s %s: guest booting, seed 0x%x%n", describe(spec), tag, s.seed() + run - 1);
@@ -168,8 +169,8 @@ public final class VmKernelRunner implements KernelRunner {
         Path work = s.workDir().resolve("bisect-work").resolve(label(release));
         Path runs = s.workDir().resolve("bisect-reports").resolve(label(release));
         if (j.verdict() != Judgement.Verdict.BAD) {
-            Kernels0.deleteTree(work);
-            Kernels0.deleteTree(runs);
+            FileTrees.delete(work);
+            FileTrees.delete(runs);
         } else if (Files.isDirectory(work)) {
             s.log().println("krepro bisect: the bad kernel's guest disks are kept in " + work);
         }
@@ -215,19 +216,5 @@ public final class VmKernelRunner implements KernelRunner {
 
     static String label(String release) {
         return release.replaceAll("[^A-Za-z0-9._+-]", "_");
-    }
-
-    /** Tree deletion (Kernels.deleteTree is package-private in the vm module). */
-    static final class Kernels0 {
-        static void deleteTree(Path p) throws IOException {
-            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            try (var st = Files.walk(p)) {
-                for (Path q : st.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(q);
-                }
-            }
-        }
     }
 }

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.report.RunResults;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.Kernels;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +25,7 @@ import picocli.CommandLine;
  * failure) and skip on a kernel that does not boot (rdinit points nowhere: the kernel panics with
  * "VFS: Unable to mount root fs" before krepro starts, twice, so the commit cannot be tested).
  */
+@Tag("qemu")
 class BisectRunGuestTest {
     static String kernel;
 

@@ -13,7 +13,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import org.krepro.runner.cli.Main;
-import org.krepro.vm.GuestJar;
+import org.krepro.vm.image.GuestJar;
 
 /**
  * The krepro jar that goes into the container image: krepro without the Docker client side (Testcontainers,

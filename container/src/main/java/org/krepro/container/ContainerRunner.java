@@ -34,6 +34,7 @@ import org.krepro.runner.device.Workspace;
 import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.engine.RunOptions;
 import org.krepro.runner.engine.TestEngine;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
@@ -226,7 +227,7 @@ public final class ContainerRunner {
         RunResults merged = merge(rq, image, containerId, exit, end, devices, keptImages, out, containerSeconds,
                 (System.nanoTime() - t0) / 1e9);
         Path reportDir = options.reportDir().resolve(merged.host().kernelRelease());
-        Deleter.tree(out);
+        FileTrees.delete(out);
         return new Report(merged.exitCode(), merged, reportDir, image, containerId, exit, devices,
                 (System.nanoTime() - t0) / 1e9, containerSeconds);
     }
@@ -430,20 +431,6 @@ public final class ContainerRunner {
         @Override
         public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
             return StartupStatus.SUCCESSFUL;
-        }
-    }
-
-    /** Recursive delete (results scratch). */
-    static final class Deleter {
-        static void tree(Path p) throws IOException {
-            if (!Files.exists(p)) {
-                return;
-            }
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(x);
-                }
-            }
         }
     }
 }

@@ -30,9 +30,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.krepro.runner.cli.EnvironmentException;
 import org.krepro.runner.device.Tools;
-import org.krepro.vm.CpioWriter;
-import org.krepro.vm.GuestImage;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.image.CpioWriter;
+import org.krepro.vm.image.GuestImage;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.krepro.runner.cli.RunOptionsMixin;
 import org.krepro.runner.device.Workspace;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -225,8 +226,8 @@ class ContainerModeTest {
     void controlsGiveTheSameVerdictsInAContainerAsOnTheHost() throws Exception {
         Path hostReports = OUT.resolve("host-reports");
         Path ctReports = OUT.resolve("container-reports");
-        ContainerRunner.Deleter.tree(hostReports);
-        ContainerRunner.Deleter.tree(ctReports);
+        FileTrees.delete(hostReports);
+        FileTrees.delete(ctReports);
         String[] sel = {"--reproducer=control-clean,control-data-corruption", "--duration=" + DURATION, "--seed=0x5eed"};
         List<String> hostArgs = new ArrayList<>(List.of("run"));
         hostArgs.addAll(List.of(sel));

@@ -22,7 +22,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.vm.CpioWriter;
+import org.krepro.vm.image.CpioWriter;
 
 /** Pieces of container mode that need neither root nor Docker. */
 class ContainerUnitTest {

@@ -9,7 +9,7 @@ import org.krepro.bisect.RunOutcome;
 import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
-import org.krepro.vm.VmReport;
+import org.krepro.vm.guest.VmReport;
 
 /** prove.txt (a table a kernel developer reads) and prove.json (the same, for machines); one run's figures from its results. */
 public final class ProveReport {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.krepro.reproducers.bench.LoopFilesystem;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.Telemetry;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
@@ -71,11 +72,7 @@ public final class BtrfsEbReadRaceBench implements BenchSuite {
             }
             return rows;
         } finally {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(work);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.krepro.reproducers.Ext4Jbd2Migration;
 import org.krepro.reproducers.GupDioIntoMmap;
 import org.krepro.reproducers.XfsIomapStaleWrite;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.sys.bench.BenchOptions;
@@ -61,7 +62,7 @@ public final class ReproducerBench implements BenchSuite {
         try {
             return runSuite(options, cDir);
         } finally {
-            deleteTree(cDir);
+            FileTrees.delete(cDir);
         }
     }
 
@@ -136,7 +137,7 @@ public final class ReproducerBench implements BenchSuite {
         Path cDir = compile();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                deleteTree(cDir);
+                FileTrees.delete(cDir);
             } catch (IOException e) {
                 // a temporary directory: nothing more to do
             }
@@ -234,15 +235,6 @@ public final class ReproducerBench implements BenchSuite {
             }
         }
         throw new IllegalStateException("no " + key + "= in: " + out);
-    }
-
-    /** Removes the directory of the compiled baselines. */
-    static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Extracts the C sources from the class path and compiles each with gcc -O2 -pthread. */

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code make O=OUT -jN bzImage modules}, with {@code CC="ccache gcc"} when ccache is on PATH;</li>
  * </ol>
  * Output goes to OUT/krepro-build.log; the result is OUT/arch/x86/boot/bzImage, which
- * {@link org.krepro.vm.Kernels} resolves as a build tree (release from include/config/kernel.release,
+ * {@link Kernels} resolves as a build tree (release from include/config/kernel.release,
  * modules from modules.order).
  */
 public final class KernelBuild {
@@ -161,8 +161,7 @@ public final class KernelBuild {
             if (!Files.isRegularFile(bz)) {
                 return fail(t0, logFile, "make succeeded but left no " + bz);
             }
-            Path rel = o.out().resolve("include/config/kernel.release");
-            String release = Files.isRegularFile(rel) ? Files.readString(rel).trim() : "";
+            String release = java.util.Objects.requireNonNullElse(KernelRelease.ofBuildTree(o.out()), "");
             double secs = (System.nanoTime() - t0) / 1e9;
             log.printf("krepro build: %s built in %.0f s%s%n", release, secs, ccache != null ? " (ccache)" : "");
             return new Result(true, bz, release, secs, logFile, "", missing);

@@ -1,9 +1,9 @@
 package org.krepro.vm.knockout;
 
 import java.util.concurrent.Callable;
-import org.krepro.vm.GuestKernel;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.vm.Cmd;
-import org.krepro.vm.GuestKernel;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelBuild;
+import org.krepro.vm.kernel.Kernels;
 
 /**
  * Builds knock-out kernels into the cache and finds them there.
@@ -135,7 +136,7 @@ public final class KnockoutBuilder {
             // A fixed path, wiped first: ccache hits on a rebuild (debug info names the directory), and
             // the module's WARNING lines name build/koNNN/src rather than a random temporary directory.
             Path tree = root().resolve("build").resolve("ko" + k.id()).resolve("src");
-            Kernels.deleteTree(tree);
+            FileTrees.deleteQuietly(tree);
             Files.createDirectories(tree);
             step(log, buildLog, "extract " + k.moduleDir() + " from " + tarball.getFileName(),
                     List.of("tar", "-xJf", tarball.toString(), "-C", tree.toString(), "--strip-components=1",
@@ -178,7 +179,7 @@ public final class KnockoutBuilder {
             p.setProperty("module.stock", modules.relativize(stock).toString());
             return install(k, p, out, dir, buildLog, secs, log);
         } finally {
-            Kernels.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -195,8 +196,8 @@ public final class KnockoutBuilder {
         Path work = Files.createDirectories(root().resolve("build").resolve("kernel"));
         Path tree = work.resolve("src");
         Path out = work.resolve("out");
-        Kernels.deleteTree(tree);
-        Kernels.deleteTree(out); // a re-extracted file keeps its old mtime: make would not rebuild it
+        FileTrees.deleteQuietly(tree);
+        FileTrees.deleteQuietly(out); // a re-extracted file keeps its old mtime: make would not rebuild it
         Files.createDirectories(tree);
         step(log, buildLog, "extract " + tarball.getFileName(), List.of("tar", "-xJf", tarball.toString(), "-C", tree.toString(),
                 "--strip-components=1"), null, 1800);
@@ -261,7 +262,7 @@ public final class KnockoutBuilder {
         }
         Files.writeString(out.resolve("knockout.patch"), k.text());
         Files.copy(buildLog, out.resolve("build.log"));
-        Kernels.deleteTree(dir);
+        FileTrees.deleteQuietly(dir);
         Files.move(out, dir);
         Files.writeString(dir.resolve(".complete"), k.name() + "\n");
         log.printf("krepro: built %s (%s) in %.0f s -> %s%n", k.name(), k.spec(), secs, dir);
@@ -329,12 +330,12 @@ public final class KnockoutBuilder {
             if (!Files.isRegularFile(x.resolve("usr/src/" + k.sourcePkg() + ".tar.xz"))) {
                 throw new IOException(k.sourcePkg() + " has no usr/src/" + k.sourcePkg() + ".tar.xz");
             }
-            Kernels.deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
             Files.move(x, dir);
             Files.writeString(dir.resolve(".complete"), String.join("\n", pkgs) + "\n");
             return dir;
         } finally {
-            Kernels.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 

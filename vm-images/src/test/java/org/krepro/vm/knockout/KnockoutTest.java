@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.vm.Kernels;
 import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.Kernels;
 
 /** The shipped knock-out patches' headers, names and cache keys (the builds themselves are shown in the README). */
 class KnockoutTest {

@@ -1,0 +1,65 @@
+package org.krepro.vm.guest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.krepro.sys.bench.BenchOptions;
+import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.BenchSuite;
+import org.krepro.sys.bench.BenchUnavailableException;
+import org.krepro.vm.Cmd;
+import org.krepro.vm.VmCache;
+import org.krepro.vm.image.GuestImage;
+import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.Kernels;
+import org.krepro.vm.qemu.Accelerator;
+import org.krepro.vm.qemu.VmSpec;
+
+/**
+ * {@code krepro bench vm}: boot to the first reproducer iteration in a krepro guest (control-clean on
+ * ext4) beside a plain busybox boot of the same kernel, same guest shape, measured in the same run.
+ * Rates are boots per hour of wall time (basis "wall"); the ratio is how much of a plain boot's speed
+ * a krepro guest keeps. Kernel: $KREPRO_BENCH_KERNEL, default debian:6.12.115+deb12-cloud-amd64.
+ */
+public final class VmBootBench implements BenchSuite {
+
+    @Override
+    public String name() {
+        return "vm";
+    }
+
+    @Override
+    public String description() {
+        return "QEMU guest: boot to first reproducer iteration vs a plain busybox boot of the same kernel";
+    }
+
+    @Override
+    public List<BenchRow> run(BenchOptions options) throws Exception {
+        BenchUnavailableException.requireRoot(name(), "guest disks, kernel cache");
+        if (Cmd.which("qemu-system-x86_64") == null) {
+            throw new BenchUnavailableException("qemu-system-x86_64 is not installed");
+        }
+        String spec = System.getenv().getOrDefault("KREPRO_BENCH_KERNEL", "debian:6.12.115+deb12-cloud-amd64");
+        VmCache cache = VmCache.defaultCache();
+        GuestKernel k = new Kernels(cache).resolve(spec, null);
+        Path work = Files.createTempDirectory("krepro-bench-vm");
+        VmSpec shape = VmSpec.defaults().withDisks(1, 256L << 20).withTimeout(Duration.ofMinutes(6));
+        GuestImage images = new GuestImage(cache, GuestImage.hostJdk());
+        String accel = Accelerator.choose("auto", cache, images, k, work).accel();
+        options.progress().println("vm bench: plain busybox boot of " + k.release() + " (" + accel + ")");
+        Accelerator.Probe plain = Accelerator.bootProbe(images, k, accel, shape, work.resolve("busybox"));
+        options.progress().println("vm bench: krepro guest, control-clean on ext4");
+        VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, shape,
+                List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@",
+                        "--reproducer", "control-clean", "--fs", "ext4", "--duration", "2s"),
+                null, "control-clean", work.resolve("reports"), work.resolve("guest"), options.progress(), false));
+        options.progress().println(VmBench.line(k.release(), r, plain));
+        double first = r.markerSeconds() > 0 ? r.markerSeconds() : r.javaSeconds();
+        return List.of(
+                new BenchRow("vm boots/hour to /init, krepro initrd vs busybox (" + k.release() + ", " + accel + ")",
+                        3600 / r.bootSeconds(), 3600 / plain.initSeconds(), "busybox", "wall"),
+                new BenchRow("vm boots/hour to first reproducer iteration vs busybox to /init (" + k.release() + ", " + accel + ")",
+                        3600 / first, 3600 / plain.initSeconds(), "busybox", "wall"));
+    }
+}

@@ -1,0 +1,509 @@
+package org.krepro.vm.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.io.FileTrees;
+import org.krepro.vm.Cmd;
+import org.krepro.vm.VmCache;
+import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.KernelModules;
+
+/**
+ * Builds guest initramfs layers, each cached under CACHE/initramfs by the SHA-256 of its inputs, and
+ * concatenated per run into one initrd (the kernel unpacks concatenated cpio archives in order):
+ * <ol>
+ *   <li>base: busybox-static (+ applet links in /bin), a jlinked JDK runtime in /opt/jre, the
+ *       mkfs/fsck tools for ext4/xfs/btrfs with their ldd closure and the dynamic loader, /etc files,
+ *       and /init;</li>
+ *   <li>modules: the chosen kernel's modules for nvme/virtio/ext4/xfs/btrfs and dependencies
+ *       (decompressed) plus /krepro/modules.list in load order;</li>
+ *   <li>jar: /krepro/krepro.jar;</li>
+ *   <li>run: /krepro/run.env (uncached; a few hundred bytes).</li>
+ * </ol>
+ */
+public final class GuestImage {
+
+    /** Host tools copied into the guest, with their shared libraries; missing optional ones are skipped. */
+    public static final List<String> TOOLS = List.of(
+            "mkfs.ext4", "mke2fs", "e2fsck", "fsck.ext4", "debugfs", "dumpe2fs", "tune2fs",
+            "mkfs.xfs", "xfs_repair", "xfs_db", "xfs_io",
+            "mkfs.btrfs", "btrfs", "btrfstune", "btrfs-map-logical", "blockdev",
+            "mount", "umount", "blkid", "losetup", "wipefs", "fstrim", "findmnt");
+    public static final List<String> REQUIRED_TOOLS = List.of(
+            "mkfs.ext4", "e2fsck", "debugfs", "mkfs.xfs", "xfs_repair", "mkfs.btrfs", "btrfs");
+    /**
+     * JDK modules always in the guest runtime; {@code jdeps --print-module-deps} of the guest jar adds
+     * what else it needs (computed once per jar content). java.desktop is left out: only Jackson's
+     * optional java.beans support names it (about 12 MB of runtime for nothing).
+     */
+    public static final List<String> JDK_MODULES = List.of("java.base", "java.xml", "java.sql", "java.logging", "jdk.unsupported");
+    static final Set<String> JDK_MODULES_NEVER = Set.of("java.desktop");
+    static final String FORMAT_VERSION = "krepro-initramfs-4";
+
+    private final VmCache cache;
+    private final Path jdk;
+    private List<String> modules = JDK_MODULES;
+
+    public GuestImage(VmCache cache, Path jdk) {
+        this.cache = cache;
+        this.jdk = jdk;
+    }
+
+    public static Path hostJdk() {
+        Path home = Path.of(System.getProperty("java.home"));
+        if (Files.isExecutable(home.resolve("bin/jlink"))) {
+            return home;
+        }
+        Path temurin = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (Files.isExecutable(temurin.resolve("bin/jlink"))) {
+            return temurin;
+        }
+        throw new EnvironmentException("no jlink in " + home + " or " + temurin + ": a full JDK 25 is needed to build guests");
+    }
+
+    /** The per-run parameters that go into /krepro/run.env. */
+    public record RunEnv(String mode, String kreproArgs, String javaOpts, List<String> diskSerials,
+                         String resultsSerial, int panicOnOops, int panicOnWarn, int hungTaskSecs) {
+
+        String render() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("MODE=").append(q(mode)).append('\n');
+            sb.append("KREPRO_ARGS=").append(q(kreproArgs)).append('\n');
+            sb.append("JAVA_OPTS=").append(q(javaOpts)).append('\n');
+            sb.append("DISK_SERIALS=").append(q(String.join(" ", diskSerials))).append('\n');
+            sb.append("RESULTS_SERIAL=").append(q(resultsSerial == null ? "" : resultsSerial)).append('\n');
+            sb.append("PANIC_ON_OOPS=").append(panicOnOops).append('\n');
+            sb.append("PANIC_ON_WARN=").append(panicOnWarn).append('\n');
+            sb.append("HUNG_TASK_SECS=").append(hungTaskSecs > 0 ? Integer.toString(hungTaskSecs) : "").append('\n');
+            return sb.toString();
+        }
+    }
+
+    /** Shell single-quoting. */
+    public static String q(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Builds (or finds) every layer and writes the concatenated initrd to {@code out}. */
+    public Path initrd(GuestKernel kernel, Path jar, RunEnv env, Path out) throws IOException {
+        if (jar != null) {
+            modules = jdkModules(jar);
+        }
+        List<Path> layers = new ArrayList<>();
+        layers.add(baseLayer());
+        layers.add(modulesLayer(kernel));
+        if (jar != null) {
+            layers.add(jarLayer(jar));
+        }
+        Path run = out.resolveSibling(out.getFileName() + ".run.cpio");
+        try (CpioWriter w = new CpioWriter(run)) {
+            w.text("krepro/run.env", env.render(), 0644);
+        }
+        layers.add(run);
+        try (OutputStream os = Files.newOutputStream(out)) {
+            for (Path l : layers) {
+                Files.copy(l, os);
+            }
+        }
+        Files.delete(run);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- base layer
+
+    public Path baseLayer() throws IOException {
+        Map<String, Path> files = new TreeMap<>(); // guest path -> host file (ELF closure included)
+        Path busybox = requireTool("busybox");
+        files.put("bin/busybox", busybox);
+        List<Path> elves = new ArrayList<>();
+        for (String t : TOOLS) {
+            Path p = Cmd.which(t);
+            if (p == null) {
+                if (REQUIRED_TOOLS.contains(t)) {
+                    throw new EnvironmentException("guest tool missing on the host: " + t
+                            + " (install e2fsprogs, xfsprogs, btrfs-progs)");
+                }
+                continue;
+            }
+            String dir = p.getParent().toString().endsWith("sbin") ? "usr/sbin/" : "usr/bin/";
+            files.put(dir + t, p.toRealPath());
+            elves.add(p);
+        }
+        for (String etc : List.of("/etc/mke2fs.conf", "/etc/e2scrub.conf")) {
+            if (Files.isRegularFile(Path.of(etc))) {
+                files.put(etc.substring(1), Path.of(etc));
+            }
+        }
+        String init = resource("init.sh");
+        String jdkKey = jdkKey();
+        MessageDigest md = sha256();
+        md.update((FORMAT_VERSION + "\n" + init + "\n" + jdkKey + "\n").getBytes(StandardCharsets.UTF_8));
+        // ldd closure is computed after hashing the binaries: libraries follow from them.
+        for (var e : files.entrySet()) {
+            md.update((e.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+            digestFile(md, e.getValue());
+        }
+        String key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        Path layer = cache.initramfs().resolve("base-" + key + ".cpio");
+        if (Files.isRegularFile(layer)) {
+            return layer;
+        }
+        Path jre = runtime();
+        List<Path> jreElves = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(jre)) {
+            s.filter(Files::isRegularFile).filter(GuestImage::isElf).forEach(jreElves::add);
+        }
+        elves.addAll(jreElves);
+        Map<String, Path> libs = lddClosure(elves, jre);
+        Path tmp = Files.createTempFile(cache.initramfs(), ".base-", ".cpio");
+        try (CpioWriter w = new CpioWriter(tmp)) {
+            for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run",
+                    "root", "mnt", "results", "etc", "var/tmp", "krepro")) {
+                w.dir(d);
+            }
+            w.chardev("dev/console", 5, 1);
+            w.chardev("dev/null", 1, 3);
+            w.text("init", init, 0755);
+            w.text("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644);
+            w.text("etc/group", "root:x:0:\n", 0644);
+            w.text("etc/hostname", "krepro-guest\n", 0644);
+            w.symlink("etc/mtab", "/proc/self/mounts");
+            for (var e : files.entrySet()) {
+                w.file(e.getKey(), e.getValue(), isElf(e.getValue()) || e.getKey().startsWith("bin/") ? 0755 : 0644);
+            }
+            for (var e : libs.entrySet()) {
+                if (!files.containsKey(e.getKey())) {
+                    w.file(e.getKey(), e.getValue(), 0755);
+                }
+            }
+            Set<String> taken = new java.util.HashSet<>(files.keySet());
+            for (String applet : busyboxApplets(busybox)) {
+                String path = "bin/" + applet;
+                if (!taken.contains(path) && !applet.equals("busybox") && !applet.equals("init")) {
+                    w.symlink(path, "busybox");
+                    taken.add(path);
+                }
+            }
+            w.symlink("sbin/init", "/init");
+            for (Path p : walkSorted(jre)) {
+                String rel = "opt/jre/" + jre.relativize(p);
+                if (Files.isSymbolicLink(p)) {
+                    w.symlink(rel, Files.readSymbolicLink(p).toString());
+                } else if (Files.isDirectory(p)) {
+                    w.dir(rel);
+                } else {
+                    w.file(rel, p, Files.isExecutable(p) ? 0755 : 0644);
+                }
+            }
+        }
+        Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return layer;
+    }
+
+    private String jdkKey() throws IOException {
+        Path release = jdk.resolve("release");
+        String rel = Files.isRegularFile(release) ? Files.readString(release) : Runtime.version().toString();
+        return jdk.toRealPath() + "\n" + rel + "\n" + String.join(",", modules);
+    }
+
+    /** A jlinked runtime with {@link #JDK_MODULES}, cached by the JDK release and module list. */
+    public Path runtime() throws IOException {
+        String key = hash(jdkKey()).substring(0, 16);
+        Path dir = cache.runtime().resolve("jre-" + key);
+        if (Files.isExecutable(dir.resolve("bin/java"))) {
+            return dir;
+        }
+        Path tmp = cache.runtime().resolve(".jre-" + key + "-" + ProcessHandle.current().pid());
+        FileTrees.deleteQuietly(tmp);
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jlink").toString(),
+                "--add-modules", String.join(",", modules),
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
+                "--output", tmp.toString()));
+        Cmd.Result r = Cmd.run(cmd, null, 900);
+        if (!r.ok()) {
+            // Without --generate-cds-archive (older jlink or missing plugin).
+            FileTrees.deleteQuietly(tmp);
+            cmd.remove("--generate-cds-archive");
+            Cmd.run(cmd, null, 900).check();
+        }
+        // Only for heaps beyond 32 GiB; guests never have those.
+        Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
+        FileTrees.deleteQuietly(dir);
+        Files.move(tmp, dir);
+        return dir;
+    }
+
+    private static final Pattern LDD_LINE = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
+
+    /** Guest path -> host file for every shared library (and the loader) the given ELF files need. */
+    static Map<String, Path> lddClosure(List<Path> elves, Path skipRoot) throws IOException {
+        Map<String, Path> out = new TreeMap<>();
+        for (Path e : elves) {
+            Cmd.Result r = Cmd.run(List.of("ldd", e.toString()), null, 60);
+            if (!r.ok()) {
+                continue; // statically linked
+            }
+            for (String line : r.output().split("\n")) {
+                Matcher m = LDD_LINE.matcher(line);
+                if (m.find()) {
+                    Path lib = Path.of(m.group(1));
+                    if (skipRoot != null && lib.startsWith(skipRoot)) {
+                        continue; // the runtime's own libraries are copied with it
+                    }
+                    if (Files.exists(lib)) {
+                        out.putIfAbsent(lib.toString().substring(1), lib.toRealPath());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean isElf(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(4);
+            return b.length == 4 && b[0] == 0x7f && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> busyboxApplets(Path busybox) throws IOException {
+        Cmd.Result r = Cmd.run(List.of(busybox.toString(), "--list"), null, 30).check();
+        List<String> out = new ArrayList<>();
+        for (String l : r.output().split("\n")) {
+            if (!l.isBlank() && !l.contains("/")) {
+                out.add(l.trim());
+            }
+        }
+        return out;
+    }
+
+    private static Path requireTool(String name) {
+        Path p = Cmd.which(name);
+        if (p == null) {
+            throw new EnvironmentException(name + " not found on the host (install busybox-static)");
+        }
+        return p;
+    }
+
+    /**
+     * A busybox-only initrd (no JDK, no tools, no modules) whose init prints KREPRO-PROBE-OK and powers
+     * off: the KVM probe and the "plain busybox boot" of the benchmark.
+     */
+    public Path probeInitrd(Path out) throws IOException {
+        Path busybox = requireTool("busybox");
+        try (CpioWriter w = new CpioWriter(out)) {
+            for (String d : List.of("bin", "sbin", "usr/bin", "usr/sbin", "proc", "sys", "dev", "tmp", "run", "root",
+                    "results", "etc", "krepro")) {
+                w.dir(d);
+            }
+            w.chardev("dev/console", 5, 1);
+            w.chardev("dev/null", 1, 3);
+            w.text("init", resource("init.sh"), 0755);
+            w.file("bin/busybox", busybox, 0755);
+            for (String applet : busyboxApplets(busybox)) {
+                if (!applet.equals("busybox") && !applet.equals("init")) {
+                    w.symlink("bin/" + applet, "busybox");
+                }
+            }
+            w.text("krepro/run.env", new RunEnv("probe", "", "", List.of(), "", 1, 0, 0).render(), 0644);
+        }
+        return out;
+    }
+
+    /** {@link #JDK_MODULES} plus what jdeps says the jar needs; cached per jar content. */
+    List<String> jdkModules(Path jar) throws IOException {
+        MessageDigest md = sha256();
+        digestFile(md, jar);
+        Path cached = cache.runtime().resolve("jdeps-" + HexFormat.of().formatHex(md.digest()).substring(0, 16) + ".txt");
+        String deps;
+        if (Files.isRegularFile(cached)) {
+            deps = Files.readString(cached).trim();
+        } else {
+            Cmd.Result r = Cmd.run(List.of(jdk.resolve("bin/jdeps").toString(), "--multi-release", Integer.toString(Runtime.version().feature()),
+                    "--ignore-missing-deps", "--print-module-deps", jar.toString()), null, 300);
+            String last = r.output().strip().lines().reduce((a, b) -> b).orElse("");
+            deps = r.ok() && last.matches("[a-z0-9.,]+") ? last : "";
+            Files.writeString(cached, deps + "\n");
+        }
+        Set<String> all = new java.util.TreeSet<>(JDK_MODULES);
+        for (String m : deps.split(",")) {
+            if (!m.isBlank() && !JDK_MODULES_NEVER.contains(m.trim())) {
+                all.add(m.trim());
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    // ---------------------------------------------------------------- modules layer
+
+    public Path modulesLayer(GuestKernel kernel) throws IOException {
+        KernelModules km = KernelModules.of(kernel);
+        List<String> order = km.dir() == null ? List.of() : km.loadOrder(KernelModules.WANTED);
+        MessageDigest md = sha256();
+        md.update((FORMAT_VERSION + "\n" + kernel.release() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String rel : order) {
+            md.update((rel + "\n").getBytes(StandardCharsets.UTF_8));
+            digestFile(md, km.dir().resolve(rel));
+        }
+        String key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        Path layer = cache.initramfs().resolve("modules-" + key + ".cpio");
+        if (Files.isRegularFile(layer)) {
+            return layer;
+        }
+        Path tmp = Files.createTempFile(cache.initramfs(), ".modules-", ".cpio");
+        Path scratch = Files.createTempDirectory(cache.initramfs(), ".unz-");
+        StringBuilder list = new StringBuilder();
+        try (CpioWriter w = new CpioWriter(tmp)) {
+            for (String rel : order) {
+                Path src = km.dir().resolve(rel);
+                String plain = rel.replaceFirst("\\.(xz|zst|gz)$", "");
+                Path file = decompress(src, scratch.resolve(plain.replace('/', '_')));
+                w.file("lib/modules/" + kernel.release() + "/" + plain, file, 0644);
+                list.append(plain).append('\n');
+            }
+            w.text("krepro/modules.list", list.toString(), 0644);
+            w.text("krepro/modules.txt", km.dir() == null ? "no modules directory\n" : km.describe(KernelModules.WANTED), 0644);
+        } finally {
+            FileTrees.deleteQuietly(scratch);
+        }
+        Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return layer;
+    }
+
+    private static Path decompress(Path src, Path dst) throws IOException {
+        String n = src.getFileName().toString();
+        String tool = n.endsWith(".xz") ? "xz" : n.endsWith(".zst") ? "zstd" : n.endsWith(".gz") ? "gzip" : null;
+        if (tool == null) {
+            return src;
+        }
+        ProcessBuilder pb = new ProcessBuilder(tool, "-dc", src.toString()).redirectOutput(dst.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            if (p.waitFor() != 0) {
+                throw new IOException(tool + " -dc " + src + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return dst;
+    }
+
+    // ---------------------------------------------------------------- jar layer
+
+    /** The JVM options the guest runs krepro with (the AOT cache is trained with the same ones). */
+    public static final String GUEST_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+
+    /**
+     * /krepro/krepro.jar and, when the host can make one, /krepro/krepro.aot: a JDK 25 AOT cache
+     * (JEP 483/514) trained on the host with the guest's own jlinked runtime by a {@code krepro list --json}
+     * run, so the guest JVM starts from preloaded, prelinked classes (the JVM's start is the slowest part
+     * of a guest under TCG). The jar is trained at another path with the guest's mtime (0, as in the cpio);
+     * the JVM accepts the cache at /krepro/krepro.jar and ignores it, with a warning, if it does not fit.
+     * Opt-in (KREPRO_GUEST_AOT=1): under TCG it did not shorten the guest JVM's start (mapping and
+     * relocating the cache costs system time there; figures in the README), and it adds 20 MB to the initrd.
+     */
+    public Path jarLayer(Path jar) throws IOException {
+        Path jre = runtime();
+        MessageDigest md = sha256();
+        md.update((FORMAT_VERSION + "\n" + jdkKey() + "\n" + GUEST_JAVA_OPTS + "\n" + System.getenv("KREPRO_GUEST_AOT") + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        digestFile(md, jar);
+        String key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        Path layer = cache.initramfs().resolve("jar-" + key + ".cpio");
+        if (!Files.isRegularFile(layer)) {
+            Path tmp = Files.createTempFile(cache.initramfs(), ".jar-", ".cpio");
+            Path train = Files.createTempDirectory(cache.initramfs(), ".aot-");
+            try (CpioWriter w = new CpioWriter(tmp)) {
+                w.file("krepro/krepro.jar", jar, 0644);
+                Path aot = "1".equals(System.getenv("KREPRO_GUEST_AOT")) ? trainAot(jre, jar, train) : null;
+                if (aot != null) {
+                    w.file("krepro/krepro.aot", aot, 0644);
+                }
+            } finally {
+                FileTrees.deleteQuietly(train);
+            }
+            Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return layer;
+    }
+
+    private static Path trainAot(Path jre, Path jar, Path dir) {
+        try {
+            Path copy = Files.createDirectories(dir.resolve("krepro")).resolve("krepro.jar");
+            Files.copy(jar, copy);
+            Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(0));
+            Path aot = dir.resolve("krepro.aot");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(jre.resolve("bin/java").toString());
+            cmd.addAll(List.of(GUEST_JAVA_OPTS.split(" ")));
+            cmd.addAll(List.of("-XX:AOTCacheOutput=" + aot, "-jar", copy.toString(), "list", "--json"));
+            Cmd.Result r = Cmd.run(cmd, dir, 300);
+            return r.ok() && Files.isRegularFile(aot) ? aot : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = GuestImage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A SHA-256 digest (always present in the JDK). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(String s) {
+        return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Feeds the bytes of file {@code p} to {@code md}. */
+    public static void digestFile(MessageDigest md, Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+    }
+
+    private static List<Path> walkSorted(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> !p.equals(root)).sorted().toList();
+        }
+    }
+
+}

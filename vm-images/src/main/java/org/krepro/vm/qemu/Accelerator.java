@@ -1,0 +1,120 @@
+package org.krepro.vm.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.krepro.vm.VmCache;
+import org.krepro.vm.image.GuestImage;
+import org.krepro.vm.kernel.GuestKernel;
+
+/**
+ * Chooses KVM or TCG. /dev/kvm existing is not enough (on some hosts it exists and a guest hangs or
+ * dies with "KVM internal error"), so KVM is used only when a probe guest really booted under it: a
+ * busybox-only initramfs that prints KREPRO-PROBE-OK and powers off, within a timeout. The result is
+ * cached per host boot (keyed by /proc/sys/kernel/random/boot_id) under CACHE/per-boot.
+ */
+public final class Accelerator {
+
+    /**
+     * @param accel   "kvm" or "tcg"
+     * @param reason  why: "kvm probe ok in 1.2 s", "/dev/kvm missing", "kvm probe failed: ...", "forced"
+     * @param cached  whether the probe result came from the per-boot cache
+     */
+    public record Choice(String accel, String reason, boolean cached) {
+    }
+
+    private Accelerator() {
+    }
+
+    public static Choice choose(String requested, VmCache cache, GuestImage images, GuestKernel kernel, Path workDir)
+            throws IOException {
+        if ("tcg".equals(requested)) {
+            return new Choice("tcg", "forced by --accel tcg", false);
+        }
+        if ("kvm".equals(requested)) {
+            return new Choice("kvm", "forced by --accel kvm", false);
+        }
+        Path kvm = Path.of("/dev/kvm");
+        if (!Files.exists(kvm)) {
+            return new Choice("tcg", "/dev/kvm missing", false);
+        }
+        if (!Files.isReadable(kvm) || !Files.isWritable(kvm)) {
+            return new Choice("tcg", "/dev/kvm not accessible", false);
+        }
+        String bootId = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+        Path cached = cache.perBoot().resolve("kvm-probe-" + bootId + ".properties");
+        if (Files.isRegularFile(cached)) {
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(cached)) {
+                p.load(r);
+            }
+            return new Choice(p.getProperty("accel", "tcg"), p.getProperty("reason", "cached"), true);
+        }
+        Probe probe = bootProbe(images, kernel, "kvm", Duration.ofSeconds(20), workDir.resolve("kvm-probe"));
+        Choice c = probe.ok()
+                ? new Choice("kvm", String.format("kvm probe ok in %.1f s", probe.seconds()), false)
+                : new Choice("tcg", "kvm probe failed: " + probe.detail(), false);
+        Properties p = new Properties();
+        p.setProperty("accel", c.accel());
+        p.setProperty("reason", c.reason());
+        p.setProperty("probed", Instant.now() + " with " + kernel.release());
+        try (var w = Files.newBufferedWriter(cached)) {
+            p.store(w, "krepro KVM probe, valid until the host reboots");
+        }
+        return c;
+    }
+
+    /**
+     * The result of a busybox-only boot: whether the probe line came, QEMU start to QEMU gone, QEMU start
+     * to the init's probe line, what went wrong.
+     */
+    public record Probe(boolean ok, double seconds, double initSeconds, String detail) {
+    }
+
+    /**
+     * Boots {@code kernel} with a busybox-only initramfs under {@code accel}; ok when the init prints
+     * KREPRO-PROBE-OK and the guest powers off within {@code limit}. Also the "plain busybox boot"
+     * of the benchmark.
+     */
+    public static Probe bootProbe(GuestImage images, GuestKernel kernel, String accel, Duration limit, Path dir)
+            throws IOException {
+        return bootProbe(images, kernel, accel, new VmSpec(1, 512, 1, VmSpec.DiskKind.NVME, 0, 0, accel, limit, limit, true,
+                false, 0, List.of()), dir);
+    }
+
+    /** The same with the guest shape of a real run (CPUs, memory, NUMA), for the benchmark. */
+    public static Probe bootProbe(GuestImage images, GuestKernel kernel, String accel, VmSpec shape, Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path initrd = images.probeInitrd(dir.resolve("probe-initrd.cpio"));
+        VmSpec spec = new VmSpec(shape.cpus(), shape.memoryMib(), shape.numaNodes(), shape.diskKind(), 0, 0, accel,
+                shape.timeout(), shape.silence(), true, false, 0, List.of());
+        Path guestOut = dir.resolve("guest-output.log");
+        List<String> cmd = Qemu.command(spec, accel, kernel, initrd, List.of(), guestOut, dir.resolve("qemu.pid"),
+                "krepro-probe");
+        SimpleConsoleClassifier cls = new SimpleConsoleClassifier();
+        boolean[] ok = {false};
+        long t0 = System.nanoTime();
+        double[] okAt = {-1};
+        Qemu.Outcome o = Qemu.run(cmd, spec, dir.resolve("console.log"), guestOut, dir.resolve("qemu-stderr.log"), cls,
+                l -> {
+                    if (l.contains("KREPRO-PROBE-OK")) {
+                        ok[0] = true;
+                        okAt[0] = (System.nanoTime() - t0) / 1e9;
+                    }
+                }, null, null);
+        String detail = o.end() + " after " + String.format("%.1f s", o.seconds());
+        if (o.qemuStderr().contains("KVM internal error")) {
+            detail += ": KVM internal error";
+        } else if (!o.qemuStderr().isBlank()) {
+            String first = o.qemuStderr().lines().filter(l -> !l.contains("warning")).findFirst().orElse(o.qemuStderr().strip())
+                    .replace("qemu-system-x86_64: ", "");
+            detail += ": " + (first.length() > 80 ? first.substring(0, 80) + "..." : first);
+        }
+        return new Probe(ok[0] && o.end() == Qemu.End.EXITED, o.seconds(), okAt[0], detail);
+    }
+}

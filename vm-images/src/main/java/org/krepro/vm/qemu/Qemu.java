@@ -1,0 +1,290 @@
+package org.krepro.vm.qemu;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.vm.Cmd;
+import org.krepro.vm.kernel.GuestKernel;
+
+/**
+ * Starts qemu-system-x86_64 for one guest, watches both serial ports and always reaps the process.
+ * ttyS0 (the kernel console) comes through QEMU's stdout, is written to console.log and fed line by line
+ * to a {@link ConsoleClassifier}; ttyS1 (the guest's user-space output) goes to guest-output.log, which
+ * is tailed. The run ends when QEMU exits (guest powered off, or rebooted after a panic with
+ * -no-reboot), when the classifier calls the console fatal (after a grace period), after
+ * {@link VmSpec#silence()} without output on either port (hang), or at {@link VmSpec#timeout()}.
+ */
+public final class Qemu {
+
+    public enum End { EXITED, CRASHED, SILENT, TIMEOUT }
+
+    /** What happened; timings are seconds since QEMU started, -1 when not seen. */
+    public record Outcome(End end, int qemuExit, double seconds, double initSeconds, double firstOutputSeconds,
+                          double markerSeconds, String consoleTail, String qemuStderr) {
+    }
+
+    /** A disk to attach: image file, serial the guest finds it by. */
+    public record Disk(Path image, String serial) {
+    }
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Qemu::reap), "krepro-qemu-reaper"));
+    }
+
+    private Qemu() {
+    }
+
+    public static Path binary() {
+        Path p = Cmd.which("qemu-system-x86_64");
+        if (p == null) {
+            throw new EnvironmentException("qemu-system-x86_64 not found (apt-get install qemu-system-x86)");
+        }
+        return p;
+    }
+
+    /** The full QEMU command line. */
+    public static List<String> command(VmSpec spec, String accel, GuestKernel kernel, Path initrd, List<Disk> disks,
+                                       Path guestOutput, Path pidFile, String name) {
+        List<String> c = new ArrayList<>(List.of(binary().toString(), "-name", name,
+                "-machine", "q35", "-cpu", accel.equals("kvm") ? "host" : "max",
+                "-accel", accel.equals("kvm") ? "kvm" : "tcg,thread=multi",
+                "-smp", spec.smp(), "-m", spec.memoryMib() + "M"));
+        if (spec.numaNodes() > 1) {
+            for (int n = 0; n < spec.numaNodes(); n++) {
+                c.addAll(List.of("-object", "memory-backend-ram,id=mem" + n + ",size=" + spec.memOf(n) + "M"));
+                StringBuilder node = new StringBuilder("node,nodeid=" + n + ",memdev=mem" + n);
+                for (String cpu : spec.cpusOf(n).split(" ")) {
+                    if (!cpu.isEmpty()) {
+                        node.append(",cpus=").append(cpu);
+                    }
+                }
+                c.addAll(List.of("-numa", node.toString()));
+            }
+        }
+        List<String> cmdline = new ArrayList<>(List.of("console=ttyS0,115200", "panic=-1", "rdinit=/init",
+                "loglevel=7", "printk.time=1", "nokaslr", "tsc=reliable", "no_timer_check",
+                "mitigations=off", "audit=0", "random.trust_cpu=on"));
+        cmdline.removeIf(String::isEmpty);
+        cmdline.addAll(kernel.cmdline()); // a knock-out's defaults first, so --cmdline can override them
+        cmdline.addAll(spec.extraCmdline());
+        c.addAll(List.of("-kernel", kernel.image().toString(), "-initrd", initrd.toString(),
+                "-append", String.join(" ", cmdline),
+                "-display", "none", "-vga", "none", "-monitor", "none", "-nodefaults", "-no-reboot", "-no-user-config",
+                "-serial", "stdio", "-serial", "file:" + guestOutput,
+                "-pidfile", pidFile.toString()));
+        int i = 0;
+        for (Disk d : disks) {
+            String id = "d" + i++;
+            c.addAll(List.of("-drive", "file=" + d.image() + ",if=none,id=" + id + ",format=raw,cache=unsafe,aio=threads,discard=unmap"));
+            if (spec.diskKind() == VmSpec.DiskKind.VIRTIO) {
+                c.addAll(List.of("-device", "virtio-blk-pci,drive=" + id + ",serial=" + d.serial()));
+            } else {
+                c.addAll(List.of("-device", "nvme,drive=" + id + ",serial=" + d.serial()));
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Runs QEMU to its end. {@code consoleLine} sees every console line; {@code outputLine} every line
+     * of the guest's user-space output. {@code marker} (may be null) is a console substring whose first
+     * appearance time is recorded (e.g. the runner's first test marker).
+     */
+    public static Outcome run(List<String> command, VmSpec spec, Path consoleLog, Path guestOutput, Path qemuStderr,
+                              ConsoleClassifier classifier, Consumer<String> outputLine, Consumer<String> consoleLine,
+                              String marker) throws IOException {
+        Files.deleteIfExists(guestOutput);
+        Files.createFile(guestOutput);
+        List<String> argv = new ArrayList<>(command);
+        Path setpriv = Cmd.which("setpriv");
+        if (setpriv != null) {
+            // QEMU dies with krepro even when krepro is SIGKILLed (no shutdown hook runs then);
+            // setpriv execs QEMU, so the pid stays the same. Stale pid files cover the rest.
+            argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(qemuStderr.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        LIVE.add(p);
+        double[] times = {-1, -1, -1}; // init, first java output, marker
+        long[] last = {System.nanoTime()};
+        StringBuilder tail = new StringBuilder();
+        try (OutputStream log = Files.newOutputStream(consoleLog)) {
+            Thread console = Thread.ofPlatform().daemon().name("krepro-console").start(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    byte[] buf = new byte[8192];
+                    LineSplitter lines = new LineSplitter(l -> {
+                        classifier.line(l);
+                        if (consoleLine != null) {
+                            consoleLine.accept(l);
+                        }
+                        if (marker != null && times[2] < 0 && l.contains(marker)) {
+                            times[2] = (System.nanoTime() - t0) / 1e9;
+                        }
+                        synchronized (tail) {
+                            tail.append(l).append('\n');
+                            if (tail.length() > 64_000) {
+                                tail.delete(0, tail.length() - 32_000);
+                            }
+                        }
+                    });
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        log.write(buf, 0, n);
+                        log.flush();
+                        last[0] = System.nanoTime();
+                        lines.feed(buf, n);
+                    }
+                    lines.finish();
+                } catch (IOException ignored) {
+                    // QEMU went away
+                }
+            });
+            Thread output = Thread.ofPlatform().daemon().name("krepro-guest-output").start(() -> tail(guestOutput, p, t0, times, last, outputLine));
+            End end = null;
+            long fatalAt = 0;
+            while (end == null) {
+                if (p.waitFor(Duration.ofMillis(100))) {
+                    end = classifier.fatal() ? End.CRASHED : End.EXITED;
+                    break;
+                }
+                long now = System.nanoTime();
+                if (classifier.fatal()) {
+                    if (fatalAt == 0) {
+                        fatalAt = now;
+                    } else if (now - fatalAt > 5_000_000_000L) {
+                        end = End.CRASHED; // grace for trailing lines; a panic with -no-reboot exits by itself
+                    }
+                } else if (now - last[0] > spec.silence().toNanos()) {
+                    end = End.SILENT;
+                } else if (now - t0 > spec.timeout().toNanos()) {
+                    end = End.TIMEOUT;
+                }
+            }
+            reap(p);
+            console.join(5000);
+            output.join(2000);
+            String t;
+            synchronized (tail) {
+                t = tail.toString();
+            }
+            String[] lines = t.split("\n");
+            String lastLines = String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 80), lines.length));
+            String err = Files.exists(qemuStderr) ? Files.readString(qemuStderr) : "";
+            return new Outcome(end, p.exitValue(), (System.nanoTime() - t0) / 1e9, times[0], times[1], times[2], lastLines, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            reap(p);
+            LIVE.remove(p);
+        }
+    }
+
+    private static void tail(Path file, Process p, long t0, double[] times, long[] last, Consumer<String> outputLine) {
+        LineSplitter lines = new LineSplitter(l -> {
+            double t = (System.nanoTime() - t0) / 1e9;
+            if (times[0] < 0 && l.startsWith("krepro-init: up")) {
+                times[0] = t;
+            } else if (times[1] < 0 && !l.startsWith("krepro-init:")) {
+                times[1] = t;
+            }
+            if (outputLine != null) {
+                outputLine.accept(l);
+            }
+        });
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] buf = new byte[8192];
+            boolean alive = true;
+            while (true) {
+                int n = raf.read(buf);
+                if (n <= 0) {
+                    if (!alive) {
+                        break;
+                    }
+                    alive = p.isAlive();
+                    Thread.sleep(50);
+                    continue;
+                }
+                last[0] = System.nanoTime();
+                lines.feed(buf, n);
+            }
+        } catch (IOException | InterruptedException ignored) {
+            // done
+        }
+    }
+
+    /** SIGTERM, then SIGKILL; always waits, so no QEMU is left behind. */
+    static void reap(Process p) {
+        if (!p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(Duration.ofSeconds(3))) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Kills QEMU processes a killed krepro left behind: pid files in {@code stateDir} named
+     * {@code krepro-<owner pid>-<n>.pid} whose owner (the krepro JVM that started the guest) is gone and
+     * whose process is a qemu-system naming that pid file. A guest whose owner still runs is left alone:
+     * several krepro runs (other users, CI) share the state directory.
+     */
+    public static int reapStale(Path stateDir) {
+        int n = 0;
+        if (!Files.isDirectory(stateDir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(stateDir)) {
+            for (Path pf : s.filter(x -> x.getFileName().toString().matches("krepro-\\d+-\\d+\\.pid")).toList()) {
+                long owner = Long.parseLong(pf.getFileName().toString().split("-")[1]);
+                var ownerHandle = ProcessHandle.of(owner);
+                if (ownerHandle.isPresent() && ownerHandle.get().info().command().orElse("").contains("java")) {
+                    continue; // its krepro is alive and will reap it
+                }
+                try {
+                    long pid = Long.parseLong(Files.readString(pf).trim());
+                    var ph = ProcessHandle.of(pid);
+                    if (ph.isPresent()) {
+                        String cmd = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+                        if (cmd.contains("qemu-system") && cmd.contains(pf.toString())) {
+                            ph.get().destroyForcibly();
+                            ph.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                            n++;
+                        }
+                    }
+                } catch (Exception e) {
+                    // unreadable or already gone
+                }
+                try {
+                    Files.deleteIfExists(pf);
+                } catch (IOException ignored) {
+                    // ignore
+                }
+            }
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        return n;
+    }
+}

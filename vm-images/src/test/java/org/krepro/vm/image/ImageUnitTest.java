@@ -1,0 +1,57 @@
+package org.krepro.vm.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.krepro.vm.Cmd;
+
+/** Initramfs layers and the guest jar: no QEMU, no downloads. */
+class ImageUnitTest {
+
+    @Test
+    void cpioIsReadableByCpio(@TempDir Path dir) throws Exception {
+        Path src = Files.writeString(dir.resolve("src.txt"), "hello\n");
+        Path out = dir.resolve("a.cpio");
+        try (CpioWriter w = new CpioWriter(out)) {
+            w.file("usr/bin/hello", src, 0755);
+            w.symlink("bin/hi", "/usr/bin/hello");
+            w.text("krepro/run.env", "MODE='run'\n", 0644);
+            w.chardev("dev/console", 5, 1);
+        }
+        Cmd.Result r = Cmd.run(List.of("sh", "-c", "cpio -itv < " + out), null, 30);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("usr/bin/hello"), r.output());
+        assertTrue(r.output().contains("bin/hi -> /usr/bin/hello"), r.output());
+        assertTrue(r.output().contains("krepro/run.env"), r.output());
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Cmd.run(List.of("sh", "-c", "cpio -id --no-absolute-filenames usr/bin/hello < " + out), x, 30).check();
+        assertEquals("hello\n", Files.readString(x.resolve("usr/bin/hello")));
+    }
+
+    @Test
+    void guestJarMergesServiceFiles(@TempDir Path dir) throws Exception {
+        Path jar = GuestJar.locate(dir);
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            assertEquals("org.krepro.runner.cli.Main", jf.getManifest().getMainAttributes().getValue("Main-Class"));
+            String cmds = new String(jf.getInputStream(jf.getEntry("META-INF/services/org.krepro.runner.cli.KreproCommand")).readAllBytes());
+            assertTrue(cmds.contains("org.krepro.vm.guest.VmCommand"), cmds);
+            assertTrue(cmds.contains("org.krepro.runner.cli.ListCommand"), cmds);
+            String reps = new String(jf.getInputStream(jf.getEntry("META-INF/services/org.krepro.runner.spi.Reproducer")).readAllBytes());
+            assertTrue(reps.contains("org.krepro.vm.controls.ControlKernelPanic"), reps);
+            assertTrue(jf.getEntry("picocli/CommandLine.class") != null);
+            assertTrue(jf.getEntry("org/junit/jupiter/api/Test.class") == null);
+        }
+    }
+
+    @Test
+    void initShIsFoundBesideGuestImage() throws Exception {
+        // GuestImage reads /init relative to its own package; the layers' cache keys hash its text
+        assertTrue(GuestImage.resource("init.sh").startsWith("#!"), "init.sh in org/krepro/vm/image/");
+    }
+}

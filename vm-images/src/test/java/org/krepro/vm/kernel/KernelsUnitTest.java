@@ -1,0 +1,38 @@
+package org.krepro.vm.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.krepro.vm.VmCache;
+
+/** Kernel resolution and module order: no QEMU (a cached or fetched Debian kernel). */
+class KernelsUnitTest {
+
+    @Test
+    void kernelFromAPathWithAModulesDirLoadsXfsAndBtrfsAfterTheirDependencies() throws Exception {
+        // a 6.1 Debian kernel (plain .ko modules), fetched like the guest tests fetch theirs, then named
+        // the other way: a bzImage path plus a modules directory
+        Kernels kernels = new Kernels(VmCache.defaultCache());
+        GuestKernel deb = kernels.resolve(kernels.pinnedOrNewest("debian:6.1.0-56-cloud-amd64", "debian:6\\.1\\.0-\\d+-cloud-amd64"), null);
+        GuestKernel k = kernels.resolve(deb.image().toString(), deb.modulesDir());
+        assertEquals(deb.release(), k.release());
+        assertTrue(k.release().startsWith("6.1.0-"), k.release());
+        KernelModules km = KernelModules.of(k);
+        assertEquals(KernelModules.Status.BUILTIN, km.status("nvme"));
+        assertEquals(KernelModules.Status.BUILTIN, km.status("ext4"));
+        assertEquals(KernelModules.Status.MODULE, km.status("xfs"));
+        List<String> order = km.loadOrder(KernelModules.WANTED).stream().map(KernelModules::nameOf).toList();
+        assertTrue(order.indexOf("libcrc32c") < order.indexOf("xfs"), order.toString());
+        assertTrue(order.indexOf("raid6_pq") < order.indexOf("btrfs") && order.indexOf("xor") < order.indexOf("btrfs"), order.toString());
+        assertTrue(order.indexOf("virtio") < order.indexOf("virtio_blk"), order.toString());
+    }
+
+    @Test
+    void kernelVersionsSortNumerically() {
+        assertTrue(Kernels.compareVersions("debian:6.1.0-9-cloud-amd64", "debian:6.1.0-56-cloud-amd64") < 0);
+        assertTrue(Kernels.compareVersions("debian:6.12.9+deb12-cloud-amd64", "debian:6.12.115+deb12-cloud-amd64") < 0);
+        assertTrue(Kernels.compareVersions("debian:6.1.0-56-cloud-amd64", "debian:6.12.1+deb12-cloud-amd64") < 0);
+    }
+}
