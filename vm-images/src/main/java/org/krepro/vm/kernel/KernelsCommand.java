@@ -52,7 +52,7 @@ public final class KernelsCommand implements KreproCommand, Callable<Integer> {
         for (Knockout k : Knockout.bundled()) {
             boolean built = java.nio.file.Files.isRegularFile(kb.entry(k).resolve(".complete"));
             System.out.printf("  %-14s %-24s %s  undoes %s  (%s)%n", k.spec(), k.name(), built ? "built    " : "not built",
-                    k.undoesCommit(), k.title());
+                    String.join(" + ", k.undoesCommits()), k.title());
         }
         if (!noApt) {
             System.out.println("Offered by apt (--kernel debian:NAME):");

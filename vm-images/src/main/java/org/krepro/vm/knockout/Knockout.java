@@ -63,10 +63,20 @@ public record Knockout(String id, String title, String seed, String undoes, Stri
         return moduleDir == null ? null : moduleDir.substring(moduleDir.lastIndexOf('/') + 1);
     }
 
-    /** The upstream commit the patch undoes (its abbreviated id). */
+    /** The upstream commit the patch undoes (its abbreviated id); the first, when it undoes several. */
     public String undoesCommit() {
         Matcher m = UNDOES.matcher(undoes);
         return m.matches() ? m.group(1) : "";
+    }
+
+    /** Every upstream commit the patch undoes ("ID title; and ID title"), in order. */
+    public List<String> undoesCommits() {
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:^|;\\s*(?:and\\s+)?)([0-9a-f]{12,40}) ").matcher(undoes);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     /** The name it goes by, so no one mistakes it for stock: 6.12.118+krepro-ko004. */

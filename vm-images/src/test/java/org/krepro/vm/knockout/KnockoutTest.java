@@ -42,6 +42,8 @@ class KnockoutTest {
     void everyShippedPatchHasItsHeaderAndADiff() {
         List<Knockout> all = Knockout.bundled();
         assertTrue(all.size() >= 2, "ko003 and ko004 at least");
+        assertEquals(List.of("32a93f5bc9b9", "ebdf4de5642f"),
+                all.stream().filter(k -> k.id().equals("000")).findFirst().orElseThrow().undoesCommits(), "ko000 undoes two fixes");
         Set<String> ids = new HashSet<>();
         for (Knockout k : all) {
             assertTrue(ids.add(k.id()), "one patch per id: " + k.id());
@@ -49,6 +51,7 @@ class KnockoutTest {
             assertTrue(k.seed().startsWith(k.id() + "_") && k.seed().endsWith(".txt"), k.seed());
             assertTrue(k.undoesCommit().matches("[0-9a-f]{12,40}"), k.undoes());
             assertTrue(k.undoes().length() > k.undoesCommit().length() + 5, "the upstream title too: " + k.undoes());
+            assertEquals(k.undoesCommit(), k.undoesCommits().getFirst());
             assertTrue(k.sourcePkg().matches("linux-source-\\d+\\.\\d+"), k.sourcePkg());
             assertTrue(k.base().startsWith("debian:"), k.base());
             assertTrue(k.name().matches("\\d+\\.\\d+\\.\\d+\\+krepro-ko" + k.id()), k.name());
@@ -76,6 +79,7 @@ class KnockoutTest {
         Knockout k = Knockout.parse("ko004-x.patch", GOOD);
         assertEquals("004", k.id());
         assertEquals("ef1e68236b91", k.undoesCommit());
+        assertEquals(List.of("ef1e68236b91"), k.undoesCommits());
         assertEquals("linux-source-6.12", k.sourcePkg());
         assertEquals("6.12.118-1~deb12u1", k.sourceVersion());
         assertEquals("fs/btrfs", k.moduleDir());
