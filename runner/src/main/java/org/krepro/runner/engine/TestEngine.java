@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.krepro.runner.cli.Main;
+import org.krepro.runner.Version;
 import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
@@ -72,7 +72,7 @@ public final class TestEngine implements AutoCloseable {
     public TestEngine(RunOptions options, Progress progress) throws IOException {
         this.options = options;
         this.progress = progress;
-        this.host = HostInfo.current(Main.version());
+        this.host = HostInfo.current(Version.get());
         this.kernelReportDir = options.reportDir().resolve(host.kernelRelease());
         Files.createDirectories(kernelReportDir);
         this.runLog = new java.io.PrintWriter(Files.newBufferedWriter(kernelReportDir.resolve(RUN_LOG),
@@ -230,9 +230,8 @@ public final class TestEngine implements AutoCloseable {
         Throwable error = null;
         EarlyStop earlyStop = null;
         try {
-            tfs = options.devices().isEmpty()
-                    ? workspace.createLoopFilesystem(config, testName)
-                    : workspace.createOnDevices(config, testName, options.devices());
+            tfs = TestFilesystem.create(workspace, options.devices().isEmpty()
+                    ? workspace.loopDevices() : workspace.givenDevices(options.devices()), config, testName);
             ctx.devices(tfs.devices());
             props.put("device.kind", options.devices().isEmpty() ? "loop" : deviceKind(tfs.devices().getFirst()));
             props.put("devices.paths", tfs.devices().toString());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
-import org.krepro.runner.cli.UsageException;
+import org.krepro.runner.UsageException;
 import org.krepro.runner.report.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
