@@ -10,8 +10,8 @@ import org.krepro.runner.spi.Finding;
 /**
  * The one place a test's verdict is decided: from what the detectors found, what went wrong in krepro
  * itself, and whether the machine spoiled the test. A finding fails the test; without one, an error of
- * krepro's makes it ERROR (the kernel was not judged); otherwise it passes. Skips are decided before
- * anything runs, so they never meet a finding.
+ * krepro's makes it ERROR (the kernel was not judged); otherwise it passes. A skip ends a test before
+ * it is judged, so nothing found by then counts.
  */
 public final class Verdicts {
     /** Test property: "environment" on an ERROR the machine caused (a full work dir), not krepro. */

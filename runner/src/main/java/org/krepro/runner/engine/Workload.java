@@ -21,10 +21,6 @@ final class Workload {
      * says which deadline ("120 s (budget + grace)", "5 s after it was told to stop").
      */
     record Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked, String waited) {
-        Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked) {
-            this(hung, failure, blocked, "");
-        }
-
         Finding hangFinding(Duration waited) {
             return HungWorkload.finding(blocked, this.waited, waited);
         }
@@ -66,20 +62,5 @@ final class Workload {
                 return new Outcome(true, null, HungWorkload.blockedThreads(), deadline.toSeconds() + " s (budget + grace)");
             }
         }
-    }
-
-    static Outcome run(Callable<Void> body, Duration deadline) throws InterruptedException {
-        Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofPlatform().name("krepro-workload").start(() -> {
-            try {
-                body.call();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        if (!t.join(deadline)) {
-            return new Outcome(true, null, HungWorkload.blockedThreads());
-        }
-        return new Outcome(false, failure[0], List.of());
     }
 }
