@@ -35,12 +35,10 @@ import org.krepro.runner.spi.Reproducer;
 public final class TestEngine implements AutoCloseable {
     private static final DateTimeFormatter JUNIT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final RunOptions options;
     private final Progress progress;
     private final Workspace workspace;
     private final HostInfo host;
     private final Path kernelReportDir;
-    private final String runId;
     /** Every command krepro ran and what it did to devices and mounts, per kernel report directory. */
     public static final String RUN_LOG = "krepro.log";
     /** Test property: "environment" on an ERROR the machine caused (a full work dir), not krepro. */
@@ -55,7 +53,6 @@ public final class TestEngine implements AutoCloseable {
     private java.util.function.Consumer<String> events = e -> { };
 
     public TestEngine(RunOptions options, Progress progress) throws IOException {
-        this.options = options;
         this.progress = progress;
         this.host = HostInfo.current(Version.get());
         this.kernelReportDir = options.reportDir().resolve(host.kernelRelease());
@@ -68,7 +65,7 @@ public final class TestEngine implements AutoCloseable {
         this.tracefs = RaceCoverage.ensureTracefs(this::log);
         RaceCoverage.removeStale(this::log);
         this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.root()) : null;
-        this.runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
+        String runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.services = new TestRun.Services(options, progress, workspace, new KernelLogDetector(runId), space, this::log,
                 new Evidence(kernelReportDir, progress));
         SortedMap<String, String> props = new TreeMap<>();
