@@ -32,7 +32,7 @@ public final class LoopFilesystem implements AutoCloseable {
         Workspace ws = Workspace.open(dir.resolve("work"), Workspace.Options.defaults().withLog(line -> { }));
         TestFilesystem tfs = null;
         try {
-            tfs = ws.createLoopFilesystem(config, "bench-" + config.fs().id() + "-" + config.name());
+            tfs = TestFilesystem.create(ws, config, "bench-" + config.fs().id() + "-" + config.name());
             tfs.mkfs();
             tfs.mount();
             return new LoopFilesystem(dir, ws, tfs);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.krepro.runner.UsageException;
 import org.krepro.runner.classify.ClassifiedLog;
 import org.krepro.runner.classify.CrashReport;
 import org.krepro.runner.classify.FsEvent;

@@ -1,7 +1,10 @@
 package org.krepro.runner.cli;
 
-/** The machine cannot do what was asked (not root, no loop devices, a tool missing): exit code 3. */
-public class EnvironmentException extends RuntimeException {
+/**
+ * The name modules outside runner still throw; the CLI classifies {@link org.krepro.runner.EnvironmentException},
+ * so both end in exit code 3. New code throws the base class.
+ */
+public class EnvironmentException extends org.krepro.runner.EnvironmentException {
     public EnvironmentException(String message) {
         super(message);
     }

@@ -12,6 +12,8 @@ import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.UsageException;
 import picocli.CommandLine;
 
 /**

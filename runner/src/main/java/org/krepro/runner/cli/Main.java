@@ -46,10 +46,9 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes. */
+    /** The version from the jar manifest, or "dev" when run from classes (see {@link org.krepro.runner.Version}). */
     public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.krepro.runner.Version.get();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.krepro.runner.device.Command;
 
 /**
  * Race-path coverage of one test: a kprobe on each kernel function the reproducer declares
@@ -88,26 +89,13 @@ public final class RaceCoverage implements AutoCloseable {
         if (!known || !Files.isDirectory(dir) || !tracefsMounts().isEmpty()) {
             return () -> { };
         }
-        if (!runQuietly("mount", "-t", "tracefs", "nodev", dir.toString())) {
+        if (!Command.succeeds("mount", "-t", "tracefs", "nodev", dir.toString())) {
             log.accept("coverage: tracefs could not be mounted on " + dir);
             return () -> { };
         }
         log.accept("mounted tracefs on " + dir + " (for race-path kprobes)");
-        return () -> log.accept(runQuietly("umount", dir.toString()) ? "unmounted tracefs from " + dir
+        return () -> log.accept(Command.succeeds("umount", dir.toString()) ? "unmounted tracefs from " + dir
                 : "tracefs stays mounted on " + dir + " (busy)");
-    }
-
-    private static boolean runQuietly(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Where tracefs is mounted now, for tests that check krepro left none of its own. */

@@ -77,6 +77,15 @@ public final class Command {
         return run(argv, DEFAULT_TIMEOUT);
     }
 
+    /** Whether a command, run without logging, exits 0; one that cannot start counts as failed. */
+    public static boolean succeeds(String... argv) {
+        try {
+            return run(List.of(argv)).ok();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs a command and throws {@link CommandFailedException} (with its stderr) on a non-zero exit. */
     public static Result check(List<String> argv, Consumer<String> log) throws IOException {
         return run(argv, log).check();

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.krepro.runner.cli.EnvironmentException;
-import org.krepro.runner.cli.UsageException;
+import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.UsageException;
 
 /**
  * Checks the block devices a user names with {@code --devices} before anything runs, since krepro formats

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.spi.TestSkipped;
 
 /**

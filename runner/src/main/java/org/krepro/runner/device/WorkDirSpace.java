@@ -5,7 +5,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.EnvironmentException;
 
 /**
  * The free space of the work directory's filesystem. Images are sparse, so a run starts on a nearly full

@@ -14,9 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.krepro.runner.cli.EnvironmentException;
-import org.krepro.runner.fs.TestFilesystem;
-import org.krepro.runner.spi.FsConfig;
+import org.krepro.runner.EnvironmentException;
 
 /**
  * A krepro work directory: {@code images/} (sparse image files), {@code mnt/} (krepro's mount root) and
@@ -176,24 +174,15 @@ public final class Workspace implements AutoCloseable {
         return new LoopDeviceSource(this);
     }
 
-    /** The filesystem of one test on fresh loop devices (see {@link TestFilesystem#create}). */
-    public TestFilesystem createLoopFilesystem(FsConfig config, String testName) throws IOException {
-        return TestFilesystem.create(this, loopDevices(), config, testName);
-    }
-
     /**
-     * The filesystem of one test on the given block devices (the first {@code config.devices()} of them);
-     * the same list must be passed for every test of a run.
+     * The given block devices as a source (a test takes the first {@code config.devices()} of them); the same
+     * list must be passed for every test of a run, so that the source checked once is reused.
      */
-    public TestFilesystem createOnDevices(FsConfig config, String testName, List<Path> devices) throws IOException {
-        GivenDeviceSource source;
-        synchronized (this) {
-            if (given == null || !given.devices().equals(devices.stream().map(LoopDevices::canonical).toList())) {
-                given = new GivenDeviceSource(this, devices);
-            }
-            source = given;
+    public synchronized DeviceSource givenDevices(List<Path> devices) throws IOException {
+        if (given == null || !given.devices().equals(devices.stream().map(LoopDevices::canonical).toList())) {
+            given = new GivenDeviceSource(this, devices);
         }
-        return TestFilesystem.create(this, source, config, testName);
+        return given;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.krepro.runner.device.Command;
 
 /**
  * debugfs for the run: fstests re-arms WARN_ONCE before every test through
@@ -36,7 +37,7 @@ final class DebugFs implements AutoCloseable {
         if (mounted() || !Files.isDirectory(MOUNT_POINT)) {
             return new DebugFs(false, log);
         }
-        boolean ok = run(new String[] {"mount", "-t", "debugfs", "debugfs", MOUNT_POINT.toString()});
+        boolean ok = Command.succeeds("mount", "-t", "debugfs", "debugfs", MOUNT_POINT.toString());
         if (!ok) {
             log.accept("debugfs could not be mounted: WARN_ONCE sites cannot be re-armed between tests");
             return new DebugFs(false, log);
@@ -45,7 +46,7 @@ final class DebugFs implements AutoCloseable {
             Files.writeString(MOUNT_POINT.resolve("clear_warn_once"), "1");
         } catch (IOException e) {
             // Kernel lockdown (integrity or confidentiality) refuses debugfs writes: no use keeping it.
-            run(new String[] {"umount", MOUNT_POINT.toString()});
+            Command.succeeds("umount", MOUNT_POINT.toString());
             log.accept("debugfs mounted but clear_warn_once refused (" + e.getMessage()
                     + "; kernel lockdown?): unmounted again; WARN_ONCE sites cannot be re-armed between tests");
             return new DebugFs(false, log);
@@ -54,23 +55,10 @@ final class DebugFs implements AutoCloseable {
         return new DebugFs(true, log);
     }
 
-    private static boolean run(String[] cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     @Override
     public void close() {
         if (mountedByUs) {
-            boolean ok = run(new String[] {"umount", MOUNT_POINT.toString()});
+            boolean ok = Command.succeeds("umount", MOUNT_POINT.toString());
             log.accept(ok ? "unmounted debugfs from " + MOUNT_POINT : "debugfs stays mounted on " + MOUNT_POINT + " (busy)");
         }
     }

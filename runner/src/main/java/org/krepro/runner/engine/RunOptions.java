@@ -22,7 +22,7 @@ import org.krepro.runner.spi.Filesystem;
  * @param devices         block devices to use instead of loop devices (a guest's NVMe disks); empty = loop
  * @param hangGrace       how long past its budget a workload may take before it is declared hung
  * @param cycleCheck      compare every file's data before the unmount with the remounted disk's
- *                        ({@link org.krepro.runner.verify.UnmountCycleCheck}); off, the unmount follows the
+ *                        ({@link org.krepro.runner.detect.UnmountCycleCheck}); off, the unmount follows the
  *                        workload at once
  * @param fullBudget      run every workload for its whole budget even after the verdict is certain (to
  *                        measure a rate); off, a test stops within seconds of its first decisive finding

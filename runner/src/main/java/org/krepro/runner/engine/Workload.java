@@ -1,20 +1,16 @@
 package org.krepro.runner.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.krepro.runner.detect.HungWorkload;
+import org.krepro.runner.detect.HungWorkload.BlockedThread;
 import org.krepro.runner.spi.Finding;
 
 /**
  * Runs a reproducer's workload under a watchdog. A workload that does not return within its budget
- * plus a grace period is declared hung: its threads are usually stuck in the kernel (the seed 001
- * reader ends in balance_dirty_pages in D state on 6.1), where Java cannot interrupt them, so the
- * watchdog reads their kernel stacks from /proc/self/task/TID/stack and makes that the finding.
+ * plus a grace period is declared hung, and {@link HungWorkload} makes its threads' kernel stacks the
+ * finding.
  */
 final class Workload {
     private Workload() {
@@ -25,36 +21,8 @@ final class Workload {
      * says which deadline ("120 s (budget + grace)", "5 s after it was told to stop").
      */
     record Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked, String waited) {
-        Outcome(boolean hung, Throwable failure, List<BlockedThread> blocked) {
-            this(hung, failure, blocked, "");
-        }
-
         Finding hangFinding(Duration waited) {
-            String where = blocked.stream().map(BlockedThread::topFrame).filter(f -> !f.isEmpty()).findFirst().orElse("");
-            String title = "krepro: workload hung" + (where.isEmpty() ? "" : " in " + where);
-            String within = this.waited.isEmpty() ? waited.toSeconds() + " s (budget + grace)" : this.waited;
-            StringBuilder b = new StringBuilder("The workload did not return within " + within
-                    + ". Threads of this process blocked in the kernel:\n");
-            for (BlockedThread t : blocked) {
-                b.append("\n").append(t.tid()).append(" ").append(t.name()).append(" state ").append(t.state())
-                        .append(" wchan ").append(t.wchan()).append('\n').append(t.stack());
-            }
-            return new Finding(Finding.Kind.WORKLOAD, title, b.toString());
-        }
-    }
-
-    /** A thread of this process as the kernel sees it. */
-    record BlockedThread(long tid, String name, char state, String wchan, String stack) {
-        /** The first frame of the kernel stack that is not scheduler machinery. */
-        String topFrame() {
-            for (String line : stack.split("\n")) {
-                String f = line.replaceAll("^\\[<[0-9a-fx]+>\\]\\s*", "").replaceAll("\\+0x.*$", "").trim();
-                if (!f.isEmpty() && !f.startsWith("__schedule") && !f.equals("schedule") && !f.startsWith("schedule_")
-                        && !f.startsWith("io_schedule") && !f.equals("0x0")) {
-                    return f;
-                }
-            }
-            return wchan.equals("0") ? "" : wchan;
+            return HungWorkload.finding(blocked, this.waited, waited);
         }
     }
 
@@ -87,61 +55,12 @@ final class Workload {
                 stoppedAt = now;
             }
             if (stoppedAt != 0 && now - stoppedAt >= stopGrace.toNanos()) {
-                return new Outcome(true, null, blockedThreads(), stopGrace.toSeconds() + " s after it was told to stop ("
+                return new Outcome(true, null, HungWorkload.blockedThreads(), stopGrace.toSeconds() + " s after it was told to stop ("
                         + budget.stopReason() + ")");
             }
             if (now >= end) {
-                return new Outcome(true, null, blockedThreads(), deadline.toSeconds() + " s (budget + grace)");
+                return new Outcome(true, null, HungWorkload.blockedThreads(), deadline.toSeconds() + " s (budget + grace)");
             }
-        }
-    }
-
-    static Outcome run(Callable<Void> body, Duration deadline) throws InterruptedException {
-        Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofPlatform().name("krepro-workload").start(() -> {
-            try {
-                body.call();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        if (!t.join(deadline)) {
-            return new Outcome(true, null, blockedThreads());
-        }
-        return new Outcome(false, failure[0], List.of());
-    }
-
-    /** Threads of this process in uninterruptible sleep (D), with their kernel stacks. */
-    static List<BlockedThread> blockedThreads() {
-        List<BlockedThread> out = new ArrayList<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    char state = stat.charAt(close + 2);
-                    if (state != 'D') {
-                        continue;
-                    }
-                    String wchan = read(task.resolve("wchan"));
-                    String stack = read(task.resolve("stack"));
-                    out.add(new BlockedThread(Long.parseLong(task.getFileName().toString()), name, state, wchan, stack));
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: nothing to say
-        }
-        return out;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p).trim();
-        } catch (IOException e) {
-            return "";
         }
     }
 }

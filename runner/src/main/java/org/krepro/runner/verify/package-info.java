@@ -28,7 +28,7 @@
  * must agree; where they do not, a separate finding says so.
  *
  * <h2>Every test, whatever it wrote</h2>
- * {@link org.krepro.runner.verify.UnmountCycleCheck}: the engine reads every regular file before the
+ * The runner's unmount-cycle check ({@code detect.UnmountCycleCheck}): the engine reads every regular file before the
  * unmount and again after the remount and names the files and 4 KiB units that changed (fstests'
  * md5sum around a cycle mount). It knows nothing of the block format, so it also covers reproducers that
  * write plain data.

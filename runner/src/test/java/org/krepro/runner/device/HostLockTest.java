@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.Main;
 import picocli.CommandLine;

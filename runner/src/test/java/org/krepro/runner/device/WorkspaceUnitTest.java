@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.EnvironmentException;
 
 /** Parts of the lifecycle that need neither root nor loop devices. */
 class WorkspaceUnitTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.krepro.runner.cli.EnvironmentException;
+import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.device.Command;
 import org.krepro.runner.device.DeviceKind;
 import org.krepro.runner.device.DeviceSet;
@@ -301,7 +301,7 @@ class TestFilesystemTest {
     void givenDevicesAreUsedButNotReleased() throws IOException {
         try (DeviceSet backing = ws.loopDevices().acquire(ws.newId("given-backing"), 1, EXT4_SIZE, false)) {
             FsConfig cfg = FsConfig.of(Filesystem.EXT4, "given", EXT4_SIZE);
-            try (TestFilesystem tfs = ws.createOnDevices(cfg, "given", backing.paths())) {
+            try (TestFilesystem tfs = TestFilesystem.create(ws, ws.givenDevices(backing.paths()), cfg, "given")) {
                 assertEquals("given", tfs.testName());
                 assertEquals(backing.paths(), tfs.devices());
                 assertEquals(List.of(), tfs.images());
@@ -316,7 +316,7 @@ class TestFilesystemTest {
             assertEquals(backing.images().getFirst(), LoopDevices.backingFile(backing.paths().getFirst()).orElseThrow(),
                     "a given device is not detached");
             FsConfig raid = FsConfig.of(Filesystem.BTRFS, "raid1", BTRFS_SIZE).withMkfs("-d", "raid1").withDevices(2);
-            TestSkipped skipped = assertThrows(TestSkipped.class, () -> ws.createOnDevices(raid, "too-few", backing.paths()));
+            TestSkipped skipped = assertThrows(TestSkipped.class, () -> TestFilesystem.create(ws, ws.givenDevices(backing.paths()), raid, "too-few"));
             assertTrue(skipped.getMessage().contains("needs 2 block devices, only 1 given"), skipped.getMessage());
         }
     }

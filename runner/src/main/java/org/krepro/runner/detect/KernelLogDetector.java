@@ -1,10 +1,12 @@
-package org.krepro.runner.engine;
+package org.krepro.runner.detect;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.krepro.runner.classify.ClassifiedLog;
 import org.krepro.runner.classify.CrashReport;
@@ -25,34 +27,38 @@ import org.krepro.runner.spi.Finding;
  * ({@link org.krepro.runner.spi.ReproducerInfo#setUpMessages}) are set aside and listed, not findings,
  * as fstests' per-test dmesg filters do.
  */
-final class KernelLogDetector {
+public final class KernelLogDetector {
     private final String runId;
 
-    KernelLogDetector(String runId) {
+    public KernelLogDetector(String runId) {
         this.runId = runId;
     }
 
-    Window open(String testName, List<Path> devices, List<String> setUpMessages) throws IOException {
+    /** Starts a test's window (its start marker) on the test's devices, setting aside the reproducer's set-up messages. */
+    public Window open(String testName, List<Path> devices, List<String> setUpMessages) throws IOException {
         Set<String> names = devices.stream().map(d -> d.getFileName().toString()).collect(Collectors.toSet());
         List<java.util.regex.Pattern> setUp = setUpMessages.stream().map(java.util.regex.Pattern::compile).toList();
         return new Window(KmsgWindow.open(runId, testName), names, setUp);
     }
 
     /** What the window held; {@code setUp} the titles of the set-up messages set aside. */
-    record Result(List<Finding> crashes, List<Finding> fsFindings, String excerpt, int records, long lost,
+    public record Result(List<Finding> crashes, List<Finding> fsFindings, String excerpt, int records, long lost,
                   boolean warnOnceCleared, List<String> setUp) {
     }
 
-    static boolean isSetUp(FsEvent e, List<java.util.regex.Pattern> setUp) {
+    /** Whether a filesystem message is one the reproducer declared as its set-up's. */
+    public static boolean isSetUp(FsEvent e, List<java.util.regex.Pattern> setUp) {
         return setUp.stream().anyMatch(p -> p.matcher(e.title()).find());
     }
 
-    static final class Window {
+    /** One test's window: a detector whose crash reports lead the test's findings. */
+    public static final class Window implements Detector {
         private final KmsgWindow window;
         private final Set<String> devices;
         private final StreamingClassifier live;
         private final List<java.util.regex.Pattern> setUp;
         private int fed;
+        private Result result;
 
         Window(KmsgWindow window, Set<String> devices, List<java.util.regex.Pattern> setUp) {
             this.window = window;
@@ -65,7 +71,7 @@ final class KernelLogDetector {
          * Reads what the kernel logged so far (so that a long test does not lose records to the ring
          * buffer) and returns how many findings it holds: the live count the progress line shows.
          */
-        synchronized int poll() {
+        public synchronized int poll() {
             try {
                 List<KmsgRecord> records = window.poll();
                 for (; fed < records.size(); fed++) {
@@ -83,7 +89,7 @@ final class KernelLogDetector {
          * a crash report, else a filesystem message on the test's devices. Both fail the test (every
          * filesystem message the window keeps becomes a finding), so either settles the verdict.
          */
-        synchronized java.util.Optional<java.util.Map.Entry<String, String>> firstDecisive() {
+        public synchronized java.util.Optional<java.util.Map.Entry<String, String>> firstDecisive() {
             poll();
             ClassifiedLog sofar = live.findings();
             if (!sofar.crashes().isEmpty()) {
@@ -93,7 +99,7 @@ final class KernelLogDetector {
                     "filesystem " + e.severity().name().toLowerCase(java.util.Locale.ROOT), e.title()));
         }
 
-        synchronized Result close() throws IOException {
+        private synchronized Result close() throws IOException {
             List<KmsgRecord> records = window.end();
             List<String> lines = new ArrayList<>();
             for (KmsgRecord r : records) {
@@ -118,6 +124,61 @@ final class KernelLogDetector {
             long lost = window.gaps().stream().mapToLong(KmsgReader.Gap::lost).sum();
             return new Result(crashes, fs, String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"), records.size(), lost,
                     window.warnOnceCleared(), List.copyOf(setAside));
+        }
+
+        /**
+         * Ends the window (its end marker) and keeps what it held; what the report should know about the
+         * log itself (records lost, WARN_ONCE not re-armed, a failed read) goes to {@code notes}.
+         */
+        public void finish(Map<String, String> props, Consumer<String> notes) {
+            try {
+                result = close();
+                props.put("kmsg.records", Integer.toString(result.records()));
+                props.put("kmsg.warn_once_cleared", Boolean.toString(result.warnOnceCleared()));
+                if (!result.setUp().isEmpty()) {
+                    // declared by the reproducer as its set-up's, so not findings; listed so a reader can check
+                    props.put("kernel.setup.messages", result.setUp().size() + ": " + String.join("; ",
+                            new java.util.LinkedHashSet<>(result.setUp())));
+                }
+                if (!result.warnOnceCleared()) {
+                    notes.accept("WARN_ONCE sites were not re-armed before this test (debugfs clear_warn_once not"
+                            + " available or not writable): a WARN_ONCE that fired earlier since boot stays silent");
+                }
+                if (result.lost() > 0) {
+                    notes.accept("kernel log: " + result.lost() + " records were overwritten before krepro read them");
+                }
+            } catch (IOException e) {
+                notes.accept("kernel log could not be read: " + e.getMessage());
+            }
+        }
+
+        /** Ends the window of a test that will not be judged. */
+        public void abandon() {
+            try {
+                close();
+            } catch (IOException e) {
+                // nothing to add: the test is not judged
+            }
+        }
+
+        /** The records between the markers as console lines; "" before {@link #finish} or when unread. */
+        public String excerpt() {
+            return result == null ? "" : result.excerpt();
+        }
+
+        @Override
+        public String name() {
+            return "kernel log";
+        }
+
+        @Override
+        public List<Finding> leading() {
+            return result == null ? List.of() : result.crashes();
+        }
+
+        @Override
+        public List<Finding> findings() {
+            return result == null ? List.of() : result.fsFindings();
         }
     }
 }

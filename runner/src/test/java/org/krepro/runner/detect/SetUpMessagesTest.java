@@ -1,4 +1,4 @@
-package org.krepro.runner.engine;
+package org.krepro.runner.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

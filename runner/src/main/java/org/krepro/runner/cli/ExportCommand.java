@@ -1,13 +1,12 @@
-package org.krepro.runner.report.kcidb;
+package org.krepro.runner.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.krepro.runner.cli.ExitCodes;
-import org.krepro.runner.cli.KreproCommand;
-import org.krepro.runner.cli.UsageException;
+import org.krepro.runner.UsageException;
 import org.krepro.runner.report.RunResults;
+import org.krepro.runner.report.kcidb.KcidbReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,4 +1,4 @@
-package org.krepro.runner.cli;
+package org.krepro.runner;
 
 /** The command line asks for something that cannot be (a file where a directory is wanted...): exit code 2. */
 public class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.krepro.runner.verify;
+package org.krepro.runner.detect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
+import org.krepro.runner.verify.UnderneathWriter;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.NativeFile;
+import org.krepro.sys.SyscallCounters;
 import org.krepro.sys.ffi.fcntl_h;
 
 /**
@@ -40,7 +43,7 @@ import org.krepro.sys.ffi.fcntl_h;
  * the binding layer (open, statx, lseek, pread, close) and are counted there like anyone's: the engine takes
  * them out of the test's syscall counts.
  */
-public final class UnmountCycleCheck {
+public final class UnmountCycleCheck implements Detector {
     /** The comparison unit: one page. */
     public static final int UNIT = 4096;
     /** Default read budget per snapshot. */
@@ -52,7 +55,81 @@ public final class UnmountCycleCheck {
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
 
-    private UnmountCycleCheck() {
+    /** How many findings one test gets at most; the last one counts the rest. */
+    static final int MAX_FINDINGS = 8;
+
+    private final List<Finding> findings = new ArrayList<>();
+    /** Calls the check made through the binding layer: not the workload's, so out of its syscall counts. */
+    private final Map<String, Long> ownCalls = new TreeMap<>();
+    private Snapshot before;
+
+    /** A test's check; {@link #before} and {@link #after} take its two snapshots. */
+    public UnmountCycleCheck() {
+    }
+
+    @Override
+    public String name() {
+        return "unmount cycle";
+    }
+
+    /** Records that the check is off for this run ({@code --no-cycle-check}). */
+    public static void off(Map<String, String> props) {
+        props.put("cycle_check.before", "off (--no-cycle-check)");
+    }
+
+    /** What user space sees under {@code mountPoint} now, just before the unmount: recorded as {@code cycle_check.before}. */
+    public void before(Path mountPoint, Map<String, String> props) {
+        before = snapshot(mountPoint, props, "before");
+    }
+
+    /**
+     * What the disk gives back after the remount (as {@code cycle_check.after}), compared with what was
+     * read before; a changed unit's device location (on {@code devices}) goes into the finding's detail.
+     * Nothing is compared when either snapshot could not be taken.
+     */
+    public void after(Path remounted, List<Path> devices, Filesystem fs, Map<String, String> props) {
+        if (before == null) {
+            return;
+        }
+        Snapshot after = snapshot(remounted, props, "after");
+        if (after == null) {
+            return;
+        }
+        findings.addAll(compare(before, after, MAX_FINDINGS, (file, offset) -> {
+            try {
+                return UnderneathWriter.locate(remounted.resolve(file), offset, devices, fs).describe();
+            } catch (IOException | RuntimeException e) {
+                return "an unknown device offset (" + e.getMessage() + ")";
+            }
+        }));
+    }
+
+    /** The calls the snapshots made through the binding layer, per call name. */
+    public Map<String, Long> ownCalls() {
+        return Map.copyOf(ownCalls);
+    }
+
+    @Override
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    /** A snapshot recorded as {@code cycle_check.<when>}; null (and the property says why) when it could not be taken. */
+    private Snapshot snapshot(Path mountPoint, Map<String, String> props, String when) {
+        long t0 = System.nanoTime();
+        Map<String, Long> callsBefore = SyscallCounters.snapshot();
+        try {
+            Snapshot s = take(mountPoint, DEFAULT_BUDGET);
+            props.put("cycle_check." + when, describe(s)
+                    + String.format(java.util.Locale.ROOT, " in %.2f s", (System.nanoTime() - t0) / 1e9));
+            return s;
+        } catch (IOException | RuntimeException e) {
+            props.put("cycle_check." + when, "not taken: " + e);
+            return null;
+        } finally {
+            // the workload's threads are done: every call counted meanwhile is the check's own
+            SyscallCounters.snapshot().forEach((call, n) -> ownCalls.merge(call, n - callsBefore.getOrDefault(call, 0L), Long::sum));
+        }
     }
 
     /**
