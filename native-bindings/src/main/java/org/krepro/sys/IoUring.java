@@ -19,8 +19,6 @@ import org.krepro.sys.ffi.io_uring_probe_op;
 import org.krepro.sys.ffi.io_uring_sqe;
 import org.krepro.sys.ffi.iovec;
 import org.krepro.sys.ffi.mman_h;
-import org.krepro.sys.ffi.syscall_h;
-import org.krepro.sys.ffi.unistd_h;
 
 /**
  * An io_uring instance driven through the raw system calls ({@code io_uring_setup},
@@ -154,7 +152,7 @@ public final class IoUring implements AutoCloseable {
         this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
         MemorySegment params = io_uring_params.allocate(arena);
         io_uring_params.flags(params, setupFlags);
-        long ret = syscall_h.io_uring_setup(errno, entries, params);
+        long ret = Syscalls.io_uring_setup(errno, entries, params);
         if (ret < 0) {
             throw ErrnoException.fromState("io_uring_setup", "entries=" + entries + ", flags=0x"
                     + Integer.toHexString(setupFlags), errno);
@@ -195,23 +193,23 @@ public final class IoUring implements AutoCloseable {
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
-        MemorySegment addr = mman_h.mmap(errno, MemorySegment.NULL, size, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+        MemorySegment addr = Syscalls.mmap(errno, MemorySegment.NULL, size, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
                 mman_h.MAP_SHARED() | mman_h.MAP_POPULATE(), fd, offset);
         if (addr.equals(mman_h.MAP_FAILED())) {
             throw ErrnoException.fromState("mmap", "io_uring fd=" + fd + " " + what + ", size=" + size, errno);
         }
         long address = addr.address();
         return addr.reinterpret(size, arena, unused -> {
-            MemorySegment st = Lib.errnoState();
-            if (mman_h.munmap(st, MemorySegment.ofAddress(address), size) < 0) {
+            MemorySegment st = Errno.state();
+            if (Syscalls.munmap(st, MemorySegment.ofAddress(address), size) < 0) {
                 throw ErrnoException.fromState("munmap", "io_uring " + what, st);
             }
         });
     }
 
     private static void closeFd(int fd) {
-        MemorySegment st = Lib.errnoState();
-        if (unistd_h.close(st, fd) < 0) {
+        MemorySegment st = Errno.state();
+        if (Syscalls.close(st, fd) < 0) {
             throw ErrnoException.fromState("close", "io_uring fd=" + fd, st);
         }
     }
@@ -385,11 +383,11 @@ public final class IoUring implements AutoCloseable {
             if (toSubmit == 0 && minComplete == 0) {
                 return 0;
             }
-            long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+            long ret = Syscalls.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
             }
-            if (Lib.errno(errno) != errno_h.EINTR()) {
+            if (Errno.value(errno) != errno_h.EINTR()) {
                 throw ErrnoException.fromState("io_uring_enter", "fd=" + fd + ", to_submit=" + toSubmit
                         + ", min_complete=" + minComplete, errno);
             }
@@ -496,7 +494,7 @@ public final class IoUring implements AutoCloseable {
             try (Arena a = Arena.ofConfined()) {
                 int max = 256;
                 MemorySegment probe = a.allocate(io_uring_probe.sizeof() + max * io_uring_probe_op.sizeof(), 8);
-                if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_PROBE(), probe, max) < 0) {
+                if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_PROBE(), probe, max) < 0) {
                     throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_PROBE", errno);
                 }
                 BitSet ops = new BitSet();
@@ -527,7 +525,7 @@ public final class IoUring implements AutoCloseable {
     public void registerBuffers(List<MemorySegment> buffers) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment iov = NativeFile.iovecs(a, buffers);
-            if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_BUFFERS(), iov, buffers.size()) < 0) {
+            if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_BUFFERS(), iov, buffers.size()) < 0) {
                 throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_BUFFERS, nr="
                         + buffers.size(), errno);
             }
@@ -538,7 +536,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Unregisters the buffers of {@link #registerBuffers(List)}. */
     public void unregisterBuffers() {
-        if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_UNREGISTER_BUFFERS(), MemorySegment.NULL, 0) < 0) {
+        if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_UNREGISTER_BUFFERS(), MemorySegment.NULL, 0) < 0) {
             throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_UNREGISTER_BUFFERS", errno);
         }
         registeredBuffers.clear();

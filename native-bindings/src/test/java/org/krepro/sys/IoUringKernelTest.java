@@ -50,7 +50,7 @@ class IoUringKernelTest {
     }
 
     static int direct() {
-        return fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT();
+        return fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | Abi.O_DIRECT();
     }
 
     @Test
