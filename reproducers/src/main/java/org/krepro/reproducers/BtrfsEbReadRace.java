@@ -496,11 +496,7 @@ public final class BtrfsEbReadRace implements Reproducer {
             if (n == 0) {
                 return;
             }
-            ring.submitAndWait(n);
-            int got = ring.reap(handler);
-            if (got < n) {
-                ring.waitCompletions(n - got, handler);
-            }
+            ring.waitCompletions(n, handler);
         }
 
         /** Counts a completion's error; returns whether it succeeded. */
