@@ -122,13 +122,7 @@ public final class IoUring implements AutoCloseable {
 
     /** A ring with {@code IORING_SETUP_*} {@code setupFlags} (SQPOLL is not supported), owning its arena. */
     public static IoUring open(int entries, int setupFlags) {
-        Arena arena = Arena.ofShared();
-        try {
-            return new IoUring(arena, true, entries, setupFlags, true);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return open(entries, setupFlags, true);
     }
 
     /** A ring whose mappings and descriptor are released when {@code arena} closes ({@link #close()} then does nothing). */
