@@ -307,6 +307,11 @@ public final class IoUring implements AutoCloseable {
         return sqe;
     }
 
+    /** For tests: SQE slot {@code slot} as the kernel will read it. */
+    MemorySegment sqe(int slot) {
+        return sqeSlots[slot];
+    }
+
     /** liburing's io_uring_sqe_set_data64, with the opcode in the top 8 bits for the completion counters. */
     private static void setData(MemorySegment sqe, int op, long userData) {
         io_uring_sqe.user_data(sqe, ((long) op << 56) | (userData & USER_DATA_MASK));
