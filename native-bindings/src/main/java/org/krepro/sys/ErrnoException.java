@@ -1,7 +1,6 @@
 package org.krepro.sys;
 
 import java.lang.foreign.MemorySegment;
-import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.string_h;
 
@@ -34,7 +33,7 @@ public final class ErrnoException extends RuntimeException {
      * @param errno the error number
      */
     public ErrnoException(String call, String arguments, int errno) {
-        super(call + "(" + arguments + "): " + errno_h.name(errno) + " (" + description(errno) + ")");
+        super(call + "(" + arguments + "): " + Errno.name(errno) + " (" + description(errno) + ")");
         this.call = call;
         this.arguments = arguments;
         this.errno = errno;
@@ -42,7 +41,7 @@ public final class ErrnoException extends RuntimeException {
 
     /** The exception for a captured downcall that failed: reads {@code errno} from {@code state}. */
     static ErrnoException fromState(String call, String arguments, MemorySegment state) {
-        return new ErrnoException(call, arguments, Lib.errno(state));
+        return new ErrnoException(call, arguments, Errno.value(state));
     }
 
     /** The failed call's name. */
@@ -62,7 +61,7 @@ public final class ErrnoException extends RuntimeException {
 
     /** The error's symbolic name, e.g. {@code "EUCLEAN"}. */
     public String errnoName() {
-        return errno_h.name(errno);
+        return Errno.name(errno);
     }
 
     /** Whether this is error {@code errno}. */

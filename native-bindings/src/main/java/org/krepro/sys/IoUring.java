@@ -19,8 +19,6 @@ import org.krepro.sys.ffi.io_uring_probe_op;
 import org.krepro.sys.ffi.io_uring_sqe;
 import org.krepro.sys.ffi.iovec;
 import org.krepro.sys.ffi.mman_h;
-import org.krepro.sys.ffi.syscall_h;
-import org.krepro.sys.ffi.unistd_h;
 
 /**
  * An io_uring instance driven through the raw system calls ({@code io_uring_setup},
@@ -33,10 +31,13 @@ import org.krepro.sys.ffi.unistd_h;
  * {@code io_uring_enter}, {@link #reap(CompletionHandler)} consumes what has completed and
  * {@link #waitCompletions(int, CompletionHandler)} waits for a number of completions.
  *
- * <p>Memory ordering follows the protocol the kernel documents and liburing implements: the SQ tail is
- * published with a store-release after the SQEs are written; the CQ tail is read with a load-acquire
- * before the CQEs are read; the CQ head is advanced with a store-release after they are read, and the
- * SQ head (advanced by the kernel) is read with a load-acquire.
+ * <p>Reads like liburing: the {@code prep*} methods set the named fields of {@code struct io_uring_sqe}
+ * as its {@code io_uring_prep_*} helpers do, and the shared ring indexes go through
+ * {@code loadAcquire}/{@code storeRelease} ({@code io_uring_smp_load_acquire}/{@code _store_release}):
+ * the SQ tail is published with a store-release after the SQEs are written; the CQ tail is read with a
+ * load-acquire before the CQEs are read; the CQ head is advanced with a store-release after they are
+ * read, and the SQ head (advanced by the kernel) is read with a load-acquire. Every way of consuming
+ * completions ({@link #reap}, {@link #waitCompletions}, {@link #submitAndCollect}) goes through one loop.
  *
  * <p>User data: the top 8 bits of each SQE's {@code user_data} carry the opcode, so completions can be
  * counted per operation in {@link SyscallCounters} ({@code "io_uring:READ"}...); callers have the low
@@ -103,6 +104,9 @@ public final class IoUring implements AutoCloseable {
     private final long cqTailOff;
     private final int cqMask;
     private final long cqesOff;
+    /** Each SQE and CQE slot as a struct, made once: preparing and reaping then only set and get fields. */
+    private final MemorySegment[] sqeSlots;
+    private final MemorySegment[] cqeSlots;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
     private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
     private final long[] pendingCounts = new long[256];
@@ -118,13 +122,7 @@ public final class IoUring implements AutoCloseable {
 
     /** A ring with {@code IORING_SETUP_*} {@code setupFlags} (SQPOLL is not supported), owning its arena. */
     public static IoUring open(int entries, int setupFlags) {
-        Arena arena = Arena.ofShared();
-        try {
-            return new IoUring(arena, true, entries, setupFlags, true);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        return open(entries, setupFlags, true);
     }
 
     /** A ring whose mappings and descriptor are released when {@code arena} closes ({@link #close()} then does nothing). */
@@ -154,7 +152,7 @@ public final class IoUring implements AutoCloseable {
         this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
         MemorySegment params = io_uring_params.allocate(arena);
         io_uring_params.flags(params, setupFlags);
-        long ret = syscall_h.io_uring_setup(errno, entries, params);
+        long ret = Syscalls.io_uring_setup(errno, entries, params);
         if (ret < 0) {
             throw ErrnoException.fromState("io_uring_setup", "entries=" + entries + ", flags=0x"
                     + Integer.toHexString(setupFlags), errno);
@@ -190,28 +188,37 @@ public final class IoUring implements AutoCloseable {
         for (int i = 0; i < sqEntries; i++) {
             sqRing.set(ValueLayout.JAVA_INT, arrayOff + 4L * i, i);
         }
-        this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
-        this.sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
+        this.sqTail = loadAcquire(sqRing, sqTailOff);
+        this.sqHeadSeen = loadAcquire(sqRing, sqHeadOff);
+        this.sqeSlots = new MemorySegment[sqEntries];
+        for (int i = 0; i < sqEntries; i++) {
+            sqeSlots[i] = io_uring_sqe.asSlice(sqes, i);
+        }
+        MemorySegment cqes = cqRing.asSlice(cqesOff, cqEntries * CQE_SIZE);
+        this.cqeSlots = new MemorySegment[cqEntries];
+        for (int i = 0; i < cqEntries; i++) {
+            cqeSlots[i] = io_uring_cqe.asSlice(cqes, i);
+        }
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
-        MemorySegment addr = mman_h.mmap(errno, MemorySegment.NULL, size, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
+        MemorySegment addr = Syscalls.mmap(errno, MemorySegment.NULL, size, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
                 mman_h.MAP_SHARED() | mman_h.MAP_POPULATE(), fd, offset);
         if (addr.equals(mman_h.MAP_FAILED())) {
             throw ErrnoException.fromState("mmap", "io_uring fd=" + fd + " " + what + ", size=" + size, errno);
         }
         long address = addr.address();
         return addr.reinterpret(size, arena, unused -> {
-            MemorySegment st = Lib.errnoState();
-            if (mman_h.munmap(st, MemorySegment.ofAddress(address), size) < 0) {
+            MemorySegment st = Errno.state();
+            if (Syscalls.munmap(st, MemorySegment.ofAddress(address), size) < 0) {
                 throw ErrnoException.fromState("munmap", "io_uring " + what, st);
             }
         });
     }
 
     private static void closeFd(int fd) {
-        MemorySegment st = Lib.errnoState();
-        if (unistd_h.close(st, fd) < 0) {
+        MemorySegment st = Errno.state();
+        if (Syscalls.close(st, fd) < 0) {
             throw ErrnoException.fromState("close", "io_uring fd=" + fd, st);
         }
     }
@@ -248,102 +255,120 @@ public final class IoUring implements AutoCloseable {
 
     /** SQEs that can still be queued before a submit. */
     public int sqSpaceLeft() {
-        int head = (int) INT.getAcquire(sqRing, sqHeadOff);
-        return sqEntries - (sqTail - head);
+        return sqEntries - (sqTail - loadAcquire(sqRing, sqHeadOff));
     }
 
     /** SQEs queued but not yet consumed by the kernel. */
     public int sqPending() {
-        return sqTail - (int) INT.getAcquire(sqRing, sqHeadOff);
+        return sqTail - loadAcquire(sqRing, sqHeadOff);
     }
 
     /** Completions waiting to be reaped. */
     public int cqReady() {
-        return (int) INT.getAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
+        return loadAcquire(cqRing, cqTailOff) - cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
     }
 
-    // ---- SQE preparation. Each returns false when the submission queue is full.
+    // ---- SQE preparation, as liburing's io_uring_prep_* helpers. Each returns false when the SQ is full.
 
-    static {
-        // writeSqe stores the SQE as eight little-endian 64-bit words; the layout must be the one it assumes.
-        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN || SQE_SIZE != 64
-                || io_uring_sqe.opcode$offset() != 0 || io_uring_sqe.flags$offset() != 1
-                || io_uring_sqe.ioprio$offset() != 2 || io_uring_sqe.fd$offset() != 4
-                || io_uring_sqe.off$offset() != 8 || io_uring_sqe.addr$offset() != 16
-                || io_uring_sqe.len$offset() != 24 || io_uring_sqe.rw_flags$offset() != 28
-                || io_uring_sqe.user_data$offset() != 32 || io_uring_sqe.buf_index$offset() != 40
-                || io_uring_sqe.personality$offset() != 42 || io_uring_sqe.splice_fd_in$offset() != 44
-                || io_uring_sqe.addr3$offset() != 48) {
-            throw new ExceptionInInitializerError("unexpected struct io_uring_sqe layout");
+    /** The next free SQE, or null when the submission queue is full (liburing's io_uring_get_sqe). */
+    private MemorySegment getSqe() {
+        if (sqTail - sqHeadSeen >= sqEntries) {
+            sqHeadSeen = loadAcquire(sqRing, sqHeadOff);
+            if (sqTail - sqHeadSeen >= sqEntries) {
+                return null;
+            }
         }
+        return sqeSlots[sqTail++ & sqMask];
     }
 
     /**
-     * Claims the next SQE and writes all of it: opcode, flags 0, ioprio 0, fd | off | addr | len,
-     * op-specific flags | user_data | buf_index, personality 0, splice_fd_in 0 | addr3 0 | pad 0.
-     * Returns false when the submission queue is full.
+     * Claims an SQE and sets every field as liburing's io_uring_prep_rw does (the slot is reused, so
+     * nothing may be left from its last operation), then its user data; null when the SQ is full.
      */
-    private boolean writeSqe(int opcode, int fd, long off, long addr, int len, int opFlags, long userData, int bufIndex) {
-        if (sqTail - sqHeadSeen >= sqEntries) {
-            sqHeadSeen = (int) INT.getAcquire(sqRing, sqHeadOff);
-            if (sqTail - sqHeadSeen >= sqEntries) {
-                return false;
-            }
+    private MemorySegment prepRw(int op, int fd, long addr, int len, long offset, long userData) {
+        MemorySegment sqe = getSqe();
+        if (sqe == null) {
+            return null;
         }
-        long base = (sqTail & sqMask) * SQE_SIZE;
-        sqTail++;
-        // The SQE array is page-aligned and SQE_SIZE a multiple of 8: the unaligned layout only skips a check.
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base, (opcode & 0xffL) | ((long) fd << 32));
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 8, off);
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 16, addr);
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 24, Integer.toUnsignedLong(len) | ((long) opFlags << 32));
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 32, ((long) opcode << 56) | (userData & USER_DATA_MASK));
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 40, bufIndex & 0xffffL);
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 48, 0L);
-        sqes.set(ValueLayout.JAVA_LONG_UNALIGNED, base + 56, 0L);
-        return true;
+        io_uring_sqe.opcode(sqe, (byte) op);
+        io_uring_sqe.flags(sqe, (byte) 0);
+        io_uring_sqe.ioprio(sqe, (short) 0);
+        io_uring_sqe.fd(sqe, fd);
+        io_uring_sqe.off(sqe, offset);
+        io_uring_sqe.addr(sqe, addr);
+        io_uring_sqe.len(sqe, len);
+        io_uring_sqe.rw_flags(sqe, 0);
+        io_uring_sqe.buf_index(sqe, (short) 0);
+        io_uring_sqe.personality(sqe, (short) 0);
+        io_uring_sqe.file_index(sqe, 0);
+        io_uring_sqe.addr3(sqe, 0);
+        io_uring_sqe.__pad2(sqe, 0, 0);
+        setData(sqe, op, userData);
+        return sqe;
+    }
+
+    /** For tests: SQE slot {@code slot} as the kernel will read it. */
+    MemorySegment sqe(int slot) {
+        return sqeSlots[slot];
+    }
+
+    /** liburing's io_uring_sqe_set_data64, with the opcode in the top 8 bits for the completion counters. */
+    private static void setData(MemorySegment sqe, int op, long userData) {
+        io_uring_sqe.user_data(sqe, ((long) op << 56) | (userData & USER_DATA_MASK));
     }
 
     /** Queues a NOP. */
     public boolean prepNop(long userData) {
-        return writeSqe(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, userData) != null;
     }
 
     /** Queues a READ of {@code buffer.byteSize()} bytes at {@code offset} (-1: the file position). */
     public boolean prepRead(int fd, MemorySegment buffer, long offset, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_READ(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_READ(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) != null;
     }
 
     /** Queues a WRITE of {@code buffer} at {@code offset}. */
     public boolean prepWrite(int fd, MemorySegment buffer, long offset, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_WRITE(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_WRITE(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) != null;
     }
 
     /** Queues a READV into {@code count} {@link iovec}s at {@code iovecs} (kept alive by the caller until completion). */
     public boolean prepReadv(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_READV(), fd, offset, iovecs.address(), count, 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_READV(), fd, iovecs.address(), count, offset, userData) != null;
     }
 
     /** Queues a WRITEV of {@code count} {@link iovec}s at {@code iovecs}. */
     public boolean prepWritev(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_WRITEV(), fd, offset, iovecs.address(), count, 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_WRITEV(), fd, iovecs.address(), count, offset, userData) != null;
     }
 
     /** Queues a READ_FIXED into {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepReadFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_READ_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
-                userData, bufferIndex);
+        return prepFixed(io_uring_h.IORING_OP_READ_FIXED(), fd, buffer, offset, bufferIndex, userData);
     }
 
     /** Queues a WRITE_FIXED from {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
     public boolean prepWriteFixed(int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_WRITE_FIXED(), fd, offset, buffer.address(), Math.toIntExact(buffer.byteSize()), 0,
-                userData, bufferIndex);
+        return prepFixed(io_uring_h.IORING_OP_WRITE_FIXED(), fd, buffer, offset, bufferIndex, userData);
+    }
+
+    private boolean prepFixed(int op, int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
+        MemorySegment sqe = prepRw(op, fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData);
+        if (sqe == null) {
+            return false;
+        }
+        io_uring_sqe.buf_index(sqe, (short) bufferIndex);
+        return true;
     }
 
     /** Queues an FSYNC; {@code flags} may be {@code IORING_FSYNC_DATASYNC}. */
     public boolean prepFsync(int fd, int flags, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, flags, userData, 0);
+        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, userData);
+        if (sqe == null) {
+            return false;
+        }
+        io_uring_sqe.fsync_flags(sqe, flags);
+        return true;
     }
 
     /**
@@ -351,19 +376,41 @@ public final class IoUring implements AutoCloseable {
      * {@code statxBuffer} (a {@link org.krepro.sys.ffi.statx}); both must stay alive until completion.
      */
     public boolean prepStatx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment statxBuffer, long userData) {
-        // The kernel reads the statx buffer address from sqe->off (addr2) and the mask from sqe->len.
-        return writeSqe(io_uring_h.IORING_OP_STATX(), dirfd, statxBuffer.address(), path.address(), mask, flags, userData, 0);
+        // As io_uring_prep_statx: the mask travels in len, the statx buffer's address in off.
+        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_STATX(), dirfd, path.address(), mask, statxBuffer.address(), userData);
+        if (sqe == null) {
+            return false;
+        }
+        io_uring_sqe.statx_flags(sqe, flags);
+        return true;
     }
 
     /** Queues an OPENAT of {@code path} (a C string alive until completion); the result is the new descriptor. */
     public boolean prepOpenat(int dirfd, MemorySegment path, int flags, int mode, long userData) {
-        // The mode travels in sqe->len, the open flags in sqe->open_flags.
-        return writeSqe(io_uring_h.IORING_OP_OPENAT(), dirfd, 0, path.address(), mode, flags, userData, 0);
+        // As io_uring_prep_openat: the mode travels in len.
+        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_OPENAT(), dirfd, path.address(), mode, 0, userData);
+        if (sqe == null) {
+            return false;
+        }
+        io_uring_sqe.open_flags(sqe, flags);
+        return true;
     }
 
     /** Queues a CLOSE of {@code fd}. */
     public boolean prepClose(int fd, long userData) {
-        return writeSqe(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, 0, userData, 0);
+        return prepRw(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, userData) != null;
+    }
+
+    // ---- The rings' shared indexes, as liburing's barrier.h.
+
+    /** io_uring_smp_load_acquire: reads an index the kernel advances; what it guards is read after it. */
+    private static int loadAcquire(MemorySegment ring, long offset) {
+        return (int) INT.getAcquire(ring, offset);
+    }
+
+    /** io_uring_smp_store_release: publishes an index; what was written or read before it is done first. */
+    private static void storeRelease(MemorySegment ring, long offset, int value) {
+        INT.setRelease(ring, offset, value);
     }
 
     // ---- Submission and completion.
@@ -379,45 +426,56 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int enter(int minComplete, int flags) {
-        INT.setRelease(sqRing, sqTailOff, sqTail); // publishes the SQEs written before it
+        storeRelease(sqRing, sqTailOff, sqTail); // the SQEs written before it are the kernel's from here
         while (true) {
             int toSubmit = sqPending(); // again after EINTR: the kernel may have consumed some already
             if (toSubmit == 0 && minComplete == 0) {
                 return 0;
             }
-            long ret = syscall_h.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+            long ret = Syscalls.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
             }
-            if (Lib.errno(errno) != errno_h.EINTR()) {
+            if (Errno.value(errno) != errno_h.EINTR()) {
                 throw ErrnoException.fromState("io_uring_enter", "fd=" + fd + ", to_submit=" + toSubmit
                         + ", min_complete=" + minComplete, errno);
             }
         }
     }
 
-    /**
-     * Hands every ready completion to {@code handler}; returns how many. The CQ head is advanced once,
-     * after the last one (as liburing's {@code io_uring_cq_advance}), or as far as was handled if the
-     * handler throws.
-     */
+    /** Hands every ready completion to {@code handler}; returns how many. */
     public int reap(CompletionHandler handler) {
-        int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
-        int tail = (int) INT.getAcquire(cqRing, cqTailOff);
+        return reap(Integer.MAX_VALUE, handler, null);
+    }
+
+    /**
+     * The completion loop every caller goes through: hands at most {@code max} ready completions to
+     * {@code handler}, or adds them to {@code out} when it is not null; returns how many. The CQ head
+     * is advanced once, after the last one (as liburing's io_uring_cq_advance), or as far as was
+     * handled if the handler throws.
+     */
+    private int reap(int max, CompletionHandler handler, List<Completion> out) {
+        int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff); // only this thread writes it
+        int tail = loadAcquire(cqRing, cqTailOff);
         int n = 0;
         try {
-            while (head != tail) {
-                long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
+            while (head != tail && n < max) {
+                MemorySegment cqe = cqeSlots[head & cqMask];
+                long userData = io_uring_cqe.user_data(cqe);
+                int res = io_uring_cqe.res(cqe);
+                int cqeFlags = io_uring_cqe.flags(cqe);
                 head++;
                 n++;
-                count((int) (userData >>> 56));
-                handler.complete(userData & USER_DATA_MASK, res, cqeFlags);
+                int op = (int) (userData >>> 56);
+                count(op);
+                if (out != null) {
+                    out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
+                } else {
+                    handler.complete(userData & USER_DATA_MASK, res, cqeFlags);
+                }
             }
         } finally {
-            INT.setRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
+            storeRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
             flushCounts();
         }
         return n;
@@ -438,54 +496,32 @@ public final class IoUring implements AutoCloseable {
         touchedCount = 0;
     }
 
-    /** Waits until {@code count} completions have been handed to {@code handler}, submitting anything queued first. */
+    /**
+     * Waits until {@code count} completions have been handed to {@code handler} (every ready one is, so
+     * possibly more), submitting anything queued with the first wait.
+     */
     public void waitCompletions(int count, CompletionHandler handler) {
-        int got = reap(handler);
-        if (got < count && sqPending() > 0) {
-            submit();
-            got += reap(handler);
-        }
-        while (got < count) {
-            enter(count - got, io_uring_h.IORING_ENTER_GETEVENTS());
-            got += reap(handler);
-        }
+        await(count, Integer.MAX_VALUE, handler, null);
     }
 
     /** Submits what is queued and waits for exactly {@code count} completions, returned in completion order. */
     public List<Completion> submitAndCollect(int count) {
         List<Completion> out = new ArrayList<>(count);
         submit();
-        int got = 0;
-        while (got < count) {
-            got += reapWithOpcode(out, count - got);
-            if (got < count) {
-                enter(count - got, io_uring_h.IORING_ENTER_GETEVENTS());
-            }
-        }
+        await(count, count, null, out);
         return out;
     }
 
-    private int reapWithOpcode(List<Completion> out, int max) {
-        int head = cqRing.get(ValueLayout.JAVA_INT, cqHeadOff);
-        int tail = (int) INT.getAcquire(cqRing, cqTailOff);
-        int n = 0;
-        try {
-            while (head != tail && n < max) {
-                long cqe = cqesOff + (head & cqMask) * CQE_SIZE;
-                long userData = cqRing.get(ValueLayout.JAVA_LONG_UNALIGNED, cqe + io_uring_cqe.user_data$offset());
-                int res = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.res$offset());
-                int cqeFlags = cqRing.get(ValueLayout.JAVA_INT_UNALIGNED, cqe + io_uring_cqe.flags$offset());
-                head++;
-                n++;
-                int op = (int) (userData >>> 56);
-                count(op);
-                out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
-            }
-        } finally {
-            INT.setRelease(cqRing, cqHeadOff, head);
-            flushCounts();
+    /**
+     * Reaps until {@code count} completions were handled, at most {@code max} in all, entering the kernel
+     * (which also submits what is queued) to wait for the rest.
+     */
+    private void await(int count, int max, CompletionHandler handler, List<Completion> out) {
+        int got = reap(max, handler, out);
+        while (got < count) {
+            enter(count - got, io_uring_h.IORING_ENTER_GETEVENTS());
+            got += reap(max - got, handler, out);
         }
-        return n;
     }
 
     // ---- Registration.
@@ -496,7 +532,7 @@ public final class IoUring implements AutoCloseable {
             try (Arena a = Arena.ofConfined()) {
                 int max = 256;
                 MemorySegment probe = a.allocate(io_uring_probe.sizeof() + max * io_uring_probe_op.sizeof(), 8);
-                if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_PROBE(), probe, max) < 0) {
+                if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_PROBE(), probe, max) < 0) {
                     throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_PROBE", errno);
                 }
                 BitSet ops = new BitSet();
@@ -527,7 +563,7 @@ public final class IoUring implements AutoCloseable {
     public void registerBuffers(List<MemorySegment> buffers) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment iov = NativeFile.iovecs(a, buffers);
-            if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_BUFFERS(), iov, buffers.size()) < 0) {
+            if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_REGISTER_BUFFERS(), iov, buffers.size()) < 0) {
                 throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_REGISTER_BUFFERS, nr="
                         + buffers.size(), errno);
             }
@@ -538,7 +574,7 @@ public final class IoUring implements AutoCloseable {
 
     /** Unregisters the buffers of {@link #registerBuffers(List)}. */
     public void unregisterBuffers() {
-        if (syscall_h.io_uring_register(errno, fd, io_uring_h.IORING_UNREGISTER_BUFFERS(), MemorySegment.NULL, 0) < 0) {
+        if (Syscalls.io_uring_register(errno, fd, io_uring_h.IORING_UNREGISTER_BUFFERS(), MemorySegment.NULL, 0) < 0) {
             throw ErrnoException.fromState("io_uring_register", "fd=" + fd + ", IORING_UNREGISTER_BUFFERS", errno);
         }
         registeredBuffers.clear();

@@ -3,7 +3,6 @@ package org.krepro.sys;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.mman_h;
 import org.krepro.sys.ffi.unistd_h;
 
@@ -42,8 +41,8 @@ public final class Mapping implements AutoCloseable {
     }
 
     private static long pageSize0() {
-        MemorySegment errno = Lib.errnoState();
-        long n = unistd_h.sysconf(errno, unistd_h._SC_PAGESIZE());
+        MemorySegment errno = Errno.state();
+        long n = Syscalls.sysconf(errno, unistd_h._SC_PAGESIZE());
         if (n <= 0) {
             throw ErrnoException.fromState("sysconf", "_SC_PAGESIZE", errno);
         }
@@ -98,8 +97,8 @@ public final class Mapping implements AutoCloseable {
     }
 
     private static Mapping map(Arena arena, Arena own, int fd, String name, long offset, long length, int prot, int flags) {
-        MemorySegment errno = Lib.errnoState();
-        MemorySegment addr = mman_h.mmap(errno, MemorySegment.NULL, length, prot, flags, fd, offset);
+        MemorySegment errno = Errno.state();
+        MemorySegment addr = Syscalls.mmap(errno, MemorySegment.NULL, length, prot, flags, fd, offset);
         if (addr.equals(mman_h.MAP_FAILED())) {
             throw ErrnoException.fromState("mmap", name + ", offset=" + offset + ", length=" + length + ", prot=0x" + Integer.toHexString(prot)
                     + ", flags=0x" + Integer.toHexString(flags), errno);
@@ -111,8 +110,8 @@ public final class Mapping implements AutoCloseable {
 
     // Runs as the arena's cleanup action, after every access through the segment has become impossible.
     private static void unmap(long address, long length) {
-        MemorySegment errno = Lib.errnoState();
-        if (mman_h.munmap(errno, MemorySegment.ofAddress(address), length) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.munmap(errno, MemorySegment.ofAddress(address), length) < 0) {
             throw ErrnoException.fromState("munmap", "addr=0x" + Long.toHexString(address) + ", length=" + length, errno);
         }
     }
@@ -151,8 +150,8 @@ public final class Mapping implements AutoCloseable {
 
     /** {@code msync(2)} of {@code [offset, offset+length)} of the mapping ({@code offset} page-aligned). */
     public void msync(long offset, long length, int flags) {
-        MemorySegment errno = Lib.errnoState();
-        if (mman_h.msync(errno, segment.asSlice(offset, length), length, flags) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.msync(errno, segment.asSlice(offset, length), length, flags) < 0) {
             throw ErrnoException.fromState("msync", what() + ", range=" + offset + "+" + length + ", flags=" + flags, errno);
         }
     }
@@ -164,8 +163,8 @@ public final class Mapping implements AutoCloseable {
 
     /** {@code madvise(2)} of {@code [offset, offset+length)} of the mapping ({@code offset} page-aligned). */
     public void madvise(long offset, long length, int advice) {
-        MemorySegment errno = Lib.errnoState();
-        if (mman_h.madvise(errno, segment.asSlice(offset, length), length, advice) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.madvise(errno, segment.asSlice(offset, length), length, advice) < 0) {
             throw ErrnoException.fromState("madvise", what() + ", range=" + offset + "+" + length + ", advice=" + advice, errno);
         }
     }
@@ -179,8 +178,8 @@ public final class Mapping implements AutoCloseable {
         boolean[] out = new boolean[Math.toIntExact(pages)];
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment vec = arena.allocate(pages);
-            MemorySegment errno = Lib.errnoState();
-            if (mman_h.mincore(errno, segment, segment.byteSize(), vec) < 0) {
+            MemorySegment errno = Errno.state();
+            if (Syscalls.mincore(errno, segment, segment.byteSize(), vec) < 0) {
                 throw ErrnoException.fromState("mincore", what(), errno);
             }
             for (int i = 0; i < out.length; i++) {
@@ -201,16 +200,16 @@ public final class Mapping implements AutoCloseable {
 
     /** {@code mlock(2)} of the whole mapping: faults it in and keeps it from reclaim. */
     public void mlock() {
-        MemorySegment errno = Lib.errnoState();
-        if (mman_h.mlock(errno, segment, segment.byteSize()) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.mlock(errno, segment, segment.byteSize()) < 0) {
             throw ErrnoException.fromState("mlock", what(), errno);
         }
     }
 
     /** {@code munlock(2)} of the whole mapping. */
     public void munlock() {
-        MemorySegment errno = Lib.errnoState();
-        if (mman_h.munlock(errno, segment, segment.byteSize()) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.munlock(errno, segment, segment.byteSize()) < 0) {
             throw ErrnoException.fromState("munlock", what(), errno);
         }
     }

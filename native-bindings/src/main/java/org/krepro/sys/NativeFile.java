@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.fiemap;
@@ -18,7 +17,6 @@ import org.krepro.sys.ffi.iovec;
 import org.krepro.sys.ffi.stat_h;
 import org.krepro.sys.ffi.statx;
 import org.krepro.sys.ffi.statx_timestamp;
-import org.krepro.sys.ffi.uio_h;
 import org.krepro.sys.ffi.unistd_h;
 
 /**
@@ -26,7 +24,7 @@ import org.krepro.sys.ffi.unistd_h;
  * the file's extent map. Every failure throws {@link ErrnoException} naming the call, the file and the
  * arguments.
  *
- * <p>Flags are those of {@link fcntl_h} ({@code fcntl_h.O_RDWR() | fcntl_h.O_DIRECT()}); {@code O_CLOEXEC}
+ * <p>Flags are those of {@link fcntl_h} ({@code fcntl_h.O_RDWR() | Abi.O_DIRECT()}); {@code O_CLOEXEC}
  * is always added so that processes krepro starts (mkfs, fsck) do not inherit the descriptor. With
  * {@code O_DIRECT}, buffers, offsets and lengths must be aligned: see {@link AlignedBuffers}.
  *
@@ -49,9 +47,9 @@ public final class NativeFile implements AutoCloseable {
 
     /** Opens {@code path} with {@code flags} and, with {@code O_CREAT}, {@code mode}. */
     public static NativeFile open(Path path, int flags, int mode) {
-        MemorySegment errno = Lib.errnoState();
+        MemorySegment errno = Errno.state();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = fcntl_h.open(errno, arena.allocateFrom(path.toString()), flags | fcntl_h.O_CLOEXEC(), mode);
+            int fd = Syscalls.open(errno, arena.allocateFrom(path.toString()), flags | fcntl_h.O_CLOEXEC(), mode);
             if (fd < 0) {
                 throw ErrnoException.fromState("open", path + ", flags=0" + Integer.toOctalString(flags)
                         + ", mode=0" + Integer.toOctalString(mode), errno);
@@ -62,9 +60,9 @@ public final class NativeFile implements AutoCloseable {
 
     /** Opens {@code name} relative to the directory {@code dir} ({@code openat(2)}); {@code mode} applies with {@code O_CREAT}. */
     public static NativeFile openAt(NativeFile dir, String name, int flags, int mode) {
-        MemorySegment errno = Lib.errnoState();
+        MemorySegment errno = Errno.state();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = fcntl_h.openat(errno, dir.fd(), arena.allocateFrom(name), flags | fcntl_h.O_CLOEXEC(), mode);
+            int fd = Syscalls.openat(errno, dir.fd(), arena.allocateFrom(name), flags | fcntl_h.O_CLOEXEC(), mode);
             if (fd < 0) {
                 throw ErrnoException.fromState("openat", "dirfd=" + dir.fd() + " (" + dir.name() + "), " + name
                         + ", flags=0" + Integer.toOctalString(flags) + ", mode=0" + Integer.toOctalString(mode), errno);
@@ -104,8 +102,8 @@ public final class NativeFile implements AutoCloseable {
 
     /** Reads up to {@code buffer.byteSize()} bytes at {@code offset}; returns the count read (0 at end of file). */
     public long pread(MemorySegment buffer, long offset) {
-        MemorySegment errno = Lib.errnoState();
-        long n = unistd_h.pread(errno, fd(), buffer, buffer.byteSize(), offset);
+        MemorySegment errno = Errno.state();
+        long n = Syscalls.pread(errno, fd(), buffer, buffer.byteSize(), offset);
         if (n < 0) {
             throw ErrnoException.fromState("pread", where() + ", count=" + buffer.byteSize() + ", offset=" + offset, errno);
         }
@@ -114,8 +112,8 @@ public final class NativeFile implements AutoCloseable {
 
     /** Writes {@code buffer} at {@code offset}; returns the count written (short only on a full device or a signal). */
     public long pwrite(MemorySegment buffer, long offset) {
-        MemorySegment errno = Lib.errnoState();
-        long n = unistd_h.pwrite(errno, fd(), buffer, buffer.byteSize(), offset);
+        MemorySegment errno = Errno.state();
+        long n = Syscalls.pwrite(errno, fd(), buffer, buffer.byteSize(), offset);
         if (n < 0) {
             throw ErrnoException.fromState("pwrite", where() + ", count=" + buffer.byteSize() + ", offset=" + offset, errno);
         }
@@ -147,8 +145,8 @@ public final class NativeFile implements AutoCloseable {
     public long preadv(List<MemorySegment> buffers, long offset) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment iov = iovecs(arena, buffers);
-            MemorySegment errno = Lib.errnoState();
-            long n = uio_h.preadv(errno, fd(), iov, buffers.size(), offset);
+            MemorySegment errno = Errno.state();
+            long n = Syscalls.preadv(errno, fd(), iov, buffers.size(), offset);
             if (n < 0) {
                 throw ErrnoException.fromState("preadv", where() + ", iovcnt=" + buffers.size() + ", offset=" + offset, errno);
             }
@@ -160,8 +158,8 @@ public final class NativeFile implements AutoCloseable {
     public long pwritev(List<MemorySegment> buffers, long offset) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment iov = iovecs(arena, buffers);
-            MemorySegment errno = Lib.errnoState();
-            long n = uio_h.pwritev(errno, fd(), iov, buffers.size(), offset);
+            MemorySegment errno = Errno.state();
+            long n = Syscalls.pwritev(errno, fd(), iov, buffers.size(), offset);
             if (n < 0) {
                 throw ErrnoException.fromState("pwritev", where() + ", iovcnt=" + buffers.size() + ", offset=" + offset, errno);
             }
@@ -182,24 +180,24 @@ public final class NativeFile implements AutoCloseable {
 
     /** {@code fsync(2)}: data and metadata to stable storage. */
     public void fsync() {
-        MemorySegment errno = Lib.errnoState();
-        if (unistd_h.fsync(errno, fd()) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.fsync(errno, fd()) < 0) {
             throw ErrnoException.fromState("fsync", where(), errno);
         }
     }
 
     /** {@code fdatasync(2)}: data and the metadata needed to read it back. */
     public void fdatasync() {
-        MemorySegment errno = Lib.errnoState();
-        if (unistd_h.fdatasync(errno, fd()) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.fdatasync(errno, fd()) < 0) {
             throw ErrnoException.fromState("fdatasync", where(), errno);
         }
     }
 
     /** Sets the file size to {@code length}. */
     public void ftruncate(long length) {
-        MemorySegment errno = Lib.errnoState();
-        if (unistd_h.ftruncate(errno, fd(), length) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.ftruncate(errno, fd(), length) < 0) {
             throw ErrnoException.fromState("ftruncate", where() + ", length=" + length, errno);
         }
     }
@@ -221,8 +219,8 @@ public final class NativeFile implements AutoCloseable {
     }
 
     private long seek(long from, int whence, String name) {
-        MemorySegment errno = Lib.errnoState();
-        long r = unistd_h.lseek(errno, fd(), from, whence);
+        MemorySegment errno = Errno.state();
+        long r = Syscalls.lseek(errno, fd(), from, whence);
         if (r < 0) {
             ErrnoException e = ErrnoException.fromState("lseek", where() + ", offset=" + from + ", " + name, errno);
             if (e.is(errno_h.ENXIO())) {
@@ -235,8 +233,8 @@ public final class NativeFile implements AutoCloseable {
 
     /** {@code fallocate(2)} with {@code FALLOC_FL_*} {@code mode} bits (0 allocates and extends the size). */
     public void fallocate(int mode, long offset, long length) {
-        MemorySegment errno = Lib.errnoState();
-        if (fcntl_h.fallocate(errno, fd(), mode, offset, length) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.fallocate(errno, fd(), mode, offset, length) < 0) {
             throw ErrnoException.fromState("fallocate", where() + ", mode=0x" + Integer.toHexString(mode)
                     + ", offset=" + offset + ", len=" + length, errno);
         }
@@ -257,8 +255,8 @@ public final class NativeFile implements AutoCloseable {
      * waits for) writeback of a range without the metadata. {@code nbytes} 0 means to end of file.
      */
     public void syncFileRange(long offset, long nbytes, int flags) {
-        MemorySegment errno = Lib.errnoState();
-        if (fcntl_h.sync_file_range(errno, fd(), offset, nbytes, flags) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.sync_file_range(errno, fd(), offset, nbytes, flags) < 0) {
             throw ErrnoException.fromState("sync_file_range", where() + ", offset=" + offset + ", nbytes=" + nbytes
                     + ", flags=0x" + Integer.toHexString(flags), errno);
         }
@@ -269,7 +267,7 @@ public final class NativeFile implements AutoCloseable {
      * cache of the range). The call returns its error instead of setting errno; it is thrown the same way.
      */
     public void fadvise(long offset, long length, int advice) {
-        int err = fcntl_h.posix_fadvise(fd(), offset, length, advice);
+        int err = Syscalls.posix_fadvise(fd(), offset, length, advice);
         if (err != 0) {
             throw new ErrnoException("posix_fadvise", where() + ", offset=" + offset + ", len=" + length
                     + ", advice=" + advice, err);
@@ -292,9 +290,9 @@ public final class NativeFile implements AutoCloseable {
 
     private static FileStat statx(int dirfd, MemorySegment path, int flags, String what, Arena arena) {
         MemorySegment buf = statx.allocate(arena);
-        MemorySegment errno = Lib.errnoState();
+        MemorySegment errno = Errno.state();
         int mask = stat_h.STATX_BASIC_STATS() | stat_h.STATX_DIOALIGN();
-        if (stat_h.statx(errno, dirfd, path, flags, mask, buf) < 0) {
+        if (Syscalls.statx(errno, dirfd, path, flags, mask, buf) < 0) {
             throw ErrnoException.fromState("statx", what, errno);
         }
         return toFileStat(buf);
@@ -324,7 +322,7 @@ public final class NativeFile implements AutoCloseable {
         long end = length == ioctl_h.FIEMAP_MAX_OFFSET() ? Long.MAX_VALUE : start + length;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment req = arena.allocate(fiemap.sizeof() + batch * fiemap_extent.sizeof(), 8);
-            MemorySegment errno = Lib.errnoState();
+            MemorySegment errno = Errno.state();
             long next = start;
             while (Long.compareUnsigned(next, end) < 0) {
                 req.fill((byte) 0);
@@ -332,7 +330,7 @@ public final class NativeFile implements AutoCloseable {
                 fiemap.fm_length(req, end == Long.MAX_VALUE ? ioctl_h.FIEMAP_MAX_OFFSET() : end - next);
                 fiemap.fm_flags(req, flags);
                 fiemap.fm_extent_count(req, batch);
-                if (ioctl_h.ioctl(errno, fd(), ioctl_h.FS_IOC_FIEMAP(), req) < 0) {
+                if (Syscalls.ioctl(errno, fd(), ioctl_h.FS_IOC_FIEMAP(), req) < 0) {
                     throw ErrnoException.fromState("ioctl", where() + ", FS_IOC_FIEMAP, start=" + next, errno);
                 }
                 int mapped = fiemap.fm_mapped_extents(req);
@@ -357,8 +355,8 @@ public final class NativeFile implements AutoCloseable {
     public long blockDeviceSize() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment errno = Lib.errnoState();
-            if (ioctl_h.ioctl(errno, fd(), ioctl_h.BLKGETSIZE64(), size) < 0) {
+            MemorySegment errno = Errno.state();
+            if (Syscalls.ioctl(errno, fd(), ioctl_h.BLKGETSIZE64(), size) < 0) {
                 throw ErrnoException.fromState("ioctl", where() + ", BLKGETSIZE64", errno);
             }
             return size.get(ValueLayout.JAVA_LONG, 0);
@@ -372,8 +370,8 @@ public final class NativeFile implements AutoCloseable {
         if (n < 0) {
             return;
         }
-        MemorySegment errno = Lib.errnoState();
-        if (unistd_h.close(errno, n) < 0) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.close(errno, n) < 0) {
             throw ErrnoException.fromState("close", "fd=" + n + " (" + name + ")", errno);
         }
     }

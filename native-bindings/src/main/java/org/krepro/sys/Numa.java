@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.krepro.sys.ffi.Lib;
 import org.krepro.sys.ffi.mempolicy_h;
-import org.krepro.sys.ffi.syscall_h;
 
 /**
  * NUMA placement: which node holds a page, moving pages between nodes ({@code move_pages(2)}),
@@ -94,8 +92,8 @@ public final class Numa {
             MemorySegment targets = nodes == null ? MemorySegment.NULL : arena.allocateFrom(ValueLayout.JAVA_INT, nodes);
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT, Math.max(n, 1));
             status.fill((byte) 0x7f);
-            MemorySegment errno = Lib.errnoState();
-            if (syscall_h.move_pages(errno, 0, n, pages, targets, status, flags) < 0) {
+            MemorySegment errno = Errno.state();
+            if (Syscalls.move_pages(errno, 0, n, pages, targets, status, flags) < 0) {
                 throw ErrnoException.fromState("move_pages", "count=" + n + ", nodes=" + (nodes == null ? "NULL" : "set")
                         + ", flags=" + flags, errno);
             }
@@ -120,8 +118,8 @@ public final class Numa {
     public static int nodeOf(MemorySegment address) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
-            MemorySegment errno = Lib.errnoState();
-            if (syscall_h.get_mempolicy(errno, mode, MemorySegment.NULL, 0, address,
+            MemorySegment errno = Errno.state();
+            if (Syscalls.get_mempolicy(errno, mode, MemorySegment.NULL, 0, address,
                     mempolicy_h.MPOL_F_NODE() | mempolicy_h.MPOL_F_ADDR()) < 0) {
                 throw ErrnoException.fromState("get_mempolicy", "MPOL_F_NODE|MPOL_F_ADDR, addr=0x"
                         + Long.toHexString(address.address()), errno);
@@ -148,8 +146,8 @@ public final class Numa {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, MASK_BITS / 64 + 1);
-            MemorySegment errno = Lib.errnoState();
-            if (syscall_h.get_mempolicy(errno, mode, mask, MASK_BITS + 1, address, flags) < 0) {
+            MemorySegment errno = Errno.state();
+            if (Syscalls.get_mempolicy(errno, mode, mask, MASK_BITS + 1, address, flags) < 0) {
                 throw ErrnoException.fromState("get_mempolicy", "flags=" + flags + ", addr=0x"
                         + Long.toHexString(address.address()), errno);
             }
@@ -168,9 +166,9 @@ public final class Numa {
             long[] words = nodes.toLongArray();
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, MASK_BITS / 64 + 1);
             MemorySegment.copy(words, 0, mask, ValueLayout.JAVA_LONG, 0, Math.min(words.length, MASK_BITS / 64));
-            MemorySegment errno = Lib.errnoState();
+            MemorySegment errno = Errno.state();
             // The kernel reads maxnode - 1 bits (an off-by-one kept for compatibility): pass one more.
-            if (syscall_h.mbind(errno, region, region.byteSize(), mode, nodes.isEmpty() ? MemorySegment.NULL : mask,
+            if (Syscalls.mbind(errno, region, region.byteSize(), mode, nodes.isEmpty() ? MemorySegment.NULL : mask,
                     nodes.isEmpty() ? 0 : MASK_BITS + 1, flags) < 0) {
                 throw ErrnoException.fromState("mbind", "len=" + region.byteSize() + ", mode=" + mode + ", nodes=" + nodes
                         + ", flags=" + flags, errno);

@@ -7,12 +7,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts every call made through the native bindings, keyed by the call's name ({@code "pread"},
- * {@code "io_uring_enter"}, {@code "move_pages"}...), and every io_uring operation when its completion is
- * reaped, keyed {@code "io_uring:READ"}, {@code "io_uring:STATX"}... Reproducers declare the syscalls
- * they drive and assert, from a {@link #snapshot()}, that each was actually made.
+ * Counts every call made through {@link Syscalls} (which every owning class uses), keyed by the call's
+ * name ({@code "pread"}, {@code "io_uring_enter"}, {@code "move_pages"}...), and every io_uring operation
+ * when its completion is reaped, keyed {@code "io_uring:READ"}, {@code "io_uring:STATX"}... Reproducers
+ * declare the syscalls they drive and assert, from a {@link #snapshot()}, that each was actually made.
  *
- * <p>Each binding holds its own {@link Counter} (looked up once, when the binding is linked), so a
+ * <p>{@link Syscalls} holds one {@link Counter} per call (looked up once, at class initialisation), so a
  * call never touches a map. A counter is striped by thread (16 cache-line-padded slots picked by thread
  * id) and incremented without a locked instruction, because it sits on paths that are benchmarked
  * against C. The price: two threads that share a slot and increment at the same instant can lose one
@@ -68,7 +68,7 @@ public final class SyscallCounters {
     }
 
     /**
-     * The counter of the call {@code name}, created on first request. Bindings call this once per
+     * The counter of the call {@code name}, created on first request. Callers look it up once per
      * function and keep the result in a static final field.
      */
     public static Counter counter(String name) {

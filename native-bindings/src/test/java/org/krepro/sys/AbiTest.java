@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.lang.foreign.AddressLayout;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.SequenceLayout;
@@ -17,14 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.statx;
 
 /**
@@ -41,6 +44,7 @@ class AbiTest {
     static Map<String, long[]> fields = new TreeMap<>();
     static Map<String, Long> constants = new TreeMap<>();
     static Map<Integer, String> errnames = new TreeMap<>();
+    static Map<String, String> functions = new TreeMap<>();
     static int javaConstantCount;
 
     @BeforeAll
@@ -51,7 +55,7 @@ class AbiTest {
         javaConstants.keySet().forEach(n -> inc.append("\tCONST(").append(n).append(");\n"));
         Files.writeString(work.resolve("krepro_constants.inc"), inc.toString());
         Path exe = work.resolve("abi_probe");
-        run(List.of("gcc", "-std=gnu11", "-O0", "-Wall", "-I", work.toString(), "-o", exe.toString(), probeSource().toString()));
+        run(List.of("gcc", "-std=gnu11", "-O0", "-Wall", "-Werror=incompatible-pointer-types", "-I", work.toString(), "-o", exe.toString(), probeSource().toString()));
         for (String line : run(List.of(exe.toString())).split("\n")) {
             String[] w = line.split(" ");
             switch (w[0]) {
@@ -59,6 +63,7 @@ class AbiTest {
                 case "field" -> fields.put(w[1], new long[] {Long.parseLong(w[2]), Long.parseLong(w[3])});
                 case "const" -> constants.put(w[1], Long.parseLong(w[2]));
                 case "errname" -> errnames.put(Integer.parseInt(w[1]), w[2]);
+                case "func" -> functions.put(w[1], String.join(" ", List.of(w).subList(2, w.length)));
                 default -> fail("unexpected probe output: " + line);
             }
         }
@@ -88,23 +93,56 @@ class AbiTest {
         return out;
     }
 
-    /** NAME -> value (Integer or Long) of every public constant accessor of every header class ({@code *_h}). */
+    /**
+     * NAME -> value (Integer or Long) of every public constant accessor of every header class ({@code *_h});
+     * of a constant declared per architecture ({@code O_DIRECT$x86_64}), this machine's, under C's name.
+     */
     static Map<String, Object> javaConstants() throws Exception {
+        String here = "$" + Arch.CURRENT.name().toLowerCase(Locale.ROOT);
         Map<String, Object> out = new TreeMap<>();
         for (Class<?> c : ffiClasses()) {
             if (!c.getSimpleName().endsWith("_h")) {
                 continue;
             }
             for (Method m : c.getMethods()) {
+                String name = m.getName();
+                int arch = name.indexOf('$');
+                if (arch >= 0 && !name.endsWith(here)) {
+                    continue; // another architecture's value: ArchTest checks those
+                }
+                name = arch >= 0 ? name.substring(0, arch) : name;
                 if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getDeclaringClass() == c
-                        && m.getName().matches("_?[A-Z][A-Z0-9_]*")
+                        && name.matches("_?[A-Z][A-Za-z0-9_]*")
                         && (m.getReturnType() == int.class || m.getReturnType() == long.class)) {
-                    Object previous = out.put(m.getName(), m.invoke(null));
-                    assertTrue(previous == null, m.getName() + " is defined twice");
+                    Object previous = out.put(name, m.invoke(null));
+                    assertTrue(previous == null, name + " is defined twice");
                 }
             }
         }
         return out;
+    }
+
+    /** Bound for the arguments krepro passes, so their C prototypes (with {@code ...}) cannot be compared. */
+    static final Set<String> VARIADIC = Set.of("open", "openat", "ioctl", "syscall");
+
+    /** name -> the kinds and sizes of the return and parameter types, as the probe prints them, of every function's descriptor. */
+    static Map<String, String> javaFunctions() throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (Class<?> c : ffiClasses()) {
+            for (Method m : c.getMethods()) {
+                if (m.getDeclaringClass() == c && m.getName().endsWith("$descriptor") && m.getParameterCount() == 0) {
+                    FunctionDescriptor d = (FunctionDescriptor) m.invoke(null);
+                    StringBuilder kinds = new StringBuilder(kind(d.returnLayout().orElseThrow()));
+                    d.argumentLayouts().forEach(a -> kinds.append(' ').append(kind(a)));
+                    out.put(m.getName().substring(0, m.getName().length() - "$descriptor".length()), kinds.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    static String kind(MemoryLayout layout) {
+        return (layout instanceof AddressLayout ? "p" : "i") + layout.byteSize();
     }
 
     /** struct.member -> {offset, size} of a Java layout, looking through anonymous ($anon) unions and structs. */
@@ -202,15 +240,32 @@ class AbiTest {
     }
 
     @Test
+    void everyFunctionMatchesItsCPrototype() throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        Map<String, String> java = javaFunctions();
+        java.forEach((name, kinds) -> {
+            String c = functions.get(name);
+            if (c == null && !VARIADIC.contains(name)) {
+                mismatches.add(name + ": not probed in abi_probe.c");
+            } else if (c != null && !c.equals(kinds)) {
+                mismatches.add(name + ": C " + c + ", Java " + kinds);
+            }
+        });
+        functions.keySet().stream().filter(n -> !java.containsKey(n)).forEach(n -> mismatches.add(n + ": probed in C but not bound"));
+        assertTrue(mismatches.isEmpty(), "function mismatches:\n  " + String.join("\n  ", mismatches));
+        assertTrue(java.keySet().containsAll(List.of("mkdirat", "unlinkat", "renameat2", "getdents64")), "bound: " + java.keySet());
+    }
+
+    @Test
     void errnoNamesMatchTheCLibrary() {
         assertTrue(errnames.size() > 120, "errno names printed: " + errnames.size());
         List<String> mismatches = new ArrayList<>();
         errnames.forEach((n, name) -> {
-            if (!errno_h.name(n).equals(name)) {
-                mismatches.add(n + ": C " + name + ", Java " + errno_h.name(n));
+            if (!Errno.name(n).equals(name)) {
+                mismatches.add(n + ": C " + name + ", Java " + Errno.name(n));
             }
-            if (errno_h.number(name) != n) {
-                mismatches.add(name + ": number " + errno_h.number(name) + " in Java, " + n + " in C");
+            if (Errno.number(name) != n) {
+                mismatches.add(name + ": number " + Errno.number(name) + " in Java, " + n + " in C");
             }
         });
         assertTrue(mismatches.isEmpty(), "errno mismatches:\n  " + String.join("\n  ", mismatches));

@@ -18,12 +18,12 @@ import org.krepro.sys.ffi.fcntl_h;
 class ErrnoTest {
     @Test
     void namesAndDescriptions() {
-        assertEquals("EUCLEAN", errno_h.name(117));
-        assertEquals("ENOSPC", errno_h.name(errno_h.ENOSPC()));
-        assertEquals("EAGAIN", errno_h.name(errno_h.EWOULDBLOCK()));
-        assertEquals("EOPNOTSUPP", errno_h.name(errno_h.ENOTSUP()));
-        assertEquals(errno_h.EOPNOTSUPP(), errno_h.number("ENOTSUP"));
-        assertEquals("E?9999", errno_h.name(9999));
+        assertEquals("EUCLEAN", Errno.name(117));
+        assertEquals("ENOSPC", Errno.name(errno_h.ENOSPC()));
+        assertEquals("EAGAIN", Errno.name(errno_h.EWOULDBLOCK()));
+        assertEquals("EOPNOTSUPP", Errno.name(errno_h.ENOTSUP()));
+        assertEquals(errno_h.EOPNOTSUPP(), Errno.number("ENOTSUP"));
+        assertEquals("E?9999", Errno.name(9999));
         assertEquals("Structure needs cleaning", ErrnoException.description(errno_h.EUCLEAN()));
         ErrnoException e = new ErrnoException("pwrite", "fd=3", errno_h.ENOSPC());
         assertEquals("pwrite(fd=3): ENOSPC (No space left on device)", e.getMessage());

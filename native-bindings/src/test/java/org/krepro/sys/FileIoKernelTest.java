@@ -53,7 +53,7 @@ class FileIoKernelTest {
     @Test
     void directIoRoundTripWithAlignedMemory() {
         try (Arena arena = Arena.ofConfined();
-             NativeFile f = NativeFile.open(file("direct"), rwCreate() | fcntl_h.O_DIRECT())) {
+             NativeFile f = NativeFile.open(file("direct"), rwCreate() | Abi.O_DIRECT())) {
             MemorySegment out = AlignedBuffers.allocate(arena, 64 * 1024);
             assertTrue(AlignedBuffers.isAligned(out, 4096));
             AlignedBuffers.fillPattern(out, 0xD1EC7L, 8192);
@@ -67,7 +67,7 @@ class FileIoKernelTest {
 
     @Test
     void openAtCreatesRelativeToADirectory() {
-        try (NativeFile dir = NativeFile.open(fs.mountPoint(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+        try (NativeFile dir = NativeFile.open(fs.mountPoint(), fcntl_h.O_RDONLY() | Abi.O_DIRECTORY());
              NativeFile f = NativeFile.openAt(dir, "at", rwCreate() | fcntl_h.O_EXCL(), 0600)) {
             assertEquals(0600, f.statx().mode() & 0777);
             assertEquals(f.statx().inode(), NativeFile.statx(file("at")).inode());
@@ -208,7 +208,7 @@ class FileIoKernelTest {
                 m.msync(mman_h.MS_SYNC());
             }
             // Read back with O_DIRECT: from the device, not from the page cache the mapping shares.
-            try (NativeFile direct = NativeFile.open(file("shared"), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
+            try (NativeFile direct = NativeFile.open(file("shared"), fcntl_h.O_RDONLY() | Abi.O_DIRECT())) {
                 MemorySegment buf = AlignedBuffers.allocate(arena, 2 * 4096);
                 assertEquals(2 * 4096, direct.pread(buf, 0));
                 assertEquals(0x1122334455667788L, buf.get(ValueLayout.JAVA_LONG, 0));
@@ -247,7 +247,7 @@ class FileIoKernelTest {
             assertEquals(0, first.logical());
             assertTrue(first.hasPlainPhysicalLocation(), first.flagNames().toString());
             assertTrue(extents.get(extents.size() - 1).isLast());
-            try (NativeFile dev = NativeFile.open(fs.device(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
+            try (NativeFile dev = NativeFile.open(fs.device(), fcntl_h.O_RDONLY() | Abi.O_DIRECT())) {
                 assertEquals(64 * MiB, dev.blockDeviceSize());
                 MemorySegment onDisk = AlignedBuffers.allocate(arena, 4096);
                 long secondBlock = first.length() >= 2 * 4096 ? first.physical() + 4096 : extents.get(1).physical();
@@ -272,7 +272,7 @@ class FileIoKernelTest {
         assertEquals("EISDIR", exists.errnoName());
         // The raw block device enforces O_DIRECT alignment (ext4 may fall back to buffered I/O instead).
         try (Arena arena = Arena.ofConfined();
-             NativeFile dev = NativeFile.open(fs.device(), fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
+             NativeFile dev = NativeFile.open(fs.device(), fcntl_h.O_RDONLY() | Abi.O_DIRECT())) {
             MemorySegment buf = AlignedBuffers.allocate(arena, 4096);
             ErrnoException misaligned = assertThrows(ErrnoException.class, () -> dev.pread(buf, 1));
             assertTrue(misaligned.is(errno_h.EINVAL()), misaligned.getMessage());

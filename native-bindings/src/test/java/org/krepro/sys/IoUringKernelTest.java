@@ -1,5 +1,6 @@
 package org.krepro.sys;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import org.krepro.sys.bench.ScratchFilesystem;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.io_uring_h;
+import org.krepro.sys.ffi.io_uring_sqe;
 import org.krepro.sys.ffi.stat_h;
 import org.krepro.sys.ffi.statx;
 
@@ -50,7 +52,7 @@ class IoUringKernelTest {
     }
 
     static int direct() {
-        return fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT();
+        return fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | Abi.O_DIRECT();
     }
 
     @Test
@@ -73,6 +75,31 @@ class IoUringKernelTest {
         }
         assertEquals(nops + 10, SyscallCounters.count("io_uring:NOP"));
         assertTrue(SyscallCounters.count("io_uring_enter") > enters);
+    }
+
+    @Test
+    void prepSetsEveryFieldSoAReusedSlotKeepsNothing() {
+        try (IoUring ring = IoUring.open(1); Arena arena = Arena.ofConfined()) {
+            MemorySegment sqe = ring.sqe(0);
+            MemorySegment buf = arena.allocate(4096, 4096);
+            assertTrue(ring.prepReadFixed(-1, buf, 8192, 7, 42));
+            assertEquals(io_uring_h.IORING_OP_READ_FIXED(), io_uring_sqe.opcode(sqe));
+            assertEquals(-1, io_uring_sqe.fd(sqe));
+            assertEquals(8192, io_uring_sqe.off(sqe));
+            assertEquals(buf.address(), io_uring_sqe.addr(sqe));
+            assertEquals(4096, io_uring_sqe.len(sqe));
+            assertEquals(7, io_uring_sqe.buf_index(sqe));
+            assertEquals(((long) io_uring_h.IORING_OP_READ_FIXED() << 56) | 42, io_uring_sqe.user_data(sqe));
+            assertTrue(ring.submitAndCollect(1).get(0).res() < 0, "no registered buffers, no file");
+
+            assertTrue(ring.prepNop(5)); // the same slot: a NOP is fd -1 and its user data, every other byte 0
+            MemorySegment want = io_uring_sqe.allocate(arena);
+            io_uring_sqe.opcode(want, (byte) io_uring_h.IORING_OP_NOP());
+            io_uring_sqe.fd(want, -1);
+            io_uring_sqe.user_data(want, 5);
+            assertArrayEquals(want.toArray(ValueLayout.JAVA_BYTE), sqe.toArray(ValueLayout.JAVA_BYTE));
+            assertEquals(0, ring.submitAndCollect(1).get(0).res());
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.krepro.sys.ffi.unistd_h;
 
 class SyscallCountersTest {
     @Test
@@ -15,7 +14,7 @@ class SyscallCountersTest {
         assertSame(c, SyscallCounters.counter("test:counted"));
         long before = SyscallCounters.count("getppid");
         for (int i = 0; i < 1000; i++) {
-            unistd_h.getppid();
+            Syscalls.getppid();
         }
         assertEquals(before + 1000, SyscallCounters.count("getppid"));
         c.add(5);

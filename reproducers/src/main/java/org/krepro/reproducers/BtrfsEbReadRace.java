@@ -21,16 +21,17 @@ import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.runner.spi.Telemetry;
 import org.krepro.runner.spi.TestContext;
+import org.krepro.sys.Abi;
+import org.krepro.sys.Errno;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.FileStat;
 import org.krepro.sys.IoUring;
 import org.krepro.sys.NativeFile;
-import org.krepro.sys.ffi.Lib;
-import org.krepro.sys.ffi.errno_h;
+import org.krepro.sys.PathCalls;
+import org.krepro.sys.Syscalls;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.stat_h;
 import org.krepro.sys.ffi.statx;
-import org.krepro.sys.ffi.unistd_h;
 
 /**
  * btrfs extent-buffer double read: parallel metadata reads of a cold tree block (introduced in v6.5,
@@ -196,7 +197,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                 Path mountPoint = ctx.remount();
                 t.counter("remount.micros").add((System.nanoTime() - r0) / 1000);
                 remounts.increment();
-                return NativeFile.open(mountPoint, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+                return NativeFile.open(mountPoint, fcntl_h.O_RDONLY() | Abi.O_DIRECTORY());
             };
             new Round(t, ctx.budget(), remount, paths, dirs, treeSeed).run();
         }
@@ -231,7 +232,7 @@ public final class BtrfsEbReadRace implements Reproducer {
      */
     static void coreLoop(Path mount, long treeSeed, Duration duration, Telemetry telemetry) throws Exception {
         try (Arena shared = Arena.ofShared();
-             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY());
+             NativeFile dir = NativeFile.open(mount, fcntl_h.O_RDONLY() | Abi.O_DIRECTORY());
              NativeFile dropCaches = NativeFile.open(Path.of("/proc/sys/vm/drop_caches"), fcntl_h.O_WRONLY())) {
             MemorySegment[] paths = new MemorySegment[DIRS * FILES_PER_DIR];
             for (int i = 0; i < paths.length; i++) {
@@ -357,10 +358,10 @@ public final class BtrfsEbReadRace implements Reproducer {
             LongAdder closeOps = t.counter("ops.close");
             LongAdder mine = t.counter("thread." + id + ".ops");
             int mask = stat_h.STATX_BASIC_STATS();
-            int dirFlags = fcntl_h.O_RDONLY() | fcntl_h.O_DIRECTORY() | fcntl_h.O_CLOEXEC();
+            int dirFlags = fcntl_h.O_RDONLY() | Abi.O_DIRECTORY() | fcntl_h.O_CLOEXEC();
             int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment errno = Lib.errnoState();
+                MemorySegment errno = Errno.state();
                 MemorySegment dents = arena.allocate(32768, 8);
                 MemorySegment statxBuf = arena.allocate(statx.sizeof(), 8);
                 MemorySegment readBuf = arena.allocate(4096, 4096);
@@ -374,34 +375,35 @@ public final class BtrfsEbReadRace implements Reproducer {
                     long ops = 0;
                     for (int d = 0; d < DIRS && !budget.timeUp(); d++) {
                         int first = d * FILES_PER_DIR;
-                        int dfd = fcntl_h.openat(errno, root, dirs[d], dirFlags, 0);
-                        if (check("openat", first, dfd < 0 ? -Lib.errno(errno) : dfd)) {
+                        int dfd = Syscalls.openat(errno, root, dirs[d], dirFlags, 0);
+                        if (check("openat", first, dfd < 0 ? -Errno.value(errno) : dfd)) {
                             long r;
                             do {
-                                r = PathCalls.getdents64(dfd, dents, errno);
+                                r = Syscalls.getdents64(errno, dfd, dents, dents.byteSize());
+                                r = r < 0 ? -Errno.value(errno) : r;
                                 getdents.increment();
                                 ops++;
                             } while (r > 0);
                             check("getdents64", first, (int) Math.min(0, r));
-                            unistd_h.close(errno, dfd);
+                            Syscalls.close(errno, dfd);
                         }
                         for (int i = first; i < first + FILES_PER_DIR; i++) {
-                            int rs = stat_h.statx(errno, root, paths[i], fcntl_h.AT_SYMLINK_NOFOLLOW(), mask, statxBuf);
-                            check("statx", i, rs < 0 ? -Lib.errno(errno) : 0);
-                            int fd = fcntl_h.openat(errno, root, paths[i], openFlags, 0);
+                            int rs = Syscalls.statx(errno, root, paths[i], fcntl_h.AT_SYMLINK_NOFOLLOW(), mask, statxBuf);
+                            check("statx", i, rs < 0 ? -Errno.value(errno) : 0);
+                            int fd = Syscalls.openat(errno, root, paths[i], openFlags, 0);
                             ops += 2;
-                            if (!check("openat", i, fd < 0 ? -Lib.errno(errno) : fd)) {
+                            if (!check("openat", i, fd < 0 ? -Errno.value(errno) : fd)) {
                                 continue;
                             }
-                            long got = unistd_h.pread(errno, fd, readBuf, 4096, 0);
-                            if (check("pread", i, got < 0 ? -Lib.errno(errno) : (int) got) && got >= 8) {
+                            long got = Syscalls.pread(errno, fd, readBuf, 4096, 0);
+                            if (check("pread", i, got < 0 ? -Errno.value(errno) : (int) got) && got >= 8) {
                                 long h = readBuf.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
                                 if (h != headerOf(treeSeed, i)) {
                                     t.counter("read.headerMismatch").increment();
                                     firstFact("read.headerMismatch.first", relativePath(i) + ": header 0x" + Long.toHexString(h));
                                 }
                             }
-                            unistd_h.close(errno, fd);
+                            Syscalls.close(errno, fd);
                             ops += 2;
                         }
                         statxOps.add(FILES_PER_DIR);
@@ -494,11 +496,7 @@ public final class BtrfsEbReadRace implements Reproducer {
             if (n == 0) {
                 return;
             }
-            ring.submitAndWait(n);
-            int got = ring.reap(handler);
-            if (got < n) {
-                ring.waitCompletions(n - got, handler);
-            }
+            ring.waitCompletions(n, handler);
         }
 
         /** Counts a completion's error; returns whether it succeeded. */
@@ -513,7 +511,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                 firstFact("euclean.first", op + " " + relativePath(file));
             } else {
                 t.counter("errors.other").increment();
-                firstFact("errors.other.first", op + " " + relativePath(file) + ": " + errno_h.name(-res));
+                firstFact("errors.other.first", op + " " + relativePath(file) + ": " + Errno.name(-res));
             }
             return false;
         }

@@ -21,15 +21,16 @@ import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
-import org.krepro.runner.spi.TestContext;
 import org.krepro.runner.spi.Telemetry;
+import org.krepro.runner.spi.TestContext;
+import org.krepro.sys.Errno;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
-import org.krepro.sys.ffi.Lib;
+import org.krepro.sys.PathCalls;
+import org.krepro.sys.Syscalls;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
-import org.krepro.sys.ffi.unistd_h;
 
 /**
  * ext4 inline_data: a buffered {@code write(2)} races {@code page_mkwrite} when the inline-data
@@ -283,7 +284,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             Target current = target.get();
             NativeFile file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
             long nextRecreate = 256 + rnd.nextInt(1024);
-            MemorySegment errno = Lib.errnoState();
+            MemorySegment errno = Errno.state();
             long n = 0;
             try {
                 while (!budget.spent(n) && cpu2Failure.get() == null) {
@@ -315,17 +316,17 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     }
                     int len = 8 + rnd.nextInt(73);
                     int off = rnd.nextInt(51);
-                    // The raw binding (counted as "pwrite" too): ENOSPC is the common case here and an
+                    // The counted raw call, not NativeFile.pwrite: ENOSPC is the common case here and an
                     // exception per call would cost more than the call.
-                    long r = unistd_h.pwrite(errno, file.fd(), data, len, off);
+                    long r = Syscalls.pwrite(errno, file.fd(), data, len, off);
                     pwrites.increment();
                     if (r < 0) {
-                        int e = Lib.errno(errno);
+                        int e = Errno.value(errno);
                         if (e == errno_h.ENOSPC()) {
                             enospc.increment();
                         } else {
                             otherErrors.increment();
-                            t.fact("pwrite.lastError", errno_h.name(e));
+                            t.fact("pwrite.lastError", Errno.name(e));
                         }
                     }
                     if (rnd.nextInt(16) == 0) {
@@ -356,7 +357,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         long page = Mapping.pageSize();
         try (NativeFile zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY())) {
             int zeroFd = zero.fd();
-            MemorySegment errno = Lib.errnoState();
+            MemorySegment errno = Errno.state();
             long generation = -1;
             NativeFile file = null;
             Mapping map = null;
@@ -388,18 +389,18 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                     attempts.increment();
                     // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
                     // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
-                    long r = unistd_h.pread(errno, zeroFd, map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
+                    long r = Syscalls.pread(errno, zeroFd, map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
                     if (r == 1) {
                         // The page became writable: the file is no longer inline (or the fault raced a
                         // truncate). Start over on a fresh inline file.
                         writable.increment();
                         recreate.set(true);
                         generation = -1;
-                    } else if (r < 0 && Lib.errno(errno) == errno_h.EFAULT()) {
+                    } else if (r < 0 && Errno.value(errno) == errno_h.EFAULT()) {
                         efault.increment();
                     } else {
                         otherErrors.increment();
-                        t.fact("page_mkwrite.lastError", r < 0 ? errno_h.name(Lib.errno(errno)) : "read returned " + r);
+                        t.fact("page_mkwrite.lastError", r < 0 ? Errno.name(Errno.value(errno)) : "read returned " + r);
                     }
                 }
             } finally {

@@ -18,6 +18,7 @@ import org.krepro.sys.ErrnoException;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
 import org.krepro.sys.Numa;
+import org.krepro.sys.PathCalls;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.mempolicy_h;

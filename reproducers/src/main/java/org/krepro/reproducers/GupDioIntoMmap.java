@@ -19,6 +19,7 @@ import org.krepro.runner.verify.ExpectedFile;
 import org.krepro.runner.verify.ExpectedState;
 import org.krepro.runner.verify.Verifier;
 import org.krepro.runner.verify.VerifyResult;
+import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.IoUring;
@@ -152,14 +153,14 @@ public final class GupDioIntoMmap implements Reproducer {
         try {
             // file2: the data, written and read with O_DIRECT; its blocks are the data verifier's
             // self-describing blocks as file1 must hold them (file id TARGET_ID, block i, generation 1)
-            try (NativeFile f2 = NativeFile.open(source, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
+            try (NativeFile f2 = NativeFile.open(source, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | Abi.O_DIRECT())) {
                 MemorySegment data = AlignedBuffers.allocate(arena, MAP_BYTES);
                 format.fill(data, TARGET_ID, 0, (int) (MAP_BYTES / format.blockSize()), GENERATION);
                 f2.writeFully(data, 0);
                 f2.fsync();
             }
             file1 = NativeFile.open(target, fcntl_h.O_RDWR() | fcntl_h.O_CREAT());
-            file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
+            file2 = NativeFile.open(source, fcntl_h.O_RDONLY() | Abi.O_DIRECT());
             // file1: sparse; page_mkwrite allocates its blocks when GUP faults the pages in
             file1.ftruncate(MAP_BYTES);
             addr = Mapping.shared(file1, 0, MAP_BYTES);

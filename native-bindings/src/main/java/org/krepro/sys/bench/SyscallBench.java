@@ -16,14 +16,15 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.IoUring;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
+import org.krepro.sys.Syscalls;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.io_uring_h;
-import org.krepro.sys.ffi.unistd_h;
 
 /**
  * {@code krepro bench syscalls}: the cost of krepro's native bindings against C doing the same work.
@@ -108,7 +109,7 @@ public final class SyscallBench implements BenchSuite {
             fill(readFile, RANDREAD_FILE_SIZE, arena);
 
             say(o, "O_DIRECT pwrite QD1");
-            try (NativeFile f = NativeFile.open(pwriteFile, fcntl_h.O_WRONLY() | fcntl_h.O_DIRECT())) {
+            try (NativeFile f = NativeFile.open(pwriteFile, fcntl_h.O_WRONLY() | Abi.O_DIRECT())) {
                 MemorySegment buf = AlignedBuffers.allocate(arena, 4096);
                 buf.fill((byte) 0x5a);
                 long[] offset = {0};
@@ -125,7 +126,7 @@ public final class SyscallBench implements BenchSuite {
                 flags = 0;
                 ringLikeFio = IoUring.open(64);
             }
-            try (NativeFile f = NativeFile.open(readFile, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT());
+            try (NativeFile f = NativeFile.open(readFile, fcntl_h.O_RDONLY() | Abi.O_DIRECT());
                  IoUring ring = ringLikeFio) {
                 RandomReader reader = new RandomReader(ring, f.fd(), AlignedBuffers.allocate(arena, QD * 4096L),
                         RANDREAD_FILE_SIZE / 4096);
@@ -169,7 +170,7 @@ public final class SyscallBench implements BenchSuite {
     private long getppidChunk() {
         int sink = 0;
         for (int i = 0; i < 1024; i++) {
-            sink += unistd_h.getppid();
+            sink += Syscalls.getppid();
         }
         return sink == Integer.MIN_VALUE ? 1023 : 1024; // keeps sink alive
     }
@@ -425,7 +426,7 @@ public final class SyscallBench implements BenchSuite {
 
     /** Writes {@code size} bytes of non-zero data with O_DIRECT, so later I/O overwrites allocated blocks. */
     private static void fill(Path file, long size, Arena arena) {
-        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_DIRECT())) {
+        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | Abi.O_DIRECT())) {
             MemorySegment chunk = AlignedBuffers.allocate(arena, 1 << 20);
             for (long off = 0; off < size; off += chunk.byteSize()) {
                 AlignedBuffers.fillPattern(chunk, 0xB0B0, off);

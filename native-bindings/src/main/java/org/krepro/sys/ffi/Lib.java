@@ -1,7 +1,6 @@
 package org.krepro.sys.ffi;
 
 import java.lang.foreign.AddressLayout;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -18,8 +17,8 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>Unlike jextract output, functions that report failure through {@code errno} are linked with
  * {@link Linker.Option#captureCallState(String...) captureCallState("errno")}: their Java method takes
- * the capture segment as its first parameter (as the downcall handle does). {@link #errnoState()} gives
- * each thread its own segment and {@link #errno(MemorySegment)} reads it. Reading {@code errno} any
+ * the capture segment as its first parameter (as the downcall handle does). {@code org.krepro.sys.Errno}
+ * gives each thread its own segment and {@link #errno(MemorySegment)} reads it. Reading {@code errno} any
  * other way after a downcall is unreliable: the JVM may make its own system calls in between.
  */
 @SuppressWarnings("restricted") // native memory and downcalls are what this class is for
@@ -44,14 +43,6 @@ public class Lib {
     private static final long ERRNO_OFFSET =
             CAPTURE_STATE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
     static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    private static final ThreadLocal<MemorySegment> ERRNO_STATE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_STATE_LAYOUT));
-
-    /** This thread's call-state segment, to pass as the first argument of a captured downcall. */
-    public static MemorySegment errnoState() {
-        return ERRNO_STATE.get();
-    }
 
     /** The {@code errno} value a captured downcall left in {@code state}. */
     public static int errno(MemorySegment state) {

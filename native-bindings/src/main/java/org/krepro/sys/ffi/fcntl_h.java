@@ -4,23 +4,20 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.Arch;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <fcntl.h>} (with {@code _GNU_SOURCE}, which pulls in {@code <linux/falloc.h>}): open flags,
  * {@code AT_*}, {@code fallocate}, {@code sync_file_range}, {@code posix_fadvise}.
  *
- * <p>Open flags that differ between architectures are chosen at run time through {@link Arch#CURRENT}:
- * {@code O_DIRECT}, {@code O_DIRECTORY}, {@code O_NOFOLLOW} (and {@code O_TMPFILE}, which contains
- * {@code O_DIRECTORY}). {@code O_LARGEFILE} is the C library's value, 0 on both LP64 ABIs: 64-bit
+ * <p>Open flags that differ between architectures are declared once per architecture, with the
+ * architecture as a suffix: {@code O_DIRECT$x86_64()}, {@code O_DIRECT$aarch64()}; the same for
+ * {@code O_DIRECTORY}, {@code O_NOFOLLOW} and {@code O_TMPFILE} (which contains {@code O_DIRECTORY}).
+ * {@code org.krepro.sys.Abi} picks this machine's. {@code O_LARGEFILE} is the C library's value, 0 on both LP64 ABIs: 64-bit
  * kernels force large-file semantics (the kernel-internal bit is 0100000 on x86_64, 0400000 on arm64).
  */
 public final class fcntl_h extends Lib {
     private fcntl_h() {
     }
-
-    private static final Arch ARCH = Arch.CURRENT;
 
     private static final int O_RDONLY = 0;
     /** {@snippet lang=c : #define O_RDONLY 0 } */
@@ -58,18 +55,27 @@ public final class fcntl_h extends Lib {
     private static final int O_SYNC = 04010000;
     /** {@snippet lang=c : #define O_SYNC 04010000 } */
     public static int O_SYNC() { return O_SYNC; }
-    private static final int O_DIRECT = ARCH.pick(040000, 0200000);
-    /** {@snippet lang=c : #define O_DIRECT 040000 // x86_64; 0200000 on aarch64 } */
-    public static int O_DIRECT() { return O_DIRECT; }
+    private static final int O_DIRECT$x86_64 = 040000;
+    /** {@snippet lang=c : #define O_DIRECT 040000 // x86_64 } */
+    public static int O_DIRECT$x86_64() { return O_DIRECT$x86_64; }
+    private static final int O_DIRECT$aarch64 = 0200000;
+    /** {@snippet lang=c : #define O_DIRECT 0200000 // aarch64 } */
+    public static int O_DIRECT$aarch64() { return O_DIRECT$aarch64; }
     private static final int O_LARGEFILE = 0;
     /** {@snippet lang=c : #define O_LARGEFILE 0 // glibc, LP64: the kernel forces it } */
     public static int O_LARGEFILE() { return O_LARGEFILE; }
-    private static final int O_DIRECTORY = ARCH.pick(0200000, 040000);
-    /** {@snippet lang=c : #define O_DIRECTORY 0200000 // x86_64; 040000 on aarch64 } */
-    public static int O_DIRECTORY() { return O_DIRECTORY; }
-    private static final int O_NOFOLLOW = ARCH.pick(0400000, 0100000);
-    /** {@snippet lang=c : #define O_NOFOLLOW 0400000 // x86_64; 0100000 on aarch64 } */
-    public static int O_NOFOLLOW() { return O_NOFOLLOW; }
+    private static final int O_DIRECTORY$x86_64 = 0200000;
+    /** {@snippet lang=c : #define O_DIRECTORY 0200000 // x86_64 } */
+    public static int O_DIRECTORY$x86_64() { return O_DIRECTORY$x86_64; }
+    private static final int O_DIRECTORY$aarch64 = 040000;
+    /** {@snippet lang=c : #define O_DIRECTORY 040000 // aarch64 } */
+    public static int O_DIRECTORY$aarch64() { return O_DIRECTORY$aarch64; }
+    private static final int O_NOFOLLOW$x86_64 = 0400000;
+    /** {@snippet lang=c : #define O_NOFOLLOW 0400000 // x86_64 } */
+    public static int O_NOFOLLOW$x86_64() { return O_NOFOLLOW$x86_64; }
+    private static final int O_NOFOLLOW$aarch64 = 0100000;
+    /** {@snippet lang=c : #define O_NOFOLLOW 0100000 // aarch64 } */
+    public static int O_NOFOLLOW$aarch64() { return O_NOFOLLOW$aarch64; }
     private static final int O_NOATIME = 01000000;
     /** {@snippet lang=c : #define O_NOATIME 01000000 } */
     public static int O_NOATIME() { return O_NOATIME; }
@@ -79,9 +85,12 @@ public final class fcntl_h extends Lib {
     private static final int O_PATH = 010000000;
     /** {@snippet lang=c : #define O_PATH 010000000 } */
     public static int O_PATH() { return O_PATH; }
-    private static final int O_TMPFILE = 020000000 | O_DIRECTORY;
-    /** {@snippet lang=c : #define O_TMPFILE (020000000 | O_DIRECTORY) } */
-    public static int O_TMPFILE() { return O_TMPFILE; }
+    private static final int O_TMPFILE$x86_64 = 020000000 | O_DIRECTORY$x86_64;
+    /** {@snippet lang=c : #define O_TMPFILE (020000000 | O_DIRECTORY) // x86_64 } */
+    public static int O_TMPFILE$x86_64() { return O_TMPFILE$x86_64; }
+    private static final int O_TMPFILE$aarch64 = 020000000 | O_DIRECTORY$aarch64;
+    /** {@snippet lang=c : #define O_TMPFILE (020000000 | O_DIRECTORY) // aarch64 } */
+    public static int O_TMPFILE$aarch64() { return O_TMPFILE$aarch64; }
 
     private static final int AT_FDCWD = -100;
     /** {@snippet lang=c : #define AT_FDCWD -100 } */
@@ -89,6 +98,9 @@ public final class fcntl_h extends Lib {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     /** {@snippet lang=c : #define AT_SYMLINK_NOFOLLOW 0x100 } */
     public static int AT_SYMLINK_NOFOLLOW() { return AT_SYMLINK_NOFOLLOW; }
+    private static final int AT_REMOVEDIR = 0x200;
+    /** {@snippet lang=c : #define AT_REMOVEDIR 0x200 } */
+    public static int AT_REMOVEDIR() { return AT_REMOVEDIR; }
     private static final int AT_EMPTY_PATH = 0x1000;
     /** {@snippet lang=c : #define AT_EMPTY_PATH 0x1000 } */
     public static int AT_EMPTY_PATH() { return AT_EMPTY_PATH; }
@@ -157,7 +169,6 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("open", DESC, Linker.Option.firstVariadicArg(2));
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("open");
     }
 
     /** The descriptor open is linked with (parameters after the errno capture segment, if any). */
@@ -177,7 +188,6 @@ public final class fcntl_h extends Lib {
      */
     public static int open(MemorySegment errno$, MemorySegment file, int oflag, int mode) {
         try {
-            open.CALLS.increment();
             return (int) open.HANDLE.invokeExact(errno$, file, oflag, mode);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -190,7 +200,6 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT, C_INT);
         public static final MethodHandle HANDLE =
                 downcallCapturingErrno("openat", DESC, Linker.Option.firstVariadicArg(3));
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("openat");
     }
 
     /** The descriptor openat is linked with (parameters after the errno capture segment, if any). */
@@ -206,7 +215,6 @@ public final class fcntl_h extends Lib {
     /** {@snippet lang=c : int openat(int fd, const char *file, int oflag, ...) } */
     public static int openat(MemorySegment errno$, int fd, MemorySegment file, int oflag, int mode) {
         try {
-            openat.CALLS.increment();
             return (int) openat.HANDLE.invokeExact(errno$, fd, file, oflag, mode);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -218,7 +226,6 @@ public final class fcntl_h extends Lib {
     private static class fallocate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_INT, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fallocate", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fallocate");
     }
 
     /** The descriptor fallocate is linked with (parameters after the errno capture segment, if any). */
@@ -234,7 +241,6 @@ public final class fcntl_h extends Lib {
     /** {@snippet lang=c : int fallocate(int fd, int mode, off_t offset, off_t len) } */
     public static int fallocate(MemorySegment errno$, int fd, int mode, long offset, long len) {
         try {
-            fallocate.CALLS.increment();
             return (int) fallocate.HANDLE.invokeExact(errno$, fd, mode, offset, len);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -246,7 +252,6 @@ public final class fcntl_h extends Lib {
     private static class sync_file_range {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sync_file_range", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sync_file_range");
     }
 
     /** The descriptor sync_file_range is linked with (parameters after the errno capture segment, if any). */
@@ -262,7 +267,6 @@ public final class fcntl_h extends Lib {
     /** {@snippet lang=c : int sync_file_range(int fd, off64_t offset, off64_t count, unsigned int flags) } */
     public static int sync_file_range(MemorySegment errno$, int fd, long offset, long count, int flags) {
         try {
-            sync_file_range.CALLS.increment();
             return (int) sync_file_range.HANDLE.invokeExact(errno$, fd, offset, count, flags);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -275,7 +279,6 @@ public final class fcntl_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_LONG, C_INT);
         // Returns the error number instead of setting errno: nothing to capture.
         public static final MethodHandle HANDLE = downcall("posix_fadvise", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("posix_fadvise");
     }
 
     /** The descriptor posix_fadvise is linked with (parameters after the errno capture segment, if any). */
@@ -295,7 +298,6 @@ public final class fcntl_h extends Lib {
      */
     public static int posix_fadvise(int fd, long offset, long len, int advise) {
         try {
-            posix_fadvise.CALLS.increment();
             return (int) posix_fadvise.HANDLE.invokeExact(fd, offset, len, advise);
         } catch (Error | RuntimeException ex) {
             throw ex;

@@ -5,6 +5,7 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.SequenceLayout;
 import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;
 
@@ -959,6 +960,29 @@ public final class io_uring_sqe {
     /** Setter of field addr3. */
     public static void addr3(MemorySegment struct, long fieldValue) {
         struct.set(addr3$LAYOUT, addr3$OFFSET, fieldValue);
+    }
+
+    private static final SequenceLayout __pad2$LAYOUT = (SequenceLayout) $LAYOUT.select(groupElement("$anon5"), groupElement("$anon5s"), groupElement("__pad2"));
+    private static final long __pad2$OFFSET = $LAYOUT.byteOffset(groupElement("$anon5"), groupElement("$anon5s"), groupElement("__pad2"));
+
+    /** Layout of field __pad2. */
+    public static SequenceLayout __pad2$layout() {
+        return __pad2$LAYOUT;
+    }
+
+    /** Offset of field __pad2. */
+    public static long __pad2$offset() {
+        return __pad2$OFFSET;
+    }
+
+    /** Indexed getter of field __pad2. */
+    public static long __pad2(MemorySegment struct, long index0) {
+        return struct.get(C_LONG, __pad2$OFFSET + index0 * C_LONG.byteSize());
+    }
+
+    /** Indexed setter of field __pad2. */
+    public static void __pad2(MemorySegment struct, long index0, long fieldValue) {
+        struct.set(C_LONG, __pad2$OFFSET + index0 * C_LONG.byteSize(), fieldValue);
     }
 
     private static final long cmd$OFFSET = $LAYOUT.byteOffset(groupElement("$anon5"), groupElement("cmd"));

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <sys/ioctl.h>} with the requests krepro makes, from {@code <linux/fs.h>} and
@@ -82,7 +81,6 @@ public final class ioctl_h extends Lib {
     private static class ioctl {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ioctl", DESC, Linker.Option.firstVariadicArg(2));
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ioctl");
     }
 
     /** The descriptor ioctl is linked with (parameters after the errno capture segment, if any). */
@@ -98,7 +96,6 @@ public final class ioctl_h extends Lib {
     /** {@snippet lang=c : int ioctl(int fd, unsigned long request, ...) // bound with one pointer argument } */
     public static int ioctl(MemorySegment errno$, int fd, long request, MemorySegment arg) {
         try {
-            ioctl.CALLS.increment();
             return (int) ioctl.HANDLE.invokeExact(errno$, fd, request, arg);
         } catch (Error | RuntimeException ex) {
             throw ex;

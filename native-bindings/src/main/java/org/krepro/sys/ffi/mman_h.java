@@ -3,7 +3,6 @@ package org.krepro.sys.ffi;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <sys/mman.h>} (with {@code _GNU_SOURCE}): {@code mmap}, {@code munmap}, {@code msync},
@@ -160,7 +159,6 @@ public final class mman_h extends Lib {
     private static class mmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_LONG, C_INT, C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mmap", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mmap");
     }
 
     /** The descriptor mmap is linked with (parameters after the errno capture segment, if any). */
@@ -176,7 +174,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset) } */
     public static MemorySegment mmap(MemorySegment errno$, MemorySegment addr, long len, int prot, int flags, int fd, long offset) {
         try {
-            mmap.CALLS.increment();
             return (MemorySegment) mmap.HANDLE.invokeExact(errno$, addr, len, prot, flags, fd, offset);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -188,7 +185,6 @@ public final class mman_h extends Lib {
     private static class munmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munmap", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munmap");
     }
 
     /** The descriptor munmap is linked with (parameters after the errno capture segment, if any). */
@@ -204,7 +200,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int munmap(void *addr, size_t len) } */
     public static int munmap(MemorySegment errno$, MemorySegment addr, long len) {
         try {
-            munmap.CALLS.increment();
             return (int) munmap.HANDLE.invokeExact(errno$, addr, len);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -216,7 +211,6 @@ public final class mman_h extends Lib {
     private static class msync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("msync", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("msync");
     }
 
     /** The descriptor msync is linked with (parameters after the errno capture segment, if any). */
@@ -232,7 +226,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int msync(void *addr, size_t len, int flags) } */
     public static int msync(MemorySegment errno$, MemorySegment addr, long len, int flags) {
         try {
-            msync.CALLS.increment();
             return (int) msync.HANDLE.invokeExact(errno$, addr, len, flags);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -244,7 +237,6 @@ public final class mman_h extends Lib {
     private static class madvise {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("madvise", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("madvise");
     }
 
     /** The descriptor madvise is linked with (parameters after the errno capture segment, if any). */
@@ -260,7 +252,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int madvise(void *addr, size_t len, int advice) } */
     public static int madvise(MemorySegment errno$, MemorySegment addr, long len, int advice) {
         try {
-            madvise.CALLS.increment();
             return (int) madvise.HANDLE.invokeExact(errno$, addr, len, advice);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -272,7 +263,6 @@ public final class mman_h extends Lib {
     private static class mincore {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mincore", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mincore");
     }
 
     /** The descriptor mincore is linked with (parameters after the errno capture segment, if any). */
@@ -288,7 +278,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int mincore(void *start, size_t len, unsigned char *vec) } */
     public static int mincore(MemorySegment errno$, MemorySegment start, long len, MemorySegment vec) {
         try {
-            mincore.CALLS.increment();
             return (int) mincore.HANDLE.invokeExact(errno$, start, len, vec);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -300,7 +289,6 @@ public final class mman_h extends Lib {
     private static class mlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("mlock", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("mlock");
     }
 
     /** The descriptor mlock is linked with (parameters after the errno capture segment, if any). */
@@ -316,7 +304,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int mlock(const void *addr, size_t len) } */
     public static int mlock(MemorySegment errno$, MemorySegment addr, long len) {
         try {
-            mlock.CALLS.increment();
             return (int) mlock.HANDLE.invokeExact(errno$, addr, len);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -328,7 +315,6 @@ public final class mman_h extends Lib {
     private static class munlock {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("munlock", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("munlock");
     }
 
     /** The descriptor munlock is linked with (parameters after the errno capture segment, if any). */
@@ -344,7 +330,6 @@ public final class mman_h extends Lib {
     /** {@snippet lang=c : int munlock(const void *addr, size_t len) } */
     public static int munlock(MemorySegment errno$, MemorySegment addr, long len) {
         try {
-            munlock.CALLS.increment();
             return (int) munlock.HANDLE.invokeExact(errno$, addr, len);
         } catch (Error | RuntimeException ex) {
             throw ex;

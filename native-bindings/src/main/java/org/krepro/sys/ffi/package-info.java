@@ -13,14 +13,19 @@
  * <ul>
  * <li>Functions that report errors through {@code errno} are linked with
  *     {@code Linker.Option.captureCallState("errno")}; their Java method takes the capture segment first
- *     ({@link org.krepro.sys.ffi.Lib#errnoState()} gives each thread one). {@code posix_fadvise} returns
+ *     ({@code org.krepro.sys.Errno.state()} gives each thread one). {@code posix_fadvise} returns
  *     its error and {@code getppid} cannot fail: both are linked without capture, {@code getppid} also as
  *     {@code critical} (it cannot block).</li>
  * <li>Variadic functions are bound for the argument types krepro passes: {@code open}/{@code openat}
  *     with a mode, {@code ioctl} with a pointer, {@code syscall} with 0 to 6 {@code long}s.</li>
- * <li>Constants that differ between x86_64 and aarch64 are chosen at run time ({@link org.krepro.sys.Arch}).</li>
- * <li>Every call increments its counter in {@link org.krepro.sys.SyscallCounters}.</li>
+ * <li>Constants that differ between x86_64 and aarch64 are declared once per architecture, the
+ *     architecture as a suffix ({@code fcntl_h.O_DIRECT$x86_64()}, {@code fcntl_h.O_DIRECT$aarch64()}).</li>
  * </ul>
+ *
+ * <p>This package only declares: layouts, downcall handles, constants, and the one-line methods that
+ * invoke a handle. Whatever decides something (which architecture's value, counting calls, naming an
+ * errno, widening syscall arguments) is in the owning layer, {@code org.krepro.sys}, and no class here
+ * refers to it; {@code FfiOnlyDeclaresTest} fails the build otherwise.
  *
  * <p>{@code AbiTest} compiles {@code src/test/c/abi_probe.c} against this machine's headers and fails the
  * build if any struct size, member offset or size, or constant here differs from C. To add a binding:

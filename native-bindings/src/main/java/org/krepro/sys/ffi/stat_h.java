@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <sys/stat.h>} with {@code _GNU_SOURCE} (glibc takes {@code struct statx} and the
@@ -115,7 +114,6 @@ public final class stat_h extends Lib {
     private static class statx {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT, C_INT, C_POINTER);
         public static final MethodHandle HANDLE = downcallCapturingErrno("statx", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("statx");
     }
 
     /** The descriptor statx is linked with (parameters after the errno capture segment, if any). */
@@ -131,8 +129,33 @@ public final class stat_h extends Lib {
     /** {@snippet lang=c : int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf) } */
     public static int statx(MemorySegment errno$, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
         try {
-            statx.CALLS.increment();
             return (int) statx.HANDLE.invokeExact(errno$, dirfd, path, flags, mask, buf);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class mkdirat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("mkdirat", DESC);
+    }
+
+    /** The descriptor mkdirat is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mkdirat$descriptor() {
+        return mkdirat.DESC;
+    }
+
+    /** The downcall handle of mkdirat; links the function if it was not yet. */
+    public static MethodHandle mkdirat$handle() {
+        return mkdirat.HANDLE;
+    }
+
+    /** {@snippet lang=c : int mkdirat(int dirfd, const char *path, mode_t mode) } */
+    public static int mkdirat(MemorySegment errno$, int dirfd, MemorySegment path, int mode) {
+        try {
+            return (int) mkdirat.HANDLE.invokeExact(errno$, dirfd, path, mode);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex$) {

@@ -36,7 +36,7 @@ public final class string_h extends Lib {
 
     /**
      * Returns a pointer to a static string, or {@code NULL} for an unknown number (or when the C library
-     * lacks the function). Not counted in {@link org.krepro.sys.SyscallCounters}: it makes no system call.
+     * lacks the function). Not counted in {@code org.krepro.sys.SyscallCounters}: it makes no system call.
      * {@snippet lang=c : const char *strerrordesc_np(int errnum) }
      */
     public static MemorySegment strerrordesc_np(int errnum) {

@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <sys/uio.h>}: vectored positional I/O over arrays of {@link iovec}.
@@ -20,7 +19,6 @@ public final class uio_h extends Lib {
     private static class preadv {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("preadv", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("preadv");
     }
 
     /** The descriptor preadv is linked with (parameters after the errno capture segment, if any). */
@@ -36,7 +34,6 @@ public final class uio_h extends Lib {
     /** {@snippet lang=c : ssize_t preadv(int fd, const struct iovec *iovec, int count, off_t offset) } */
     public static long preadv(MemorySegment errno$, int fd, MemorySegment iovec, int count, long offset) {
         try {
-            preadv.CALLS.increment();
             return (long) preadv.HANDLE.invokeExact(errno$, fd, iovec, count, offset);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -48,7 +45,6 @@ public final class uio_h extends Lib {
     private static class pwritev {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwritev", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwritev");
     }
 
     /** The descriptor pwritev is linked with (parameters after the errno capture segment, if any). */
@@ -64,7 +60,6 @@ public final class uio_h extends Lib {
     /** {@snippet lang=c : ssize_t pwritev(int fd, const struct iovec *iovec, int count, off_t offset) } */
     public static long pwritev(MemorySegment errno$, int fd, MemorySegment iovec, int count, long offset) {
         try {
-            pwritev.CALLS.increment();
             return (long) pwritev.HANDLE.invokeExact(errno$, fd, iovec, count, offset);
         } catch (Error | RuntimeException ex) {
             throw ex;

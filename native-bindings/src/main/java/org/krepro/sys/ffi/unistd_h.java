@@ -4,16 +4,14 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import org.krepro.sys.SyscallCounters;
 
 /**
  * {@code <unistd.h>}: {@code close}, {@code pread}, {@code pwrite}, {@code lseek}, {@code fsync}, {@code fdatasync},
- * {@code ftruncate}, {@code sysconf}, {@code getppid} and the variadic {@code syscall}.
+ * {@code ftruncate}, {@code sysconf}, {@code getppid}, {@code unlinkat} and the variadic {@code syscall}.
  *
  * <p>{@code syscall(long number, ...)} is bound once per arity with every argument passed as a
  * {@code long} (the kernel reads whole registers; pointers are passed as their address, unsigned
- * values zero-extended by the caller). The named system calls krepro makes through it live in
- * {@link syscall_h}, each with its own counter.
+ * values zero-extended by the caller). The numbers are in {@link syscall_h}.
  */
 public final class unistd_h extends Lib {
     private unistd_h() {
@@ -45,7 +43,6 @@ public final class unistd_h extends Lib {
     private static class close {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("close", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("close");
     }
 
     /** The descriptor close is linked with (parameters after the errno capture segment, if any). */
@@ -61,7 +58,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : int close(int fd) } */
     public static int close(MemorySegment errno$, int fd) {
         try {
-            close.CALLS.increment();
             return (int) close.HANDLE.invokeExact(errno$, fd);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -73,7 +69,6 @@ public final class unistd_h extends Lib {
     private static class pread {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pread", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pread");
     }
 
     /** The descriptor pread is linked with (parameters after the errno capture segment, if any). */
@@ -89,7 +84,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset) } */
     public static long pread(MemorySegment errno$, int fd, MemorySegment buf, long nbytes, long offset) {
         try {
-            pread.CALLS.increment();
             return (long) pread.HANDLE.invokeExact(errno$, fd, buf, nbytes, offset);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -101,7 +95,6 @@ public final class unistd_h extends Lib {
     private static class pwrite {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_POINTER, C_LONG, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("pwrite", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("pwrite");
     }
 
     /** The descriptor pwrite is linked with (parameters after the errno capture segment, if any). */
@@ -117,7 +110,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : ssize_t pwrite(int fd, const void *buf, size_t n, off_t offset) } */
     public static long pwrite(MemorySegment errno$, int fd, MemorySegment buf, long n, long offset) {
         try {
-            pwrite.CALLS.increment();
             return (long) pwrite.HANDLE.invokeExact(errno$, fd, buf, n, offset);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -129,7 +121,6 @@ public final class unistd_h extends Lib {
     private static class lseek {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("lseek", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("lseek");
     }
 
     /** The descriptor lseek is linked with (parameters after the errno capture segment, if any). */
@@ -145,7 +136,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : off_t lseek(int fd, off_t offset, int whence) } */
     public static long lseek(MemorySegment errno$, int fd, long offset, int whence) {
         try {
-            lseek.CALLS.increment();
             return (long) lseek.HANDLE.invokeExact(errno$, fd, offset, whence);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -157,7 +147,6 @@ public final class unistd_h extends Lib {
     private static class fsync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fsync", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fsync");
     }
 
     /** The descriptor fsync is linked with (parameters after the errno capture segment, if any). */
@@ -173,7 +162,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : int fsync(int fd) } */
     public static int fsync(MemorySegment errno$, int fd) {
         try {
-            fsync.CALLS.increment();
             return (int) fsync.HANDLE.invokeExact(errno$, fd);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -185,7 +173,6 @@ public final class unistd_h extends Lib {
     private static class fdatasync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("fdatasync", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("fdatasync");
     }
 
     /** The descriptor fdatasync is linked with (parameters after the errno capture segment, if any). */
@@ -201,7 +188,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : int fdatasync(int fildes) } */
     public static int fdatasync(MemorySegment errno$, int fildes) {
         try {
-            fdatasync.CALLS.increment();
             return (int) fdatasync.HANDLE.invokeExact(errno$, fildes);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -213,7 +199,6 @@ public final class unistd_h extends Lib {
     private static class ftruncate {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_LONG);
         public static final MethodHandle HANDLE = downcallCapturingErrno("ftruncate", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("ftruncate");
     }
 
     /** The descriptor ftruncate is linked with (parameters after the errno capture segment, if any). */
@@ -229,7 +214,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : int ftruncate(int fd, off_t length) } */
     public static int ftruncate(MemorySegment errno$, int fd, long length) {
         try {
-            ftruncate.CALLS.increment();
             return (int) ftruncate.HANDLE.invokeExact(errno$, fd, length);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -241,7 +225,6 @@ public final class unistd_h extends Lib {
     private static class sysconf {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("sysconf", DESC);
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("sysconf");
     }
 
     /** The descriptor sysconf is linked with (parameters after the errno capture segment, if any). */
@@ -257,7 +240,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long sysconf(int name) } */
     public static long sysconf(MemorySegment errno$, int name) {
         try {
-            sysconf.CALLS.increment();
             return (long) sysconf.HANDLE.invokeExact(errno$, name);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -270,7 +252,6 @@ public final class unistd_h extends Lib {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT);
         // Cannot fail and cannot block: no errno to capture, and no thread-state transition needed.
         public static final MethodHandle HANDLE = downcall("getppid", DESC, Linker.Option.critical(false));
-        static final SyscallCounters.Counter CALLS = SyscallCounters.counter("getppid");
     }
 
     /** The descriptor getppid is linked with (parameters after the errno capture segment, if any). */
@@ -289,7 +270,6 @@ public final class unistd_h extends Lib {
      */
     public static int getppid() {
         try {
-            getppid.CALLS.increment();
             return (int) getppid.HANDLE.invokeExact();
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -333,12 +313,9 @@ public final class unistd_h extends Lib {
         static final MethodHandle HANDLE = syscallHandle(6);
     }
 
-    private static final SyscallCounters.Counter SYSCALL_CALLS = SyscallCounters.counter("syscall");
-
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$0.HANDLE.invokeExact(errno$, number);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -350,7 +327,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$1.HANDLE.invokeExact(errno$, number, a1);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -362,7 +338,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1, long a2) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$2.HANDLE.invokeExact(errno$, number, a1, a2);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -374,7 +349,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$3.HANDLE.invokeExact(errno$, number, a1, a2, a3);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -386,7 +360,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$4.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -398,7 +371,6 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4, long a5) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$5.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4, a5);
         } catch (Error | RuntimeException ex) {
             throw ex;
@@ -410,8 +382,33 @@ public final class unistd_h extends Lib {
     /** {@snippet lang=c : long syscall(long number, ...) } */
     public static long syscall(MemorySegment errno$, long number, long a1, long a2, long a3, long a4, long a5, long a6) {
         try {
-            SYSCALL_CALLS.increment();
             return (long) syscall$6.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4, a5, a6);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
+    private static class unlinkat {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("unlinkat", DESC);
+    }
+
+    /** The descriptor unlinkat is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor unlinkat$descriptor() {
+        return unlinkat.DESC;
+    }
+
+    /** The downcall handle of unlinkat; links the function if it was not yet. */
+    public static MethodHandle unlinkat$handle() {
+        return unlinkat.HANDLE;
+    }
+
+    /** {@snippet lang=c : int unlinkat(int fd, const char *name, int flag) } */
+    public static int unlinkat(MemorySegment errno$, int fd, MemorySegment name, int flag) {
+        try {
+            return (int) unlinkat.HANDLE.invokeExact(errno$, fd, name, flag);
         } catch (Error | RuntimeException ex) {
             throw ex;
         } catch (Throwable ex$) {

@@ -20,6 +20,7 @@ import java.util.zip.CRC32C;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
 import org.krepro.runner.verify.UnderneathWriter;
+import org.krepro.sys.Abi;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.NativeFile;
 import org.krepro.sys.SyscallCounters;
@@ -218,7 +219,7 @@ public final class UnmountCycleCheck implements Detector {
      * last unit known and is marked incomplete.
      */
     static FileImage read(Path file, long budget, MemorySegment buf) throws IOException {
-        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDONLY() | fcntl_h.O_NOFOLLOW())) {
+        try (NativeFile f = NativeFile.open(file, fcntl_h.O_RDONLY() | Abi.O_NOFOLLOW())) {
             long size = f.statx().size();
             if (size > MAX_FILE) {
                 // a sparse giant (ftruncate far out): its CRC table alone would not fit; not compared

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.NativeFile;
@@ -34,7 +35,7 @@ public final class BlockWriter implements AutoCloseable {
 
     /** Opens (creating) a registered data file under {@code root}. */
     public static BlockWriter open(ExpectedState state, Path root, ExpectedFile file, boolean direct) throws IOException {
-        int flags = fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | (direct ? fcntl_h.O_DIRECT() : 0);
+        int flags = fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | (direct ? Abi.O_DIRECT() : 0);
         try {
             return new BlockWriter(state, file, NativeFile.open(root.resolve(file.path()), flags));
         } catch (ErrnoException e) {

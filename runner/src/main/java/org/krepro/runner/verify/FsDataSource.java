@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.krepro.sys.Abi;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.FileStat;
 import org.krepro.sys.NativeFile;
@@ -36,7 +37,7 @@ public final class FsDataSource implements DataSource {
     @Override
     public FileView open(String path, View view) throws IOException {
         Path p = root.resolve(path);
-        int flags = fcntl_h.O_RDONLY() | (view == View.DISK ? fcntl_h.O_DIRECT() : 0);
+        int flags = fcntl_h.O_RDONLY() | (view == View.DISK ? Abi.O_DIRECT() : 0);
         NativeFile f;
         try {
             f = NativeFile.open(p, flags);

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.krepro.runner.spi.Filesystem;
+import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.NativeFile;
@@ -55,7 +56,7 @@ public final class UnderneathWriter {
             throw new IllegalArgumentException("offset " + physicalOffset + " and length " + len + " must be multiples of 512");
         }
         try (Arena arena = Arena.ofConfined();
-             NativeFile dev = NativeFile.open(device, fcntl_h.O_RDWR() | fcntl_h.O_DIRECT() | fcntl_h.O_SYNC())) {
+             NativeFile dev = NativeFile.open(device, fcntl_h.O_RDWR() | Abi.O_DIRECT() | fcntl_h.O_SYNC())) {
             int type = dev.statx().mode() & S_IFMT;
             long size;
             if (type == S_IFBLK) {
@@ -89,7 +90,7 @@ public final class UnderneathWriter {
         if (offset < 0 || offset % 512 != 0 || length <= 0 || length % 512 != 0) {
             throw new IllegalArgumentException("offset " + offset + " and length " + length + " must be multiples of 512");
         }
-        try (Arena arena = Arena.ofConfined(); NativeFile dev = NativeFile.open(device, fcntl_h.O_RDONLY() | fcntl_h.O_DIRECT())) {
+        try (Arena arena = Arena.ofConfined(); NativeFile dev = NativeFile.open(device, fcntl_h.O_RDONLY() | Abi.O_DIRECT())) {
             MemorySegment buf = AlignedBuffers.allocate(arena, length);
             long got = dev.readFully(buf, offset);
             if (got != length) {

@@ -1,0 +1,56 @@
+package org.krepro.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import org.krepro.sys.ffi.fcntl_h;
+
+/**
+ * The namespace calls a metadata load makes on paths: {@code mkdirat}, {@code unlinkat} and
+ * {@code renameat2} relative to the working directory, counted under their own names like every call
+ * in {@link Syscalls}. Failures throw {@link ErrnoException}.
+ */
+public final class PathCalls {
+    private PathCalls() {
+    }
+
+    /** {@code mkdir(path, 0755)}. */
+    public static void mkdir(Path path) {
+        MemorySegment errno = Errno.state();
+        try (Arena arena = Arena.ofConfined()) {
+            if (Syscalls.mkdirat(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(path.toString()), 0755) < 0) {
+                throw ErrnoException.fromState("mkdirat", path.toString(), errno);
+            }
+        }
+    }
+
+    /** {@code unlink(path)}. */
+    public static void unlink(Path path) {
+        unlinkat(path, 0);
+    }
+
+    /** {@code rmdir(path)}. */
+    public static void rmdir(Path path) {
+        unlinkat(path, fcntl_h.AT_REMOVEDIR());
+    }
+
+    private static void unlinkat(Path path, int flags) {
+        MemorySegment errno = Errno.state();
+        try (Arena arena = Arena.ofConfined()) {
+            if (Syscalls.unlinkat(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(path.toString()), flags) < 0) {
+                throw ErrnoException.fromState("unlinkat", path + (flags != 0 ? ", AT_REMOVEDIR" : ""), errno);
+            }
+        }
+    }
+
+    /** {@code rename(from, to)} (renameat2 without flags). */
+    public static void rename(Path from, Path to) {
+        MemorySegment errno = Errno.state();
+        try (Arena arena = Arena.ofConfined()) {
+            if (Syscalls.renameat2(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(from.toString()),
+                    fcntl_h.AT_FDCWD(), arena.allocateFrom(to.toString()), 0) < 0) {
+                throw ErrnoException.fromState("renameat2", from + " -> " + to, errno);
+            }
+        }
+    }
+}
