@@ -29,6 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.krepro.runner.cli.EnvironmentException;
 import org.krepro.runner.cli.Main;
+import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.device.DeviceSet;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.engine.Reproducers;
@@ -383,11 +384,14 @@ public final class ContainerRunner {
         if (run == null) {
             run = new RunResults(host, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
         }
-        if (!clean || run.tests().isEmpty()) {
-            String reason = run.tests().isEmpty() && clean ? "no results from the container (exit " + exit + ")"
-                    : "container " + end + " (exit " + exit + ") after " + String.format("%.1f s", containerSeconds);
+        // The host sees no kernel log of its own here: only how the container ended and whether results came back.
+        String reason = run.tests().isEmpty() && clean ? "no results from the container (exit " + exit + ")"
+                : "container " + end + " (exit " + exit + ") after " + String.format("%.1f s", containerSeconds);
+        Verdicts.Decision hostCase = Verdicts.remote(List.of(), clean && !run.tests().isEmpty(), reason);
+        if (hostCase.verdict() != Verdict.PASS) {
             String[] name = hostCaseName(rq.options());
-            run = run.plus(new TestResult(name[0], name[1], "container", Verdict.ERROR, reason, List.of(), containerSeconds,
+            run = run.plus(new TestResult(name[0], name[1], "container", hostCase.verdict(), hostCase.reason(), hostCase.findings(),
+                    containerSeconds,
                     new TreeMap<>(Map.of("container.end", end, "container.exit", Integer.toString(exit))),
                     List.of(reason), tail, "", new TreeMap<>(Map.of("container-output", "container-output.log"))));
         }

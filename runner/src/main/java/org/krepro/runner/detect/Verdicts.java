@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
 
@@ -75,6 +77,31 @@ public final class Verdicts {
             notes.add("krepro error after the findings: " + error);
         }
         return new Decision(verdict, standing, verdict == Verdict.ERROR ? error : "", notes, props);
+    }
+
+    /**
+     * The verdict of a case a remote run (a guest boot, a container) leaves to the host, for what no test of
+     * the remote side reported: what the host saw there (console crash reports, a hang, host fsck damage)
+     * fails it; without that it passes only when the remote side ended as it should, else it is an ERROR.
+     *
+     * @param hostSaw      what the host found, in report order
+     * @param endedCleanly whether the remote side ended as it should (a guest command that exited 0)
+     * @param error        the ERROR's reason when it did not
+     */
+    public static Decision remote(List<Finding> hostSaw, boolean endedCleanly, String error) {
+        Verdict verdict = !hostSaw.isEmpty() ? Verdict.FAIL : endedCleanly ? Verdict.PASS : Verdict.ERROR;
+        return new Decision(verdict, hostSaw, verdict == Verdict.ERROR ? error : "", List.of(), Map.of());
+    }
+
+    /** The test that heads a whole run: its first FAIL, else its first ERROR; empty when the rest passed or skipped. */
+    public static Optional<TestResult> headline(List<TestResult> tests) {
+        return tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
+                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst());
+    }
+
+    /** The verdict of a whole run: its headline's, PASS without one. */
+    public static Verdict overall(List<TestResult> tests) {
+        return headline(tests).map(TestResult::verdict).orElse(Verdict.PASS);
     }
 
     /** A test that could not run here; the reason says why. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
 
@@ -87,5 +88,36 @@ class VerdictsTest {
         Detector data = new Fixed(DATA);
         assertEquals(List.of(CRASH, HANG, FSCK, FS, DATA), Verdicts.ordered(List.of(hang, fsck, log, data)));
         assertEquals(List.of(), Verdicts.ordered(List.of(new Fixed(), new Fixed())));
+    }
+
+    @Test
+    void aRemoteCaseFailsOnWhatTheHostSawElsePassesOnlyOnACleanEnd() {
+        Verdicts.Decision crashed = Verdicts.remote(List.of(CRASH), false, "the guest went away");
+        assertEquals(Verdict.FAIL, crashed.verdict());
+        assertEquals(List.of(CRASH), crashed.findings());
+        assertEquals("", crashed.reason());
+        Verdicts.Decision gone = Verdicts.remote(List.of(), false, "no results from the guest");
+        assertEquals(Verdict.ERROR, gone.verdict());
+        assertEquals("no results from the guest", gone.reason());
+        assertEquals(Verdict.PASS, Verdicts.remote(List.of(), true, "unused").verdict());
+        assertEquals("", Verdicts.remote(List.of(), true, "unused").reason());
+    }
+
+    @Test
+    void aRunIsHeadedByItsFirstFailElseItsFirstError() {
+        TestResult pass = test("a", Verdict.PASS);
+        TestResult error = test("b", Verdict.ERROR);
+        TestResult fail = test("c", Verdict.FAIL);
+        TestResult skipped = test("d", Verdict.SKIPPED);
+        assertEquals(fail, Verdicts.headline(List.of(pass, error, fail)).orElseThrow());
+        assertEquals(Verdict.FAIL, Verdicts.overall(List.of(pass, error, fail)));
+        assertEquals(error, Verdicts.headline(List.of(pass, error, skipped)).orElseThrow());
+        assertEquals(Verdict.ERROR, Verdicts.overall(List.of(error)));
+        assertEquals(Verdict.PASS, Verdicts.overall(List.of(pass, skipped)));
+        assertEquals(Verdict.PASS, Verdicts.overall(List.of()));
+    }
+
+    private static TestResult test(String reproducer, Verdict v) {
+        return new TestResult(reproducer, "ext4", "4k", v, "", List.of(), 0, new java.util.TreeMap<>(), List.of(), "", "", Map.of());
     }
 }

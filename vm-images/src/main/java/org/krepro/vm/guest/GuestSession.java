@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -99,27 +100,20 @@ public final class GuestSession {
     /** The test the guest died in: FAIL on what the host saw, ERROR when it saw nothing it could name. */
     private static TestResult diedIn(Boot b, String[] p) {
         SortedMap<String, String> props = new TreeMap<>(Map.of("vm.end", b.end().name(), "vm.boot", Integer.toString(b.number())));
-        Verdict v = b.hostFindings().isEmpty() ? Verdict.ERROR : Verdict.FAIL;
-        String reason = v == Verdict.ERROR ? "the guest went away running this test without a crash report (" + b.detail() + ")" : "";
-        return new TestResult(p[1], p[0], p[2], v, reason, b.hostFindings(), b.runningSeconds(), props,
+        Verdicts.Decision d = Verdicts.remote(b.hostFindings(), false,
+                "the guest went away running this test without a crash report (" + b.detail() + ")");
+        return new TestResult(p[1], p[0], p[2], d.verdict(), d.reason(), d.findings(), b.runningSeconds(), props,
                 List.of("guest boot " + b.number() + " ended " + b.detail() + " while running this test"),
                 b.consoleTail(), b.fsckText(), b.evidence());
     }
 
     private TestResult hostCase(Boot b, List<Finding> findings) {
-        Verdict v;
-        String reason = "";
-        if (!findings.isEmpty()) {
-            v = Verdict.FAIL;
-        } else if (!runCommand && b.end() == Qemu.End.EXITED && b.guestExit() == 0) {
-            v = Verdict.PASS; // list, --version, a shell command: nothing to report but its exit
-        } else {
-            v = Verdict.ERROR;
-            reason = "no results from the guest (" + b.detail() + ")";
-        }
+        // list, --version, a shell command: nothing to report but its exit
+        boolean clean = !runCommand && b.end() == Qemu.End.EXITED && b.guestExit() == 0;
+        Verdicts.Decision d = Verdicts.remote(findings, clean, "no results from the guest (" + b.detail() + ")");
         String option = hostCases.isEmpty() ? hostCase[2] : hostCase[2] + "-boot" + b.number();
         SortedMap<String, String> props = new TreeMap<>(Map.of("vm.end", b.end().name(), "vm.boot", Integer.toString(b.number())));
-        return new TestResult(hostCase[0], hostCase[1], option, v, reason, findings, 0, props,
+        return new TestResult(hostCase[0], hostCase[1], option, d.verdict(), d.reason(), d.findings(), 0, props,
                 List.of("guest boot " + b.number() + " ended " + b.detail()), b.consoleTail(), b.fsckText(), b.evidence());
     }
 

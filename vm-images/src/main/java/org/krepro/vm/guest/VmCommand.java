@@ -52,7 +52,7 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
         if (plain != null) {
             System.out.println(VmBench.line(k.label(), r, plain));
         }
-        return r.passed() ? ExitCodes.ALL_PASSED : "FAIL".equals(r.verdict()) ? ExitCodes.REPRODUCER_FAILED : ExitCodes.INTERNAL;
+        return r.passed() ? ExitCodes.ALL_PASSED : r.verdict() == org.krepro.runner.report.Verdict.FAIL ? ExitCodes.REPRODUCER_FAILED : ExitCodes.INTERNAL;
     }
 
     /** One guest run with its summary on stdout; matrix runs one per kernel. */

@@ -3,6 +3,7 @@ package org.krepro.vm.guest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
 import org.krepro.vm.qemu.Qemu;
 
@@ -15,7 +16,7 @@ import org.krepro.vm.qemu.Qemu;
  * @param accel          "kvm" or "tcg", and why
  * @param numa           NUMA layout as the guest saw it (or as QEMU was told)
  * @param end            how the guest run ended
- * @param verdict        PASS, FAIL or ERROR
+ * @param verdict        PASS, FAIL or ERROR: the run's headline test's ({@code Verdicts.overall})
  * @param title          the first finding's title ("" on PASS)
  * @param findings       console findings, hang/timeout, host fsck, guest failure, in that order
  * @param guestExit      the guest krepro's exit code, -1 when it never reported one
@@ -30,11 +31,11 @@ import org.krepro.vm.qemu.Qemu;
  * @param properties     everything else, as JUnit properties
  */
 public record VmReport(String kernelSpec, String release, String version, String accel, String numa, Qemu.End end,
-                       String verdict, String title, List<Finding> findings, int guestExit, boolean resultsFound,
+                       Verdict verdict, String title, List<Finding> findings, int guestExit, boolean resultsFound,
                        String testName, double bootSeconds, double javaSeconds, double markerSeconds, double totalSeconds,
                        Path reportDir, Path consoleLog, Map<String, String> properties) {
 
     public boolean passed() {
-        return "PASS".equals(verdict);
+        return verdict == Verdict.PASS;
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
@@ -208,9 +209,8 @@ public final class VmRunner {
 
         // The headline: the first FAIL (in plan order, then the host's cases), else ERROR, else PASS.
         List<TestResult> tests = run.tests();
-        TestResult headline = tests.stream().filter(t -> t.verdict() == Verdict.FAIL).findFirst()
-                .or(() -> tests.stream().filter(t -> t.verdict() == Verdict.ERROR).findFirst()).orElse(null);
-        String verdict = headline == null ? "PASS" : headline.verdict().name();
+        TestResult headline = Verdicts.headline(tests).orElse(null);
+        Verdict verdict = Verdicts.overall(tests);
         String title = headline == null ? "" : headline.headline();
         List<Finding> all = new ArrayList<>();
         tests.forEach(t -> all.addAll(t.findings()));

@@ -95,8 +95,8 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
                 VmReport r = VmCommand.runOne(cache, k, opts);
                 Path json = r.reportDir().resolve(RunResults.FILE_NAME);
                 m.add(new Matrix.Column(spec, r.release(), r, Files.isRegularFile(json) ? RunResults.read(json) : null, r.title()));
-                failed |= "FAIL".equals(r.verdict());
-                errored |= "ERROR".equals(r.verdict());
+                failed |= r.verdict() == Verdict.FAIL;
+                errored |= r.verdict() == Verdict.ERROR;
             } catch (Exception e) {
                 System.err.println("krepro matrix: " + spec + ": " + e.getMessage());
                 String name = spec.replaceFirst("^debian:", "").replaceAll("[^A-Za-z0-9._+-]", "_");

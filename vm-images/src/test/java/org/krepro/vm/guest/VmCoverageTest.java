@@ -52,7 +52,7 @@ class VmCoverageTest {
         VmReport r = new VmRunner(cache).run(new VmRunner.Request(kernel, VmSpec.defaults().withDisks(1, 256L << 20)
                 .withTimeout(Duration.ofMinutes(5)), List.of(), shell, "coverage", work.resolve("reports"), work.resolve("work"),
                 log, false));
-        assertEquals("PASS", r.verdict(), r.title() + " / " + r.findings());
+        assertEquals(org.krepro.runner.report.Verdict.PASS, r.verdict(), r.title() + " / " + r.findings());
         assertTrue(r.resultsFound());
 
         TestResult t = RunResults.read(r.reportDir().resolve(RunResults.FILE_NAME)).tests().stream()

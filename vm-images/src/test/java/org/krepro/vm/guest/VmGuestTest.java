@@ -86,7 +86,7 @@ class VmGuestTest {
     @Order(1)
     void controlCleanPassesInAGuest() throws Exception {
         VmReport r = run("clean", spec(1, Duration.ofMinutes(5)), "--reproducer", "control-clean", "--fs", "ext4", "--duration", "3s");
-        assertEquals("PASS", r.verdict(), r.title() + " / " + r.findings());
+        assertEquals(org.krepro.runner.report.Verdict.PASS, r.verdict(), r.title() + " / " + r.findings());
         assertEquals(Qemu.End.EXITED, r.end());
         assertTrue(r.resultsFound());
         assertEquals(0, r.guestExit());
@@ -124,7 +124,7 @@ class VmGuestTest {
     void kernelWarningFailsWithTheConsoleTitle() throws Exception {
         VmReport r = run("warning", spec(1, Duration.ofMinutes(5)), "--reproducer", "control-kernel-warning", "--fs", "ext4",
                 "--duration", "2s");
-        assertEquals("FAIL", r.verdict(), r.title());
+        assertEquals(org.krepro.runner.report.Verdict.FAIL, r.verdict(), r.title());
         assertTrue(r.title().startsWith("WARNING in "), r.title());
         // The title is on the console: the host's console classifier finds the same report.
         RunnerConsoleClassifier c = new RunnerConsoleClassifier();
@@ -142,7 +142,7 @@ class VmGuestTest {
         long t0 = System.nanoTime();
         VmReport r = run("panic", spec(1, timeout), "--reproducer", ControlKernelPanic.ID, "--fs", "ext4");
         double took = (System.nanoTime() - t0) / 1e9;
-        assertEquals("FAIL", r.verdict());
+        assertEquals(org.krepro.runner.report.Verdict.FAIL, r.verdict());
         assertTrue(r.title().contains("sysrq triggered crash"), r.title());
         assertEquals(Qemu.End.CRASHED, r.end());
         assertTrue(r.totalSeconds() < timeout.toSeconds() && took < timeout.toSeconds() + 120, r.totalSeconds() + " s");
@@ -160,7 +160,7 @@ class VmGuestTest {
         VmReport r = new VmRunner(cache).run(new VmRunner.Request(kernel, quiet, List.of(), "sleep 600", "hang",
                 work.resolve("reports"), work.resolve("work"), null, false));
         assertEquals(Qemu.End.SILENT, r.end());
-        assertEquals("FAIL", r.verdict());
+        assertEquals(org.krepro.runner.report.Verdict.FAIL, r.verdict());
         assertEquals("hang: no output from the guest for 15 s", r.title());
         assertTrue(r.findings().getFirst().detail().contains("Run /init"), "console tail as evidence");
         assertTrue(ourQemus().isEmpty(), ourQemus().toString());
