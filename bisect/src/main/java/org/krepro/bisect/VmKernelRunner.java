@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.krepro.runner.Version;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
@@ -145,7 +146,7 @@ public final class VmKernelRunner implements KernelRunner {
         RunResults merged;
         if (ps.isEmpty()) {
             merged = new RunResults(new org.krepro.runner.report.HostInfo("krepro-guest", release, "", "x86_64", 0, 0,
-                    List.of(), org.krepro.runner.cli.Main.version()), java.time.LocalDateTime.now()
+                    List.of(), Version.get()), java.time.LocalDateTime.now()
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new TreeMap<>(), List.of());
         } else {
             merged = ReportMerge.merge(ps);

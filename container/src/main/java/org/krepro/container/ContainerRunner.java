@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.krepro.runner.cli.EnvironmentException;
-import org.krepro.runner.cli.Main;
+import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.Version;
 import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.device.DeviceSet;
 import org.krepro.runner.device.Workspace;
@@ -218,7 +218,7 @@ public final class ContainerRunner {
                     copyResults(docker, containerId, out.resolve("results"), log);
                     // The devices hold the last test's filesystem: its evidence when that test failed.
                     if (options.keepImages() || lastTestFailed(out.resolve("results"))) {
-                        Path dir = options.reportDir().resolve(HostInfo.current(Main.version()).kernelRelease()).resolve(IMAGES);
+                        Path dir = options.reportDir().resolve(HostInfo.current(Version.get()).kernelRelease()).resolve(IMAGES);
                         keptImages = set.keepImages(dir);
                         log.println("krepro container: keeping the device image(s) as evidence: " + keptImages);
                     }
@@ -323,7 +323,7 @@ public final class ContainerRunner {
     /** The container's results under the host's reports/RELEASE/, with the container's facts as properties. */
     RunResults merge(Request rq, RootfsImage.Built image, String containerId, int exit, String end, List<Path> devices, List<Path> kept,
                      Path out, double containerSeconds, double totalSeconds) throws IOException {
-        HostInfo host = HostInfo.current(Main.version());
+        HostInfo host = HostInfo.current(Version.get());
         String release = host.kernelRelease();
         Path reportDir = Files.createDirectories(rq.options().reportDir().resolve(release));
         Path inner = out.resolve("results").resolve(release);

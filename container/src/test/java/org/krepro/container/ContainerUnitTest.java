@@ -106,7 +106,7 @@ class ContainerUnitTest {
 
     @Test
     void noDockerEngineIsALoudFailure(@TempDir Path tmp) {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(org.krepro.runner.cli.EnvironmentException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.krepro.runner.EnvironmentException.class,
                 () -> DockerEngine.ensureRunning(tmp.resolve("docker.sock"), false, tmp.resolve("dockerd.log"), l -> { }));
         assertTrue(e.getMessage().contains("does not answer") && e.getMessage().contains("docker.io"), e.getMessage());
     }

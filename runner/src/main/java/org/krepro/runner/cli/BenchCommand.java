@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.krepro.runner.EnvironmentException;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
 import org.krepro.sys.bench.BenchSuite;

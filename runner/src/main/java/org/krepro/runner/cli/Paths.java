@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.UsageException;
 
 /** Checks of the directories a user names, so that a wrong one is one sentence before anything runs. */

@@ -1,5 +1,6 @@
 package org.krepro.runner.cli;
 
+import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.device.Workspace;
 
 /** The environment checks a run makes before it touches anything, each one sentence and exit 3. */

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.krepro.runner.Version;
 import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
@@ -504,7 +505,7 @@ public final class VmRunner {
         }
         return new HostInfo("krepro-guest", release, version, "x86_64",
                 Integer.parseInt(info.getProperty("cpus", Integer.toString(spec.cpus()))),
-                mem > 0 ? mem : (long) spec.memoryMib() << 20, nodes, org.krepro.runner.cli.Main.version());
+                mem > 0 ? mem : (long) spec.memoryMib() << 20, nodes, Version.get());
     }
 
     private static String numaFromGuest(Properties info) {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.krepro.runner.Version;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
-import org.krepro.runner.cli.Main;
 import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.engine.Shards;
 import org.krepro.runner.engine.TestEngine;
@@ -49,7 +49,7 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
             String[] p = RunEvents.parts(k);
             tests.add(new TestResult(p[1], p[0], p[2], Verdict.ERROR, reason, List.of(), 0, Map.of(), List.of(), "", "", Map.of()));
         }
-        RunResults r = new RunResults(new HostInfo("krepro-guest", name, "", "x86_64", 0, 0, List.of(), Main.version()),
+        RunResults r = new RunResults(new HostInfo("krepro-guest", name, "", "x86_64", 0, 0, List.of(), Version.get()),
                 java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new java.util.TreeMap<>(), tests);
         Path dir = Files.createDirectories(opts.run.reportDir.resolve(name));
         JUnitWriter.write(r, dir);

@@ -133,7 +133,7 @@ class KnockoutTest {
         assertEquals(tmp.resolve("knockouts").resolve("ko004-" + KnockoutBuilder.key(a)), entry);
         assertNotEquals(entry, b.entry(other));
         // Not built: resolving says how to build it; nothing is listed.
-        var e = assertThrows(org.krepro.runner.cli.EnvironmentException.class, () -> new Kernels(new VmCache(tmp)).resolve("knockout:004", null));
+        var e = assertThrows(org.krepro.runner.EnvironmentException.class, () -> new Kernels(new VmCache(tmp)).resolve("knockout:004", null));
         assertTrue(e.getMessage().contains("krepro kernels build --knockout 004"), e.getMessage());
         assertTrue(b.built().isEmpty());
         // A complete entry (the shape of an unpacked Debian kernel) resolves under its knock-out name.
