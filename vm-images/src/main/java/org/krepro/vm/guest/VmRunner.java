@@ -23,7 +23,6 @@ import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
-import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -271,10 +270,7 @@ public final class VmRunner {
         Path console = work.resolve("console" + suffix + ".log");
         RunnerConsoleClassifier cls;
         String[] versionLine = {null};
-        Properties liveInfo = new Properties();
-        List<String>[] plan = new List[1];
-        String[] running = {null};
-        long[] runningSince = {0};
+        GuestOutput output = new GuestOutput();
         Qemu.Outcome o;
         int bootRetries = 0;
         String bootRetryReason = "";
@@ -282,27 +278,9 @@ public final class VmRunner {
             cls = new RunnerConsoleClassifier();
             o = Qemu.run(cmd, spec, console, guestOut, work.resolve("qemu-stderr" + suffix + ".log"), cls,
                     l -> {
-                        if (l.startsWith("krepro-info: ")) {
-                            int eq = l.indexOf('=');
-                            if (eq > 0) {
-                                liveInfo.setProperty(l.substring("krepro-info: ".length(), eq), l.substring(eq + 1));
-                            }
-                            return;
+                        if (!output.accept(l, System.nanoTime())) {
+                            log.println("guest| " + l);
                         }
-                        var ev = RunEvents.parse(l);
-                        if (ev.isPresent()) {
-                            var e = ev.get();
-                            if (e.is("plan")) {
-                                plan[0] = e.tests();
-                            } else if (e.is("start")) {
-                                running[0] = e.test();
-                                runningSince[0] = System.nanoTime();
-                            } else if (e.is("end") && e.test().equals(running[0])) {
-                                running[0] = null;
-                            }
-                            return;
-                        }
-                        log.println("guest| " + l);
                     },
                     l -> {
                         if (versionLine[0] == null && l.contains("Linux version ")) {
@@ -327,7 +305,7 @@ public final class VmRunner {
         }
         cls.finish();
         Files.deleteIfExists(pidFile);
-        double runningSeconds = running[0] == null ? 0 : (System.nanoTime() - runningSince[0]) / 1e9;
+        double runningSeconds = output.runningSeconds(System.nanoTime());
         log.printf("krepro vm: guest ended %s after %.1f s (qemu exit %d)%n", o.end(), o.seconds(), o.qemuExit());
 
         // Results disk: ext4 read without mounting (debugfs rdump), else the tar stream of the fallback.
@@ -345,7 +323,7 @@ public final class VmRunner {
                 info.load(r);
             }
         }
-        liveInfo.forEach(info::putIfAbsent);
+        output.info().forEach(info::putIfAbsent);
         String release = info.getProperty("release", rq.kernel().release());
         boolean results = Files.isRegularFile(guestDir.resolve("MAGIC"))
                 || Files.isDirectory(guestDir.resolve("reports").resolve(release));
@@ -381,7 +359,7 @@ public final class VmRunner {
         List<Finding> hostFindings = new ArrayList<>();
         for (Finding f : cls.findings()) {
             if (f.kind() == Finding.Kind.KERNEL_CRASH && !guestTitles.contains(f.title())
-                    || f.kind() == Finding.Kind.KERNEL_FS && (guest == null || running[0] != null) && !guestTitles.contains(f.title())) {
+                    || f.kind() == Finding.Kind.KERNEL_FS && (guest == null || output.running() != null) && !guestTitles.contains(f.title())) {
                 hostFindings.add(f);
             }
         }
@@ -403,7 +381,7 @@ public final class VmRunner {
                 o.qemuExit(), guestExit);
         Map<String, String> evidence = new TreeMap<>(Map.of("console", "console" + suffix + ".log",
                 "guest-output", "guest-output" + suffix + ".log"));
-        GuestSession.Boot b = new GuestSession.Boot(number, o.end(), plan[0], running[0], runningSeconds, guest, hostFindings,
+        GuestSession.Boot b = new GuestSession.Boot(number, o.end(), output.plan(), output.running(), runningSeconds, guest, hostFindings,
                 o.consoleTail(), fsckText.toString(), evidence, guestExit, detail);
         return new BootRun(b, o, info, guest, release, version, results, buildSeconds, bootRetries, bootRetryReason, fsck,
                 guestDir, console, guestOut, qemuCommand);
@@ -517,23 +495,6 @@ public final class VmRunner {
             sb.append(sb.isEmpty() ? "" : ", ").append(n).append(' ').append(info.getProperty(n, ""));
         }
         return sb.toString();
-    }
-
-    /** The first failure message in the guest's JUnit files, or a generic title. */
-    static String guestFailureTitle(Path guestDir) {
-        Pattern msg = Pattern.compile("<failure[^>]*message=\"([^\"]*)\"");
-        try (Stream<Path> s = Files.walk(guestDir)) {
-            for (Path f : s.filter(p -> p.getFileName().toString().startsWith("TEST-")).sorted().toList()) {
-                Matcher m = msg.matcher(Files.readString(f));
-                if (m.find()) {
-                    return m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
-                            .replace("&apos;", "'").replace("&amp;", "&");
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        return "the guest runner reported a failure";
     }
 
     static void sparse(Path img, long bytes) throws IOException {
