@@ -19,6 +19,8 @@ public final class StreamingClassifier {
     private ClassifiedLog cached;
     private int firstCrashLine = -1;
     private int panicLine = -1;
+    private boolean oopsSeen;
+    private int oopsEndLine = -1;
 
     public StreamingClassifier() {
         this(Set.of());
@@ -39,6 +41,13 @@ public final class StreamingClassifier {
         }
         if (panicLine < 0 && (l.raw().contains("Kernel panic - not syncing") || l.raw().contains("---[ end Kernel panic"))) {
             panicLine = lines.size() - 1;
+        }
+        String t = l.text();
+        if (t.startsWith("kernel BUG at ") || t.startsWith("general protection fault") || t.startsWith("Oops: ")
+                || t.startsWith("BUG: ") && !t.startsWith("BUG: using")) {
+            oopsSeen = true;
+        } else if (oopsSeen && oopsEndLine < 0 && t.startsWith("---[ end trace")) {
+            oopsEndLine = lines.size() - 1;
         }
     }
 
@@ -76,6 +85,15 @@ public final class StreamingClassifier {
     /** True once the kernel panicked ("Kernel panic - not syncing"): nothing more will come from that kernel. */
     public boolean panicSeen() {
         return panicLine >= 0;
+    }
+
+    /**
+     * True once nothing more can be expected of the kernel: it panicked, or an oops report (a BUG, a kernel
+     * BUG, a general protection fault, an Oops) has ended with its "---[ end trace" line. Under
+     * panic_on_oops=0 the kernel limps on after an oops, with no panic line to wait for.
+     */
+    public boolean kernelDone() {
+        return panicLine >= 0 || oopsEndLine >= 0;
     }
 
     /** Everything found in the lines fed so far. */
