@@ -96,7 +96,7 @@ public final class Accelerator {
         Path guestOut = dir.resolve("guest-output.log");
         List<String> cmd = Qemu.command(spec, accel, kernel, initrd, List.of(), guestOut, dir.resolve("qemu.pid"),
                 "krepro-probe");
-        SimpleConsoleClassifier cls = new SimpleConsoleClassifier();
+        RunnerConsoleClassifier cls = new RunnerConsoleClassifier();
         boolean[] ok = {false};
         long t0 = System.nanoTime();
         double[] okAt = {-1};

@@ -5,7 +5,7 @@ import org.krepro.runner.spi.Finding;
 
 /**
  * Fed the guest's serial console line by line, live. The seam between the guest monitor and the
- * kernel-log classifier: guests use {@link RunnerConsoleClassifier}, the KVM probe the small one.
+ * kernel-log classifier ({@link RunnerConsoleClassifier}, for guests and the KVM probe alike).
  */
 public interface ConsoleClassifier {
 

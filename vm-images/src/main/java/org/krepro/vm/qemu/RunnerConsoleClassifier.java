@@ -9,23 +9,19 @@ import org.krepro.runner.classify.StreamingClassifier;
 import org.krepro.runner.spi.Finding;
 
 /**
- * The guest console classifier: the runner's {@link StreamingClassifier} (syzkaller-style titles, the
- * same ones the host runner gives) for findings, and {@link SimpleConsoleClassifier}'s end-of-report
- * tracking to tell when an oops that did not panic (panic_on_oops=0) has finished, so the run can end.
+ * The guest console classifier: the runner's {@link StreamingClassifier}, so a guest's findings carry the
+ * same syzkaller-style titles the host runner gives, and its end-of-kernel signal ends the run.
  */
 public final class RunnerConsoleClassifier implements ConsoleClassifier {
     private final StreamingClassifier streaming = new StreamingClassifier();
-    private final SimpleConsoleClassifier simple = new SimpleConsoleClassifier();
 
     @Override
     public synchronized void line(String line) {
         streaming.feed(line);
-        simple.line(line);
     }
 
     public synchronized void finish() {
         streaming.flush();
-        simple.finish();
     }
 
     @Override
@@ -38,15 +34,11 @@ public final class RunnerConsoleClassifier implements ConsoleClassifier {
         for (FsEvent e : log.fsEvents()) {
             out.add(new Finding(Finding.Kind.KERNEL_FS, e.title(), String.join("\n", e.lines())));
         }
-        if (out.stream().noneMatch(f -> f.kind() == Finding.Kind.KERNEL_CRASH)) {
-            // Belt and braces: whatever the small classifier caught that the big one did not.
-            simple.findings().stream().filter(f -> f.kind() == Finding.Kind.KERNEL_CRASH).forEach(out::add);
-        }
         return out;
     }
 
     @Override
     public synchronized boolean fatal() {
-        return streaming.panicSeen() || simple.fatal();
+        return streaming.kernelDone();
     }
 }

@@ -24,7 +24,7 @@ class QemuUnitTest {
 
     @Test
     void panicIsFatalAndTitledFromTheConsole() throws Exception {
-        for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
+        for (ConsoleClassifier c : List.of(new RunnerConsoleClassifier())) {
             assertFalse(c.fatal());
             console("sysrq-panic.log").forEach(c::line);
             assertTrue(c.fatal(), c.getClass().getSimpleName());
@@ -34,7 +34,7 @@ class QemuUnitTest {
 
     @Test
     void oopsEndsTheRunEvenWithoutPanic() throws Exception {
-        for (ConsoleClassifier c : List.of(new SimpleConsoleClassifier(), new RunnerConsoleClassifier())) {
+        for (ConsoleClassifier c : List.of(new RunnerConsoleClassifier())) {
             console("kernel-bug-ext4-journal-stop.log").forEach(c::line);
             assertTrue(c.fatal(), c.getClass().getSimpleName());
             assertEquals("kernel BUG in __ext4_journal_stop", c.firstCrashTitle(), c.getClass().getSimpleName());
@@ -43,7 +43,7 @@ class QemuUnitTest {
 
     @Test
     void warningIsAFindingButNotFatal() {
-        SimpleConsoleClassifier c = new SimpleConsoleClassifier();
+        RunnerConsoleClassifier c = new RunnerConsoleClassifier();
         List.of("[    1.0] WARNING: CPU: 1 PID: 2 at fs/ext4/inode.c:3664 ext4_dirty_folio+0x6b/0x80",
                 "[    1.0] RIP: 0010:ext4_dirty_folio+0x6b/0x80", "[    1.0] ---[ end trace 0000000000000000 ]---").forEach(c::line);
         assertFalse(c.fatal());
