@@ -21,8 +21,11 @@ public final class RunEvents {
     private RunEvents() {
     }
 
-    /** What one event line said. {@code tests} for a plan, {@code test} (and {@code verdict} at the end) otherwise. */
-    public record Event(String event, List<String> tests, String test, String verdict) {
+    /**
+     * What one event line said. {@code tests} for a plan, {@code test} otherwise, and at the end the
+     * test's {@code verdict} (null on other events, or when the line names none krepro knows).
+     */
+    public record Event(String event, List<String> tests, String test, Verdict verdict) {
         public boolean is(String name) {
             return event.equals(name);
         }
@@ -60,6 +63,15 @@ public final class RunEvents {
         return PREFIX + JSON.createObjectNode().put("event", "end").put("test", key).put("verdict", verdict.name());
     }
 
+    private static Verdict verdict(String name) {
+        for (Verdict v : Verdict.values()) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** The event on this output line, if it carries one (the prefix may follow other text on the line). */
     public static Optional<Event> parse(String line) {
         int at = line.indexOf(PREFIX);
@@ -74,7 +86,7 @@ public final class RunEvents {
             List<String> tests = new ArrayList<>();
             n.path("tests").forEach(t -> tests.add(t.asText()));
             return Optional.of(new Event(n.get("event").asText(), List.copyOf(tests), n.path("test").asText(""),
-                    n.path("verdict").asText("")));
+                    verdict(n.path("verdict").asText(""))));
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty(); // a line cut by a dying guest
         }

@@ -24,7 +24,8 @@ class RunEventsTest {
         assertEquals(key, start.test());
 
         var end = RunEvents.parse(RunEvents.end(key, Verdict.FAIL)).orElseThrow();
-        assertEquals("FAIL", end.verdict());
+        assertEquals(Verdict.FAIL, end.verdict());
+        assertNull(start.verdict(), "only an end carries a verdict");
     }
 
     @Test

@@ -38,6 +38,7 @@ class GuestOutputTest {
         o.accept(RunEvents.start(A), 0);
         // the runner's human lines, with test names and verdicts in them
         for (String l : List.of("krepro 0.1 on 6.1.0-57-cloud-amd64: 2 tests",
+                "RUN     gup-dio-into-mmap[4k] on ext4/4k (budget 60s)",
                 "PASS    control-clean[4k] ext4                      30.0s  ",
                 "  gup-dio-into-mmap[4k]  10s/60s  1234 iterations (123/s)  findings so far: 1",
                 "FAIL    gup-dio-into-mmap[4k] ext4                  12.0s  WARNING in ext4_dirty_folio")) {
