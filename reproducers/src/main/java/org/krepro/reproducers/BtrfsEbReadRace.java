@@ -65,13 +65,10 @@ import org.krepro.sys.ffi.statx;
  * kernel-log detector catches the "BTRFS critical" lines and, on 6.12-based kernels, the WARNING in
  * end_bbio_meta_read() that a second read of an up-to-date buffer trips. READ checks the data's header.
  *
- * <p>Why a remount and not drop_caches: on 6.12 {@code echo 3 > /proc/sys/vm/drop_caches} leaves btrfs
- * tree blocks cached (0 tree-block reads in a full {@code ls -lR} after it, ~97 after umount + mount, on
- * this tree): only a fresh mount gives the cold reads the race needs. On a 6.12.118 kernel with the fix
- * knocked out (krepro's ko004, 2 ms window) 8 parallel readers right after a mount took the re-opened
- * path 3-4 times per round.
+ * <p>Why a remount and not drop_caches: drop_caches leaves btrfs tree blocks cached, and only a fresh
+ * mount gives the cold reads the race needs (measured: reproducers/README.md).
  *
- * <p>Expected on this 6.18 host: PASS (fixed in v6.9-rc2); on 6.5 .. 6.8 kernels: FAIL.
+ * <p>Expected: PASS from v6.9-rc2 on; FAIL on 6.5 .. 6.8 kernels.
  */
 public final class BtrfsEbReadRace implements Reproducer {
     static final String ID = "btrfs-eb-read-race";

@@ -69,8 +69,8 @@ import org.krepro.sys.ffi.fcntl_h;
  *
  * <p>The write fault: a Java store into the mapping that the kernel refuses (page_mkwrite returns
  * VM_FAULT_SIGBUS on ENOSPC) raises an {@code InternalError} that HotSpot delivers asynchronously from
- * compiled code, at the next safepoint poll, which may lie outside any {@code try}: measured here, it
- * escapes a catch around the store. So {@code cpu2} takes the seed's other variant: {@code read(2)} of
+ * compiled code, at the next safepoint poll, which may lie outside any {@code try}, so it can escape a
+ * catch around the store (see reproducers/README.md). So {@code cpu2} takes the seed's other variant: {@code read(2)} of
  * one byte from {@code /dev/zero} into the mapping. The kernel's copy to user space takes the same
  * write fault ({@code do_shared_fault -> do_page_mkwrite -> ext4_page_mkwrite}) and a refused fault
  * comes back as EFAULT.
@@ -80,11 +80,8 @@ import org.krepro.sys.ffi.fcntl_h;
  * interval to pass: the guest run sets {@code vm.dirty_expire_centisecs=100}; this class does not.
  *
  * <p>It can take the kernel down: {@code mayCrashKernel}, so the host runs it only with
- * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record). Seen with
- * {@code krepro vm} (QEMU TCG, 2 vCPUs, 20 s budget): FAIL "kernel BUG in ext4_write_inline_data"
- * ({@code kernel BUG at fs/ext4/inline.c:236!} via {@code ext4_write_inline_data_end <-
- * ext4_buffered_write_iter <- __x64_sys_pwrite64}) about 3 s after the mount on 6.1.0-56, and
- * ({@code inline.c:235}) about 17 s after it on 6.12.115.
+ * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record); what it does in a
+ * guest on 6.1 and 6.12 is in reproducers/README.md.
  */
 public final class Ext4InlineDataMkwrite implements Reproducer {
     static final String ID = "ext4-inline-data-mkwrite";

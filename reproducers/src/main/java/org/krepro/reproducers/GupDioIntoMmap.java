@@ -69,8 +69,8 @@ import org.krepro.sys.ffi.mman_h;
  * After the run file1 must hold file2's data wherever a read completed (checked after the remount);
  * a bad kernel also warns "page ... does not have buffers attached" (ext4, since 5.18), WARNs in
  * ext4_dirty_folio or BUGs in writeback, which the runner's kernel-log detector turns into findings.
- * On 6.1 the seed's README saw it within 0.1 s, and later the reader hang in balance_dirty_pages: the
- * threads are joined with a grace period and a thread stuck in the kernel is reported, not waited for.
+ * On 6.1 the reader can hang in balance_dirty_pages: the threads are joined with a grace period and a
+ * thread stuck in the kernel is reported, not waited for.
  * O_DIRECT pins pages since 6.3 and reclaim skips pinned pages since 6.4 (6.1.28): PASS expected there.
  *
  * <p>Telemetry: {@code iterations} = {@code race.attempts} (reads into the mapping),

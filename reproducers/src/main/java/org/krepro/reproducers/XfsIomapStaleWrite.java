@@ -74,9 +74,9 @@ import org.krepro.sys.ffi.mman_h;
  * from the seed: region order, cut points and write order derive from it (the interleaving does not).
  * Also declared on ext4 and btrfs, as comparisons: neither uses iomap's buffered write path this way.
  *
- * <p>Memory pressure is targeted eviction, not a memory-cgroup limit: this host has only the cgroup-v1
- * memory controller, which charges page cache to the whole JVM (the runner included), so a limit on the
- * workload alone would need a child process; the run says so in a note.
+ * <p>Memory pressure is targeted eviction, not a memory-cgroup limit: a cgroup-v1 memory controller
+ * charges page cache to the whole JVM (the runner included), so a limit on the workload alone would need
+ * a child process; the run says so in a note.
  *
  * <p>Telemetry: {@code iterations} (rounds), {@code race.attempts} (adjacent unaligned write pairs, 7 a
  * round), {@code bytes.written}, {@code regions.repreallocated}, {@code flusher.sync_file_range},
