@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
@@ -222,119 +221,123 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                 + " page_mkwrite refuses); an FFM store's SIGBUS cannot be caught reliably");
         ctx.note("the writeback face (kernel BUG in ext4_writepages from wb_workfn) needs the dirty-expire interval"
                 + " to pass within the budget: set vm.dirty_expire_centisecs=100 in the guest (this class does not)");
-        Path dir = ctx.mountPoint();
-        AtomicReference<Target> target = new AtomicReference<>(new Target(0, dir.resolve(fileName(0))));
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Target> target = new AtomicReference<>(new Target(0, ctx.mountPoint().resolve(fileName(0))));
         AtomicBoolean recreate = new AtomicBoolean();
-        AtomicReference<Throwable> cpu2Failure = new AtomicReference<>();
-
-        Thread cpu2 = Thread.ofPlatform().name("cpu2-page_mkwrite").unstarted(() -> {
-            try {
-                pageMkwriteLoop(ctx, target, stop, recreate);
-            } catch (Throwable e) {
-                cpu2Failure.set(e);
-            }
-        });
-        cpu2.start();
+        Cpu1 cpu1 = new Cpu1(ctx, target, recreate);
+        Cpu2 cpu2 = new Cpu2(ctx, target, recreate);
+        RaceThreads race = new RaceThreads(ctx)
+                .driver("cpu1-pwrite", cpu1::step, cpu1::close)
+                .helper("cpu2-page_mkwrite", cpu2::step, cpu2::close);
         long start = System.nanoTime();
-        try {
-            writeLoop(ctx, target, stop, recreate, cpu2Failure);
-        } finally {
-            stop.set(true);
-            cpu2.join(Duration.ofSeconds(30));
-        }
+        race.run(Duration.ofSeconds(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         t.fact("rate.pwritesPerSec", String.format("%.0f", t.get("pwrites") / seconds));
         t.fact("rate.mkwriteAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
         // A race attempt: one page_mkwrite conversion attempt (cpu2) while cpu1 keeps writing.
         t.fact("rate.raceAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
-        if (cpu2.isAlive()) {
-            throw new IllegalStateException("cpu2 (page_mkwrite) thread did not stop within 30 s");
-        }
-        Throwable failure = cpu2Failure.get();
-        if (failure != null) {
-            throw new IllegalStateException("cpu2 (page_mkwrite) thread failed: " + failure, failure);
-        }
     }
 
     /**
      * cpu1: {@code ext4_buffered_write_iter -> generic_perform_write -> ext4_da_write_begin/end} on an
-     * inline file, small ranges so that some fit inline and some need the conversion that fails.
+     * inline file, small ranges so that some fit inline and some need the conversion that fails. Every
+     * 256..1280 steps, or when cpu2 made the page writable, it recreates the file (unlink, create, 16
+     * inline bytes).
      */
-    private static void writeLoop(TestContext ctx, AtomicReference<Target> target, AtomicBoolean stop,
-                                  AtomicBoolean recreate, AtomicReference<Throwable> cpu2Failure) {
-        Telemetry t = ctx.telemetry();
-        LongAdder iterations = t.counter("iterations");
-        LongAdder pwrites = t.counter("pwrites");
-        LongAdder enospc = t.counter("pwrite.enospc");
-        LongAdder otherErrors = t.counter("pwrite.errors.other");
-        LongAdder truncates = t.counter("truncates");
-        LongAdder recreated = t.counter("files.recreated");
-        Budget budget = ctx.budget();
-        SplittableRandom rnd = ctx.random("cpu1");
-        byte[] initial = content(ctx.random("content"), INLINE_SIZE);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(80);
+    private static final class Cpu1 {
+        private final TestContext ctx;
+        private final AtomicReference<Target> target;
+        private final AtomicBoolean recreate;
+        private final Telemetry t;
+        private final LongAdder pwrites;
+        private final LongAdder enospc;
+        private final LongAdder otherErrors;
+        private final LongAdder truncates;
+        private final LongAdder recreated;
+        private final SplittableRandom rnd;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment data;
+        private final MemorySegment first;
+        private Target current;
+        private NativeFile file;
+        private long nextRecreate;
+
+        Cpu1(TestContext ctx, AtomicReference<Target> target, AtomicBoolean recreate) throws ErrnoException {
+            this.ctx = ctx;
+            this.target = target;
+            this.recreate = recreate;
+            this.t = ctx.telemetry();
+            this.pwrites = t.counter("pwrites");
+            this.enospc = t.counter("pwrite.enospc");
+            this.otherErrors = t.counter("pwrite.errors.other");
+            this.truncates = t.counter("truncates");
+            this.recreated = t.counter("files.recreated");
+            this.rnd = ctx.random("cpu1");
+            byte[] initial = content(ctx.random("content"), INLINE_SIZE);
+            this.data = arena.allocate(80);
             data.copyFrom(MemorySegment.ofArray(content(rnd, 80)));
-            MemorySegment first = arena.allocate(INLINE_SIZE);
+            this.first = arena.allocate(INLINE_SIZE);
             first.copyFrom(MemorySegment.ofArray(initial));
-            Target current = target.get();
-            NativeFile file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
-            long nextRecreate = 256 + rnd.nextInt(1024);
-            MemorySegment errno = Errno.state();
-            long n = 0;
-            try {
-                while (!budget.spent(n) && cpu2Failure.get() == null) {
-                    n++;
-                    iterations.increment();
-                    if (n >= nextRecreate || recreate.getAndSet(false)) {
-                        file.close();
-                        Path next = ctx.mountPoint().resolve(fileName(rnd.nextInt(FILES)));
-                        try {
-                            PathCalls.unlink(next);
-                        } catch (ErrnoException e) {
-                            if (!e.is(errno_h.ENOENT())) {
-                                throw e;
-                            }
-                        }
-                        file = NativeFile.open(next, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL());
-                        try {
-                            file.pwrite(first, 0); // 16 bytes: a fresh inline file (no block needed)
-                        } catch (ErrnoException e) {
-                            if (!e.is(errno_h.ENOSPC())) {
-                                throw e;
-                            }
-                            t.counter("files.created.enospc").increment(); // raced on anyway, empty
-                        }
-                        current = new Target(current.generation() + 1, next);
-                        target.set(current);
-                        recreated.increment();
-                        nextRecreate = n + 256 + rnd.nextInt(1024);
-                    }
-                    int len = 8 + rnd.nextInt(73);
-                    int off = rnd.nextInt(51);
-                    // The counted raw call, not NativeFile.pwrite: ENOSPC is the common case here and an
-                    // exception per call would cost more than the call.
-                    long r = Syscalls.pwrite(errno, file.fd(), data, len, off);
-                    pwrites.increment();
-                    if (r < 0) {
-                        int e = Errno.value(errno);
-                        if (e == errno_h.ENOSPC()) {
-                            enospc.increment();
-                        } else {
-                            otherErrors.increment();
-                            t.fact("pwrite.lastError", Errno.name(e));
-                        }
-                    }
-                    if (rnd.nextInt(16) == 0) {
-                        file.ftruncate(INLINE_SIZE);
-                        truncates.increment();
-                    }
-                }
-            } finally {
-                stop.set(true);
-                file.close();
+            this.current = target.get();
+            this.file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
+            this.nextRecreate = 256 + rnd.nextInt(1024);
+        }
+
+        boolean step(long i) throws ErrnoException {
+            long n = i + 1;
+            if (n >= nextRecreate || recreate.getAndSet(false)) {
+                recreateFile();
+                nextRecreate = n + 256 + rnd.nextInt(1024);
             }
+            int len = 8 + rnd.nextInt(73);
+            int off = rnd.nextInt(51);
+            // The counted raw call, not NativeFile.pwrite: ENOSPC is the common case here and an
+            // exception per call would cost more than the call.
+            MemorySegment errno = Errno.state();
+            long r = Syscalls.pwrite(errno, file.fd(), data, len, off);
+            pwrites.increment();
+            if (r < 0) {
+                int e = Errno.value(errno);
+                if (e == errno_h.ENOSPC()) {
+                    enospc.increment();
+                } else {
+                    otherErrors.increment();
+                    t.fact("pwrite.lastError", Errno.name(e));
+                }
+            }
+            if (rnd.nextInt(16) == 0) {
+                file.ftruncate(INLINE_SIZE);
+                truncates.increment();
+            }
+            return true;
+        }
+
+        private void recreateFile() throws ErrnoException {
+            file.close();
+            Path next = ctx.mountPoint().resolve(fileName(rnd.nextInt(FILES)));
+            try {
+                PathCalls.unlink(next);
+            } catch (ErrnoException e) {
+                if (!e.is(errno_h.ENOENT())) {
+                    throw e;
+                }
+            }
+            file = NativeFile.open(next, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL());
+            try {
+                file.pwrite(first, 0); // 16 bytes: a fresh inline file (no block needed)
+            } catch (ErrnoException e) {
+                if (!e.is(errno_h.ENOSPC())) {
+                    throw e;
+                }
+                t.counter("files.created.enospc").increment(); // raced on anyway, empty
+            }
+            current = new Target(current.generation() + 1, next);
+            target.set(current);
+            recreated.increment();
+        }
+
+        void close() {
+            file.close();
+            arena.close();
         }
     }
 
@@ -342,72 +345,86 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
      * cpu2: {@code do_fault -> do_page_mkwrite -> ext4_page_mkwrite -> ext4_convert_inline_data}, whose
      * {@code ext4_map_blocks} fails (no free bit in any bitmap) and restores the inline data: the window.
      */
-    private static void pageMkwriteLoop(TestContext ctx, AtomicReference<Target> target, AtomicBoolean stop,
-                                        AtomicBoolean recreate) {
-        Telemetry t = ctx.telemetry();
-        LongAdder attempts = t.counter("page_mkwrite.attempts");
-        LongAdder efault = t.counter("page_mkwrite.efault");
-        LongAdder writable = t.counter("page_mkwrite.ok");
-        LongAdder otherErrors = t.counter("page_mkwrite.errors.other");
-        LongAdder remaps = t.counter("mmaps");
-        SplittableRandom rnd = ctx.random("cpu2");
-        long page = Mapping.pageSize();
-        try (NativeFile zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY())) {
-            int zeroFd = zero.fd();
-            MemorySegment errno = Errno.state();
-            long generation = -1;
-            NativeFile file = null;
-            Mapping map = null;
-            try {
-                while (!stop.get()) {
-                    Target now = target.get();
-                    if (now.generation() != generation) {
-                        if (map != null) {
-                            map.close();
-                            map = null;
-                        }
-                        if (file != null) {
-                            file.close();
-                            file = null;
-                        }
-                        try {
-                            file = NativeFile.open(now.path(), fcntl_h.O_RDWR());
-                        } catch (ErrnoException e) {
-                            if (e.is(errno_h.ENOENT())) {
-                                Thread.onSpinWait(); // between the writer's unlink and create
-                                continue;
-                            }
-                            throw e;
-                        }
-                        map = Mapping.shared(file, 0, page);
-                        remaps.increment();
-                        generation = now.generation();
+    private static final class Cpu2 {
+        private final AtomicReference<Target> target;
+        private final AtomicBoolean recreate;
+        private final Telemetry t;
+        private final LongAdder attempts;
+        private final LongAdder efault;
+        private final LongAdder writable;
+        private final LongAdder otherErrors;
+        private final LongAdder remaps;
+        private final SplittableRandom rnd;
+        private final long page = Mapping.pageSize();
+        private final NativeFile zero;
+        private long generation = -1;
+        private NativeFile file;
+        private Mapping map;
+
+        Cpu2(TestContext ctx, AtomicReference<Target> target, AtomicBoolean recreate) throws ErrnoException {
+            this.target = target;
+            this.recreate = recreate;
+            this.t = ctx.telemetry();
+            this.attempts = t.counter("page_mkwrite.attempts");
+            this.efault = t.counter("page_mkwrite.efault");
+            this.writable = t.counter("page_mkwrite.ok");
+            this.otherErrors = t.counter("page_mkwrite.errors.other");
+            this.remaps = t.counter("mmaps");
+            this.rnd = ctx.random("cpu2");
+            this.zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY());
+        }
+
+        boolean step(long i) throws ErrnoException {
+            Target now = target.get();
+            if (now.generation() != generation) {
+                unmap();
+                try {
+                    file = NativeFile.open(now.path(), fcntl_h.O_RDWR());
+                } catch (ErrnoException e) {
+                    if (e.is(errno_h.ENOENT())) {
+                        Thread.onSpinWait(); // between the writer's unlink and create
+                        return true;
                     }
-                    attempts.increment();
-                    // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
-                    // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
-                    long r = Syscalls.pread(errno, zeroFd, map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
-                    if (r == 1) {
-                        // The page became writable: the file is no longer inline (or the fault raced a
-                        // truncate). Start over on a fresh inline file.
-                        writable.increment();
-                        recreate.set(true);
-                        generation = -1;
-                    } else if (r < 0 && Errno.value(errno) == errno_h.EFAULT()) {
-                        efault.increment();
-                    } else {
-                        otherErrors.increment();
-                        t.fact("page_mkwrite.lastError", r < 0 ? Errno.name(Errno.value(errno)) : "read returned " + r);
-                    }
+                    throw e;
                 }
-            } finally {
-                if (map != null) {
-                    map.close();
-                }
-                if (file != null) {
-                    file.close();
-                }
+                map = Mapping.shared(file, 0, page);
+                remaps.increment();
+                generation = now.generation();
             }
+            attempts.increment();
+            // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
+            // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
+            MemorySegment errno = Errno.state();
+            long r = Syscalls.pread(errno, zero.fd(), map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
+            if (r == 1) {
+                // The page became writable: the file is no longer inline (or the fault raced a
+                // truncate). Start over on a fresh inline file.
+                writable.increment();
+                recreate.set(true);
+                generation = -1;
+            } else if (r < 0 && Errno.value(errno) == errno_h.EFAULT()) {
+                efault.increment();
+            } else {
+                otherErrors.increment();
+                t.fact("page_mkwrite.lastError", r < 0 ? Errno.name(Errno.value(errno)) : "read returned " + r);
+            }
+            return true;
+        }
+
+        private void unmap() {
+            if (map != null) {
+                map.close();
+                map = null;
+            }
+            if (file != null) {
+                file.close();
+                file = null;
+            }
+        }
+
+        void close() {
+            unmap();
+            zero.close();
         }
     }
 
