@@ -117,24 +117,21 @@ public final class BtrfsEbReadRace implements Reproducer {
         return String.format("d%02d/f%04d", file / FILES_PER_DIR, file);
     }
 
-    /** File {@code i}'s contents: an 8-byte header naming it, then bytes from its own seeded stream. */
+    /**
+     * File {@code i}'s contents: {@link BytePattern} bytes of the tree's seed from offset 0, generation
+     * {@code i + 1}, so that every file's first word (the header the readers check) is its own; the size,
+     * 256..1800 bytes (an inline extent), from the file's own seeded stream.
+     */
     static byte[] contents(long treeSeed, int i) {
         SplittableRandom r = new SplittableRandom(treeSeed + 0x9E3779B97F4A7C15L * (i + 1));
         byte[] b = new byte[256 + r.nextInt(1545)];
-        r.nextBytes(b);
-        header(treeSeed, i, b);
+        new BytePattern(treeSeed).fill(MemorySegment.ofArray(b), 0, i + 1);
         return b;
     }
 
-    private static void header(long treeSeed, int i, byte[] b) {
-        long h = headerOf(treeSeed, i);
-        for (int k = 0; k < 8; k++) {
-            b[k] = (byte) (h >>> (8 * k));
-        }
-    }
-
+    /** The first 8 bytes of file {@code i}, as a little-endian long. */
     static long headerOf(long treeSeed, int i) {
-        return treeSeed ^ (0xB7F5L << 48) ^ i;
+        return new BytePattern(treeSeed).word(0, i + 1);
     }
 
     /** Creates the tree under {@code root} (the mount point): DIRS directories, DIRS * FILES_PER_DIR files. */
@@ -569,6 +566,7 @@ public final class BtrfsEbReadRace implements Reproducer {
     @Override
     public void verify(TestContext ctx) throws Exception {
         long treeSeed = ctx.random("tree").nextLong();
+        BytePattern pattern = new BytePattern(treeSeed);
         int files = DIRS * FILES_PER_DIR;
         int bad = 0;
         String first = null;
@@ -581,9 +579,10 @@ public final class BtrfsEbReadRace implements Reproducer {
                 try (NativeFile f = NativeFile.open(p, fcntl_h.O_RDONLY())) {
                     FileStat st = f.statx();
                     long n = f.readFully(buf.asSlice(0, want.length), 0);
-                    byte[] got = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+                    List<BytePattern.BadRange> wrong = pattern.check(buf.asSlice(0, n), 0, i + 1, 1);
                     problem = st.size() != want.length ? "size " + st.size() + ", wrote " + want.length
-                            : java.util.Arrays.equals(got, want) ? null : "contents differ";
+                            : n != want.length ? "read " + n + " of " + want.length + " bytes"
+                            : wrong.isEmpty() ? null : "contents differ: " + wrong.getFirst();
                 } catch (ErrnoException e) {
                     problem = e.getMessage();
                 }
