@@ -145,7 +145,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         FreeSpaceLie.State before = FreeSpaceLie.read(exec, device);
         long claimed = claimedFree(before);
         List<long[]> marked = FreeSpaceLie.apply(exec, device, scratch, RICH_GROUP, claimed);
-        FreeSpaceLie.saveRanges(scratch.resolve(MARKED_RANGES), marked);
+        ctx.state(Handover.class, Handover::new).marked = List.copyOf(marked);
         FreeSpaceLie.State after = FreeSpaceLie.read(exec, device);
         String wrong = after.mismatch(RICH_GROUP, claimed);
         if (wrong != null) {
@@ -165,12 +165,16 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         return state.blocksPerGroup() - state.blocksPerGroup() / 32;
     }
 
-    static final String MARKED_RANGES = "marked-in-use.ranges";
+    /** What {@link #afterMkfs} hands {@link #afterUnmount} through the test context. */
+    static final class Handover {
+        /** The ranges the lie marked in use, {start, count}. */
+        volatile List<long[]> marked = List.of();
+    }
 
     @Override
     public void afterUnmount(TestContext ctx) throws Exception {
         Path device = ctx.devices().getFirst();
-        List<long[]> marked = FreeSpaceLie.loadRanges(ctx.scratchDir().resolve(MARKED_RANGES));
+        List<long[]> marked = ctx.state(Handover.class, Handover::new).marked;
         String fsck = ctx.exec(List.of("sh", "-c", "e2fsck -fn \"$1\" 2>&1; true", "e2fsck", device.toString()));
         String done = FreeSpaceLie.undo(exec(ctx), device, ctx.scratchDir(), marked, fsck);
         if (done != null) {

@@ -255,26 +255,4 @@ final class FreeSpaceLie {
         return "freed " + freed + " blocks the set-up had marked in use; free counts of groups " + reset
                 + " and the superblock set to the bitmaps' (" + total + ")";
     }
-
-    static void saveRanges(Path file, List<long[]> ranges) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (long[] r : ranges) {
-            sb.append(r[0]).append(' ').append(r[1]).append('\n');
-        }
-        Files.writeString(file, sb.toString());
-    }
-
-    static List<long[]> loadRanges(Path file) throws Exception {
-        List<long[]> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        for (String line : Files.readAllLines(file)) {
-            String[] p = line.trim().split(" ");
-            if (p.length == 2) {
-                out.add(new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])});
-            }
-        }
-        return out;
-    }
 }
