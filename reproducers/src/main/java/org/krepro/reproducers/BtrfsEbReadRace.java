@@ -338,10 +338,11 @@ public final class BtrfsEbReadRace implements Reproducer {
 
         /** One reader: one step is one round over the whole tree, between the start and end phases. */
         private abstract class Reader {
-            final int id;
+            /** Operations of this reader ({@code thread.N.ops}). */
+            final LongAdder mine;
 
             Reader(int id) {
-                this.id = id;
+                this.mine = telemetry.counter("thread." + id + ".ops");
             }
 
             boolean step(long round) throws Exception {
@@ -376,7 +377,6 @@ public final class BtrfsEbReadRace implements Reproducer {
             private final LongAdder openOps = telemetry.counter("ops.openat");
             private final LongAdder readOps = telemetry.counter("ops.pread");
             private final LongAdder closeOps = telemetry.counter("ops.close");
-            private final LongAdder mine;
             private final Arena arena = Arena.ofShared();
             private final MemorySegment dents = arena.allocate(32768, 8);
             private final MemorySegment statxBuf = arena.allocate(statx.sizeof(), 8);
@@ -384,7 +384,6 @@ public final class BtrfsEbReadRace implements Reproducer {
 
             PlainReader(int id) {
                 super(id);
-                this.mine = telemetry.counter("thread." + id + ".ops");
             }
 
             @Override
@@ -448,7 +447,6 @@ public final class BtrfsEbReadRace implements Reproducer {
             private final LongAdder openOps = telemetry.counter("ops.OPENAT");
             private final LongAdder readOps = telemetry.counter("ops.READ");
             private final LongAdder closeOps = telemetry.counter("ops.CLOSE");
-            private final LongAdder mine;
             private final Arena arena = Arena.ofShared();
             private final MemorySegment statxBufs = arena.allocate(statx.sizeof() * BATCH, 8);
             private final MemorySegment readBufs = arena.allocate(4096L * BATCH, 4096);
@@ -458,7 +456,6 @@ public final class BtrfsEbReadRace implements Reproducer {
 
             RingReader(int id) {
                 super(id);
-                this.mine = telemetry.counter("thread." + id + ".ops");
             }
 
             @Override
