@@ -223,8 +223,14 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                 + " to pass within the budget: set vm.dirty_expire_centisecs=100 in the guest (this class does not)");
         AtomicReference<Target> target = new AtomicReference<>(new Target(0, ctx.mountPoint().resolve(fileName(0))));
         AtomicBoolean recreate = new AtomicBoolean();
-        Cpu1 cpu1 = new Cpu1(ctx, target, recreate);
         Cpu2 cpu2 = new Cpu2(ctx, target, recreate);
+        Cpu1 cpu1;
+        try {
+            cpu1 = new Cpu1(ctx, target, recreate);
+        } catch (RuntimeException e) {
+            cpu2.close();
+            throw e;
+        }
         RaceThreads race = new RaceThreads(ctx)
                 .driver("cpu1-pwrite", cpu1::step, cpu1::close)
                 .helper("cpu2-page_mkwrite", cpu2::step, cpu2::close);
