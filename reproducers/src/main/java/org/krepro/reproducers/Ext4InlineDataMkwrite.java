@@ -65,10 +65,10 @@ import org.krepro.sys.ffi.fcntl_h;
  * <p>The write fault: a Java store into the mapping that the kernel refuses (page_mkwrite returns
  * VM_FAULT_SIGBUS on ENOSPC) raises an {@code InternalError} that HotSpot delivers asynchronously from
  * compiled code, at the next safepoint poll, which may lie outside any {@code try}, so it can escape a
- * catch around the store (see reproducers/README.md). So {@code cpu2} takes the seed's other variant: {@code read(2)} of
- * one byte from {@code /dev/zero} into the mapping. The kernel's copy to user space takes the same
- * write fault ({@code do_shared_fault -> do_page_mkwrite -> ext4_page_mkwrite}) and a refused fault
- * comes back as EFAULT.
+ * catch around the store (see reproducers/README.md). So {@code cpu2} takes the seed's other variant:
+ * {@code read(2)} of one byte from {@code /dev/zero} into the mapping. The kernel's copy to user space
+ * takes the same write fault ({@code do_shared_fault -> do_page_mkwrite -> ext4_page_mkwrite}) and a
+ * refused fault comes back as EFAULT.
  *
  * <p>The second face of the same bug, writeback finding a dirty page of an inline inode
  * ({@code kernel BUG at fs/ext4/inode.c:2763} in {@code ext4_writepages}), needs the dirty-expire
@@ -284,7 +284,12 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
             this.first = arena.allocate(INLINE_SIZE);
             first.copyFrom(MemorySegment.ofArray(initial));
             this.current = target.get();
-            this.file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
+            try {
+                this.file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
+            } catch (RuntimeException e) {
+                arena.close();
+                throw e;
+            }
             this.nextRecreate = 256 + rnd.nextInt(1024);
         }
 
