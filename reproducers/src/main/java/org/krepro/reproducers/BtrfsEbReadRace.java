@@ -6,12 +6,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Filesystem;
@@ -65,13 +63,10 @@ import org.krepro.sys.ffi.statx;
  * kernel-log detector catches the "BTRFS critical" lines and, on 6.12-based kernels, the WARNING in
  * end_bbio_meta_read() that a second read of an up-to-date buffer trips. READ checks the data's header.
  *
- * <p>Why a remount and not drop_caches: on 6.12 {@code echo 3 > /proc/sys/vm/drop_caches} leaves btrfs
- * tree blocks cached (0 tree-block reads in a full {@code ls -lR} after it, ~97 after umount + mount, on
- * this tree): only a fresh mount gives the cold reads the race needs. On a 6.12.118 kernel with the fix
- * knocked out (krepro's ko004, 2 ms window) 8 parallel readers right after a mount took the re-opened
- * path 3-4 times per round.
+ * <p>Why a remount and not drop_caches: drop_caches leaves btrfs tree blocks cached, and only a fresh
+ * mount gives the cold reads the race needs (measured: reproducers/README.md).
  *
- * <p>Expected on this 6.18 host: PASS (fixed in v6.9-rc2); on 6.5 .. 6.8 kernels: FAIL.
+ * <p>Expected: PASS from v6.9-rc2 on; FAIL on 6.5 .. 6.8 kernels.
  */
 public final class BtrfsEbReadRace implements Reproducer {
     static final String ID = "btrfs-eb-read-race";
@@ -122,24 +117,21 @@ public final class BtrfsEbReadRace implements Reproducer {
         return String.format("d%02d/f%04d", file / FILES_PER_DIR, file);
     }
 
-    /** File {@code i}'s contents: an 8-byte header naming it, then bytes from its own seeded stream. */
+    /**
+     * File {@code i}'s contents: {@link BytePattern} bytes of the tree's seed from offset 0, generation
+     * {@code i + 1}, so that every file's first word (the header the readers check) is its own; the size,
+     * 256..1800 bytes (an inline extent), from the file's own seeded stream.
+     */
     static byte[] contents(long treeSeed, int i) {
         SplittableRandom r = new SplittableRandom(treeSeed + 0x9E3779B97F4A7C15L * (i + 1));
         byte[] b = new byte[256 + r.nextInt(1545)];
-        r.nextBytes(b);
-        header(treeSeed, i, b);
+        new BytePattern(treeSeed).fill(MemorySegment.ofArray(b), 0, i + 1);
         return b;
     }
 
-    private static void header(long treeSeed, int i, byte[] b) {
-        long h = headerOf(treeSeed, i);
-        for (int k = 0; k < 8; k++) {
-            b[k] = (byte) (h >>> (8 * k));
-        }
-    }
-
+    /** The first 8 bytes of file {@code i}, as a little-endian long. */
     static long headerOf(long treeSeed, int i) {
-        return treeSeed ^ (0xB7F5L << 48) ^ i;
+        return new BytePattern(treeSeed).word(0, i + 1);
     }
 
     /** Creates the tree under {@code root} (the mount point): DIRS directories, DIRS * FILES_PER_DIR files. */
@@ -199,7 +191,7 @@ public final class BtrfsEbReadRace implements Reproducer {
                 remounts.increment();
                 return NativeFile.open(mountPoint, fcntl_h.O_RDONLY() | Abi.O_DIRECTORY());
             };
-            new Round(t, ctx.budget(), remount, paths, dirs, treeSeed).run();
+            new Round(RaceThreads.host(ctx), remount, paths, dirs, treeSeed).run();
         }
 
         long euclean = t.get("euclean");
@@ -248,7 +240,24 @@ public final class BtrfsEbReadRace implements Reproducer {
                 telemetry.counter("drop_caches").increment();
                 return dir;
             };
-            new Round(telemetry, Budget.start(duration, Long.MAX_VALUE), drop, paths, dirs, treeSeed).run();
+            Budget budget = Budget.start(duration, Long.MAX_VALUE);
+            RaceThreads.Host host = new RaceThreads.Host() {
+                @Override
+                public Budget budget() {
+                    return budget;
+                }
+
+                @Override
+                public Telemetry telemetry() {
+                    return telemetry;
+                }
+
+                @Override
+                public void report(Finding finding) {
+                    throw new IllegalStateException(finding.title() + "\n" + finding.detail());
+                }
+            };
+            new Round(host, drop, paths, dirs, treeSeed).run();
         }
     }
 
@@ -259,8 +268,13 @@ public final class BtrfsEbReadRace implements Reproducer {
         NativeFile before(NativeFile previous) throws Exception;
     }
 
-    /** The rounds: the coordinator makes the tree cold (remount), then all readers go at once. */
+    /**
+     * The rounds, as RaceThreads: the coordinator (the driver, one step a round) makes the tree cold
+     * (remount), then all readers (helpers, one step a round) go at once: T1, T2 and the third thread of
+     * the diagram are whichever of them reach the same cold tree block together.
+     */
     private static final class Round {
+        private final RaceThreads.Host host;
         private final Telemetry telemetry;
         private final Budget budget;
         private final Chill chill;
@@ -272,11 +286,13 @@ public final class BtrfsEbReadRace implements Reproducer {
         /** Two phases per round: start (tree cold) and end (every reader done); the coordinator is a party. */
         private final Phaser phaser = new Phaser(THREADS + 1);
         private final AtomicBoolean stop = new AtomicBoolean();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** The coordinator's directory of the current round (its thread only). */
+        private NativeFile dir;
 
-        Round(Telemetry telemetry, Budget budget, Chill chill, MemorySegment[] paths, MemorySegment[] dirs, long treeSeed) {
-            this.telemetry = telemetry;
-            this.budget = budget;
+        Round(RaceThreads.Host host, Chill chill, MemorySegment[] paths, MemorySegment[] dirs, long treeSeed) {
+            this.host = host;
+            this.telemetry = host.telemetry();
+            this.budget = host.budget();
             this.chill = chill;
             this.paths = paths;
             this.dirs = dirs;
@@ -285,63 +301,69 @@ public final class BtrfsEbReadRace implements Reproducer {
 
         void run() throws Exception {
             Telemetry t = telemetry;
-            LongAdder iterations = t.counter("iterations");
-            List<Thread> readers = new ArrayList<>();
+            RaceThreads race = new RaceThreads(host).driver("eb-rounds", this::coordinate, this::endRounds);
             for (int n = 0; n < THREADS; n++) {
-                int id = n;
-                Thread th = Thread.ofPlatform().name("eb-reader-" + n).unstarted(() -> {
-                    try {
-                        if (id % 2 == 0) {
-                            ringReader(id);
-                        } else {
-                            plainReader(id);
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                        phaser.arriveAndDeregister();
-                    }
-                });
-                readers.add(th);
-                th.start();
+                Reader reader = n % 2 == 0 ? new RingReader(n) : new PlainReader(n);
+                race.helper("eb-reader-" + n, reader::step, reader::exit);
             }
             long t0 = System.nanoTime();
-            long n = 0;
-            NativeFile dir = null;
-            try {
-                while (!budget.spent(n) && failure.get() == null) {
-                    dir = chill.before(dir);
-                    dirfd = dir.fd();
-                    phaser.arriveAndAwaitAdvance(); // start: every reader goes
-                    phaser.arriveAndAwaitAdvance(); // end: every reader done
-                    n++;
-                    iterations.increment();
-                }
-            } finally {
-                stop.set(true);
-                phaser.arriveAndDeregister(); // readers at the next start see the stop flag
-                for (Thread th : readers) {
-                    th.join(Duration.ofSeconds(30));
-                }
-                if (dir != null) {
-                    dir.close();
-                }
-            }
+            race.run(Duration.ofSeconds(30));
             double secs = (System.nanoTime() - t0) / 1e9;
+            long n = t.get("eb-rounds.iterations");
             long ops = t.get("ops.STATX") + t.get("ops.OPENAT") + t.get("ops.READ") + t.get("ops.CLOSE")
                     + t.get("ops.getdents64") + t.get("ops.statx") + t.get("ops.openat") + t.get("ops.pread") + t.get("ops.close");
             t.fact("rate.iterationsPerSec", String.format("%.2f", n / secs));
             t.fact("rate.opsPerSec", String.format("%.0f", ops / secs));
             // A race attempt: one io_uring operation walking a path whose tree blocks were cold this round.
             t.fact("rate.raceAttemptsPerSec", String.format("%.0f", ops / secs));
-            Throwable f = failure.get();
-            if (f != null) {
-                throw new IllegalStateException("reader failed: " + f, f);
+        }
+
+        /** The coordinator's round: the tree made cold, then every reader goes, then every reader is done. */
+        private boolean coordinate(long round) throws Exception {
+            dir = chill.before(dir);
+            dirfd = dir.fd();
+            phaser.arriveAndAwaitAdvance(); // start: every reader goes
+            phaser.arriveAndAwaitAdvance(); // end: every reader done
+            return true;
+        }
+
+        /** After the last round: readers waiting at the next start see the stop flag. */
+        private void endRounds() {
+            stop.set(true);
+            phaser.arriveAndDeregister();
+            if (dir != null) {
+                dir.close();
             }
-            for (Thread th : readers) {
-                if (th.isAlive()) {
-                    throw new IllegalStateException(th.getName() + " did not stop within 30 s");
+        }
+
+        /** One reader: one step is one round over the whole tree, between the start and end phases. */
+        private abstract class Reader {
+            /** Operations of this reader ({@code thread.N.ops}). */
+            final LongAdder mine;
+
+            Reader(int id) {
+                this.mine = telemetry.counter("thread." + id + ".ops");
+            }
+
+            boolean step(long round) throws Exception {
+                phaser.arriveAndAwaitAdvance(); // start
+                if (stop.get()) {
+                    return false;
                 }
+                read(dirfd);
+                phaser.arriveAndAwaitAdvance(); // end
+                return true;
             }
+
+            /** Leaves the rounds (after the stop, a failure, or the end of the time budget). */
+            void exit() {
+                phaser.arriveAndDeregister();
+                close();
+            }
+
+            abstract void read(int root) throws Exception;
+
+            abstract void close();
         }
 
         /**
@@ -349,145 +371,157 @@ public final class BtrfsEbReadRace implements Reproducer {
          * DIR_INDEX items), then statx (as lstat), openat, pread and close of each file, in the same order
          * as every other reader.
          */
-        private void plainReader(int id) throws Exception {
-            Telemetry t = telemetry;
-            LongAdder getdents = t.counter("ops.getdents64");
-            LongAdder statxOps = t.counter("ops.statx");
-            LongAdder openOps = t.counter("ops.openat");
-            LongAdder readOps = t.counter("ops.pread");
-            LongAdder closeOps = t.counter("ops.close");
-            LongAdder mine = t.counter("thread." + id + ".ops");
-            int mask = stat_h.STATX_BASIC_STATS();
-            int dirFlags = fcntl_h.O_RDONLY() | Abi.O_DIRECTORY() | fcntl_h.O_CLOEXEC();
-            int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
-            try (Arena arena = Arena.ofConfined()) {
+        private final class PlainReader extends Reader {
+            private final LongAdder getdents = telemetry.counter("ops.getdents64");
+            private final LongAdder statxOps = telemetry.counter("ops.statx");
+            private final LongAdder openOps = telemetry.counter("ops.openat");
+            private final LongAdder readOps = telemetry.counter("ops.pread");
+            private final LongAdder closeOps = telemetry.counter("ops.close");
+            private final Arena arena = Arena.ofShared();
+            private final MemorySegment dents = arena.allocate(32768, 8);
+            private final MemorySegment statxBuf = arena.allocate(statx.sizeof(), 8);
+            private final MemorySegment readBuf = arena.allocate(4096, 4096);
+
+            PlainReader(int id) {
+                super(id);
+            }
+
+            @Override
+            void read(int root) {
+                Telemetry t = telemetry;
+                int mask = stat_h.STATX_BASIC_STATS();
+                int dirFlags = fcntl_h.O_RDONLY() | Abi.O_DIRECTORY() | fcntl_h.O_CLOEXEC();
+                int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
                 MemorySegment errno = Errno.state();
-                MemorySegment dents = arena.allocate(32768, 8);
-                MemorySegment statxBuf = arena.allocate(statx.sizeof(), 8);
-                MemorySegment readBuf = arena.allocate(4096, 4096);
-                while (true) {
-                    phaser.arriveAndAwaitAdvance(); // start
-                    if (stop.get()) {
-                        phaser.arriveAndDeregister();
-                        return;
+                long ops = 0;
+                for (int d = 0; d < DIRS && !budget.timeUp(); d++) {
+                    int first = d * FILES_PER_DIR;
+                    int dfd = Syscalls.openat(errno, root, dirs[d], dirFlags, 0);
+                    if (check("openat", first, dfd < 0 ? -Errno.value(errno) : dfd)) {
+                        long r;
+                        do {
+                            r = Syscalls.getdents64(errno, dfd, dents, dents.byteSize());
+                            r = r < 0 ? -Errno.value(errno) : r;
+                            getdents.increment();
+                            ops++;
+                        } while (r > 0);
+                        check("getdents64", first, (int) Math.min(0, r));
+                        Syscalls.close(errno, dfd);
                     }
-                    int root = dirfd;
-                    long ops = 0;
-                    for (int d = 0; d < DIRS && !budget.timeUp(); d++) {
-                        int first = d * FILES_PER_DIR;
-                        int dfd = Syscalls.openat(errno, root, dirs[d], dirFlags, 0);
-                        if (check("openat", first, dfd < 0 ? -Errno.value(errno) : dfd)) {
-                            long r;
-                            do {
-                                r = Syscalls.getdents64(errno, dfd, dents, dents.byteSize());
-                                r = r < 0 ? -Errno.value(errno) : r;
-                                getdents.increment();
-                                ops++;
-                            } while (r > 0);
-                            check("getdents64", first, (int) Math.min(0, r));
-                            Syscalls.close(errno, dfd);
+                    for (int i = first; i < first + FILES_PER_DIR; i++) {
+                        int rs = Syscalls.statx(errno, root, paths[i], fcntl_h.AT_SYMLINK_NOFOLLOW(), mask, statxBuf);
+                        check("statx", i, rs < 0 ? -Errno.value(errno) : 0);
+                        int fd = Syscalls.openat(errno, root, paths[i], openFlags, 0);
+                        ops += 2;
+                        if (!check("openat", i, fd < 0 ? -Errno.value(errno) : fd)) {
+                            continue;
                         }
-                        for (int i = first; i < first + FILES_PER_DIR; i++) {
-                            int rs = Syscalls.statx(errno, root, paths[i], fcntl_h.AT_SYMLINK_NOFOLLOW(), mask, statxBuf);
-                            check("statx", i, rs < 0 ? -Errno.value(errno) : 0);
-                            int fd = Syscalls.openat(errno, root, paths[i], openFlags, 0);
-                            ops += 2;
-                            if (!check("openat", i, fd < 0 ? -Errno.value(errno) : fd)) {
-                                continue;
+                        long got = Syscalls.pread(errno, fd, readBuf, 4096, 0);
+                        if (check("pread", i, got < 0 ? -Errno.value(errno) : (int) got) && got >= 8) {
+                            long h = readBuf.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+                            if (h != headerOf(treeSeed, i)) {
+                                t.counter("read.headerMismatch").increment();
+                                firstFact("read.headerMismatch.first", relativePath(i) + ": header 0x" + Long.toHexString(h));
                             }
-                            long got = Syscalls.pread(errno, fd, readBuf, 4096, 0);
-                            if (check("pread", i, got < 0 ? -Errno.value(errno) : (int) got) && got >= 8) {
-                                long h = readBuf.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
-                                if (h != headerOf(treeSeed, i)) {
-                                    t.counter("read.headerMismatch").increment();
-                                    firstFact("read.headerMismatch.first", relativePath(i) + ": header 0x" + Long.toHexString(h));
-                                }
-                            }
-                            Syscalls.close(errno, fd);
-                            ops += 2;
                         }
-                        statxOps.add(FILES_PER_DIR);
-                        openOps.add(FILES_PER_DIR + 1);
-                        readOps.add(FILES_PER_DIR);
-                        closeOps.add(FILES_PER_DIR + 1);
+                        Syscalls.close(errno, fd);
+                        ops += 2;
                     }
-                    mine.add(ops);
-                    phaser.arriveAndAwaitAdvance(); // end
+                    statxOps.add(FILES_PER_DIR);
+                    openOps.add(FILES_PER_DIR + 1);
+                    readOps.add(FILES_PER_DIR);
+                    closeOps.add(FILES_PER_DIR + 1);
                 }
+                mine.add(ops);
+            }
+
+            @Override
+            void close() {
+                arena.close();
             }
         }
 
         /** One io_uring reader: its own ring; in each round the same files, in the same order as every other reader. */
-        private void ringReader(int id) throws Exception {
-            Telemetry t = telemetry;
-            LongAdder statxOps = t.counter("ops.STATX");
-            LongAdder openOps = t.counter("ops.OPENAT");
-            LongAdder readOps = t.counter("ops.READ");
-            LongAdder closeOps = t.counter("ops.CLOSE");
-            LongAdder mine = t.counter("thread." + id + ".ops");
-            int mask = stat_h.STATX_BASIC_STATS();
-            int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
-            try (IoUring ring = IoUring.open(BATCH * 2); Arena arena = Arena.ofConfined()) {
-                MemorySegment statxBufs = arena.allocate(statx.sizeof() * BATCH, 8);
-                MemorySegment readBufs = arena.allocate(4096L * BATCH, 4096);
-                int[] fds = new int[BATCH];
-                while (true) {
-                    phaser.arriveAndAwaitAdvance(); // start
-                    if (stop.get()) {
-                        phaser.arriveAndDeregister();
-                        return;
-                    }
-                    int dirfd = this.dirfd;
-                    for (int first = 0; first < paths.length && !budget.timeUp(); first += BATCH) {
-                        int count = Math.min(BATCH, paths.length - first);
-                        int base = first;
-                        // STATX: path walk + inode lookup in the fs tree, from io-wq workers.
-                        for (int k = 0; k < count; k++) {
-                            ring.prepStatx(dirfd, paths[base + k], 0, mask,
-                                    statxBufs.asSlice(statx.sizeof() * k, statx.sizeof()), k);
-                        }
-                        complete(ring, count, (ud, res, flags) -> check("STATX", base + (int) ud, res));
-                        statxOps.add(count);
-                        // OPENAT, then READ of the inline extent, then CLOSE.
-                        for (int k = 0; k < count; k++) {
-                            ring.prepOpenat(dirfd, paths[base + k], openFlags, 0, k);
-                        }
-                        complete(ring, count, (ud, res, flags) -> {
-                            fds[(int) ud] = res;
-                            check("OPENAT", base + (int) ud, res);
-                        });
-                        openOps.add(count);
-                        int reads = 0;
-                        for (int k = 0; k < count; k++) {
-                            if (fds[k] >= 0) {
-                                ring.prepRead(fds[k], readBufs.asSlice(4096L * k, 4096), 0, k);
-                                reads++;
-                            }
-                        }
-                        complete(ring, reads, (ud, res, flags) -> {
-                            if (check("READ", base + (int) ud, res) && res >= 8) {
-                                long h = readBufs.get(ValueLayout.JAVA_LONG_UNALIGNED, 4096L * ud);
-                                if (h != headerOf(treeSeed, base + (int) ud)) {
-                                    t.counter("read.headerMismatch").increment();
-                                    firstFact("read.headerMismatch.first", relativePath(base + (int) ud)
-                                            + ": header 0x" + Long.toHexString(h));
-                                }
-                            }
-                        });
-                        readOps.add(reads);
-                        int closes = 0;
-                        for (int k = 0; k < count; k++) {
-                            if (fds[k] >= 0) {
-                                ring.prepClose(fds[k], k);
-                                closes++;
-                            }
-                        }
-                        complete(ring, closes, (ud, res, flags) -> check("CLOSE", base + (int) ud, res));
-                        closeOps.add(closes);
-                        mine.add(count * 2L + reads + closes);
-                    }
-                    phaser.arriveAndAwaitAdvance(); // end
+        private final class RingReader extends Reader {
+            private final LongAdder statxOps = telemetry.counter("ops.STATX");
+            private final LongAdder openOps = telemetry.counter("ops.OPENAT");
+            private final LongAdder readOps = telemetry.counter("ops.READ");
+            private final LongAdder closeOps = telemetry.counter("ops.CLOSE");
+            private final Arena arena = Arena.ofShared();
+            private final MemorySegment statxBufs = arena.allocate(statx.sizeof() * BATCH, 8);
+            private final MemorySegment readBufs = arena.allocate(4096L * BATCH, 4096);
+            private final int[] fds = new int[BATCH];
+            /** Opened on the reader's own thread, at its first round. */
+            private IoUring ring;
+
+            RingReader(int id) {
+                super(id);
+            }
+
+            @Override
+            void read(int dirfd) {
+                Telemetry t = telemetry;
+                if (ring == null) {
+                    ring = IoUring.open(BATCH * 2);
                 }
+                int mask = stat_h.STATX_BASIC_STATS();
+                int openFlags = fcntl_h.O_RDONLY() | fcntl_h.O_NOATIME() | fcntl_h.O_CLOEXEC();
+                for (int first = 0; first < paths.length && !budget.timeUp(); first += BATCH) {
+                    int count = Math.min(BATCH, paths.length - first);
+                    int base = first;
+                    // STATX: path walk + inode lookup in the fs tree, from io-wq workers.
+                    for (int k = 0; k < count; k++) {
+                        ring.prepStatx(dirfd, paths[base + k], 0, mask,
+                                statxBufs.asSlice(statx.sizeof() * k, statx.sizeof()), k);
+                    }
+                    complete(ring, count, (ud, res, flags) -> check("STATX", base + (int) ud, res));
+                    statxOps.add(count);
+                    // OPENAT, then READ of the inline extent, then CLOSE.
+                    for (int k = 0; k < count; k++) {
+                        ring.prepOpenat(dirfd, paths[base + k], openFlags, 0, k);
+                    }
+                    complete(ring, count, (ud, res, flags) -> {
+                        fds[(int) ud] = res;
+                        check("OPENAT", base + (int) ud, res);
+                    });
+                    openOps.add(count);
+                    int reads = 0;
+                    for (int k = 0; k < count; k++) {
+                        if (fds[k] >= 0) {
+                            ring.prepRead(fds[k], readBufs.asSlice(4096L * k, 4096), 0, k);
+                            reads++;
+                        }
+                    }
+                    complete(ring, reads, (ud, res, flags) -> {
+                        if (check("READ", base + (int) ud, res) && res >= 8) {
+                            long h = readBufs.get(ValueLayout.JAVA_LONG_UNALIGNED, 4096L * ud);
+                            if (h != headerOf(treeSeed, base + (int) ud)) {
+                                t.counter("read.headerMismatch").increment();
+                                firstFact("read.headerMismatch.first", relativePath(base + (int) ud)
+                                        + ": header 0x" + Long.toHexString(h));
+                            }
+                        }
+                    });
+                    readOps.add(reads);
+                    int closes = 0;
+                    for (int k = 0; k < count; k++) {
+                        if (fds[k] >= 0) {
+                            ring.prepClose(fds[k], k);
+                            closes++;
+                        }
+                    }
+                    complete(ring, closes, (ud, res, flags) -> check("CLOSE", base + (int) ud, res));
+                    closeOps.add(closes);
+                    mine.add(count * 2L + reads + closes);
+                }
+            }
+
+            @Override
+            void close() {
+                if (ring != null) {
+                    ring.close();
+                }
+                arena.close();
             }
         }
 
@@ -529,6 +563,7 @@ public final class BtrfsEbReadRace implements Reproducer {
     @Override
     public void verify(TestContext ctx) throws Exception {
         long treeSeed = ctx.random("tree").nextLong();
+        BytePattern pattern = new BytePattern(treeSeed);
         int files = DIRS * FILES_PER_DIR;
         int bad = 0;
         String first = null;
@@ -541,9 +576,10 @@ public final class BtrfsEbReadRace implements Reproducer {
                 try (NativeFile f = NativeFile.open(p, fcntl_h.O_RDONLY())) {
                     FileStat st = f.statx();
                     long n = f.readFully(buf.asSlice(0, want.length), 0);
-                    byte[] got = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+                    List<BytePattern.BadRange> wrong = pattern.check(buf.asSlice(0, n), 0, i + 1, 1);
                     problem = st.size() != want.length ? "size " + st.size() + ", wrote " + want.length
-                            : java.util.Arrays.equals(got, want) ? null : "contents differ";
+                            : n != want.length ? "read " + n + " of " + want.length + " bytes"
+                            : wrong.isEmpty() ? null : "contents differ: " + wrong.getFirst();
                 } catch (ErrnoException e) {
                     problem = e.getMessage();
                 }

@@ -2,21 +2,15 @@ package org.krepro.reproducers;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
@@ -66,25 +60,23 @@ import org.krepro.sys.ffi.fcntl_h;
  * and one fill file, then {@code debugfs -w}: every free block marked in use, every group's free count 0
  * (BLOCK_UNINIT dropped), group 0 and the superblock given a large free count; mounted
  * {@code errors=continue}. {@link #afterUnmount} undoes exactly that, so fsck judges the workload only.
+ * The debugfs and dumpe2fs work of both is {@link FreeSpaceLie}'s.
  *
  * <p>The write fault: a Java store into the mapping that the kernel refuses (page_mkwrite returns
  * VM_FAULT_SIGBUS on ENOSPC) raises an {@code InternalError} that HotSpot delivers asynchronously from
- * compiled code, at the next safepoint poll, which may lie outside any {@code try}: measured here, it
- * escapes a catch around the store. So {@code cpu2} takes the seed's other variant: {@code read(2)} of
- * one byte from {@code /dev/zero} into the mapping. The kernel's copy to user space takes the same
- * write fault ({@code do_shared_fault -> do_page_mkwrite -> ext4_page_mkwrite}) and a refused fault
- * comes back as EFAULT.
+ * compiled code, at the next safepoint poll, which may lie outside any {@code try}, so it can escape a
+ * catch around the store (see reproducers/README.md). So {@code cpu2} takes the seed's other variant:
+ * {@code read(2)} of one byte from {@code /dev/zero} into the mapping. The kernel's copy to user space
+ * takes the same write fault ({@code do_shared_fault -> do_page_mkwrite -> ext4_page_mkwrite}) and a
+ * refused fault comes back as EFAULT.
  *
  * <p>The second face of the same bug, writeback finding a dirty page of an inline inode
  * ({@code kernel BUG at fs/ext4/inode.c:2763} in {@code ext4_writepages}), needs the dirty-expire
  * interval to pass: the guest run sets {@code vm.dirty_expire_centisecs=100}; this class does not.
  *
  * <p>It can take the kernel down: {@code mayCrashKernel}, so the host runs it only with
- * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record). Seen with
- * {@code krepro vm} (QEMU TCG, 2 vCPUs, 20 s budget): FAIL "kernel BUG in ext4_write_inline_data"
- * ({@code kernel BUG at fs/ext4/inline.c:236!} via {@code ext4_write_inline_data_end <-
- * ext4_buffered_write_iter <- __x64_sys_pwrite64}) about 3 s after the mount on 6.1.0-56, and
- * ({@code inline.c:235}) about 17 s after it on 6.12.115.
+ * {@code --allow-host-crash}. Never fixed upstream (as of the latest public record); what it does in a
+ * guest on 6.1 and 6.12 is in reproducers/README.md.
  */
 public final class Ext4InlineDataMkwrite implements Reproducer {
     static final String ID = "ext4-inline-data-mkwrite";
@@ -153,7 +145,7 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         FreeSpaceLie.State before = FreeSpaceLie.read(exec, device);
         long claimed = claimedFree(before);
         List<long[]> marked = FreeSpaceLie.apply(exec, device, scratch, RICH_GROUP, claimed);
-        FreeSpaceLie.saveRanges(scratch.resolve(MARKED_RANGES), marked);
+        ctx.state(Handover.class, Handover::new).marked = List.copyOf(marked);
         FreeSpaceLie.State after = FreeSpaceLie.read(exec, device);
         String wrong = after.mismatch(RICH_GROUP, claimed);
         if (wrong != null) {
@@ -173,12 +165,16 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
         return state.blocksPerGroup() - state.blocksPerGroup() / 32;
     }
 
-    static final String MARKED_RANGES = "marked-in-use.ranges";
+    /** What {@link #afterMkfs} hands {@link #afterUnmount} through the test context. */
+    static final class Handover {
+        /** The ranges the lie marked in use, {start, count}. */
+        volatile List<long[]> marked = List.of();
+    }
 
     @Override
     public void afterUnmount(TestContext ctx) throws Exception {
         Path device = ctx.devices().getFirst();
-        List<long[]> marked = FreeSpaceLie.loadRanges(ctx.scratchDir().resolve(MARKED_RANGES));
+        List<long[]> marked = ctx.state(Handover.class, Handover::new).marked;
         String fsck = ctx.exec(List.of("sh", "-c", "e2fsck -fn \"$1\" 2>&1; true", "e2fsck", device.toString()));
         String done = FreeSpaceLie.undo(exec(ctx), device, ctx.scratchDir(), marked, fsck);
         if (done != null) {
@@ -225,119 +221,134 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
                 + " page_mkwrite refuses); an FFM store's SIGBUS cannot be caught reliably");
         ctx.note("the writeback face (kernel BUG in ext4_writepages from wb_workfn) needs the dirty-expire interval"
                 + " to pass within the budget: set vm.dirty_expire_centisecs=100 in the guest (this class does not)");
-        Path dir = ctx.mountPoint();
-        AtomicReference<Target> target = new AtomicReference<>(new Target(0, dir.resolve(fileName(0))));
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Target> target = new AtomicReference<>(new Target(0, ctx.mountPoint().resolve(fileName(0))));
         AtomicBoolean recreate = new AtomicBoolean();
-        AtomicReference<Throwable> cpu2Failure = new AtomicReference<>();
-
-        Thread cpu2 = Thread.ofPlatform().name("cpu2-page_mkwrite").unstarted(() -> {
-            try {
-                pageMkwriteLoop(ctx, target, stop, recreate);
-            } catch (Throwable e) {
-                cpu2Failure.set(e);
-            }
-        });
-        cpu2.start();
-        long start = System.nanoTime();
+        Cpu2 cpu2 = new Cpu2(ctx, target, recreate);
+        Cpu1 cpu1;
         try {
-            writeLoop(ctx, target, stop, recreate, cpu2Failure);
-        } finally {
-            stop.set(true);
-            cpu2.join(Duration.ofSeconds(30));
+            cpu1 = new Cpu1(ctx, target, recreate);
+        } catch (RuntimeException e) {
+            cpu2.close();
+            throw e;
         }
+        RaceThreads race = new RaceThreads(ctx)
+                .driver("cpu1-pwrite", cpu1::step, cpu1::close)
+                .helper("cpu2-page_mkwrite", cpu2::step, cpu2::close);
+        long start = System.nanoTime();
+        race.run(Duration.ofSeconds(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         t.fact("rate.pwritesPerSec", String.format("%.0f", t.get("pwrites") / seconds));
         t.fact("rate.mkwriteAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
         // A race attempt: one page_mkwrite conversion attempt (cpu2) while cpu1 keeps writing.
         t.fact("rate.raceAttemptsPerSec", String.format("%.0f", t.get("page_mkwrite.attempts") / seconds));
-        if (cpu2.isAlive()) {
-            throw new IllegalStateException("cpu2 (page_mkwrite) thread did not stop within 30 s");
-        }
-        Throwable failure = cpu2Failure.get();
-        if (failure != null) {
-            throw new IllegalStateException("cpu2 (page_mkwrite) thread failed: " + failure, failure);
-        }
     }
 
     /**
      * cpu1: {@code ext4_buffered_write_iter -> generic_perform_write -> ext4_da_write_begin/end} on an
-     * inline file, small ranges so that some fit inline and some need the conversion that fails.
+     * inline file, small ranges so that some fit inline and some need the conversion that fails. Every
+     * 256..1280 steps, or when cpu2 made the page writable, it recreates the file (unlink, create, 16
+     * inline bytes).
      */
-    private static void writeLoop(TestContext ctx, AtomicReference<Target> target, AtomicBoolean stop,
-                                  AtomicBoolean recreate, AtomicReference<Throwable> cpu2Failure) {
-        Telemetry t = ctx.telemetry();
-        LongAdder iterations = t.counter("iterations");
-        LongAdder pwrites = t.counter("pwrites");
-        LongAdder enospc = t.counter("pwrite.enospc");
-        LongAdder otherErrors = t.counter("pwrite.errors.other");
-        LongAdder truncates = t.counter("truncates");
-        LongAdder recreated = t.counter("files.recreated");
-        Budget budget = ctx.budget();
-        SplittableRandom rnd = ctx.random("cpu1");
-        byte[] initial = content(ctx.random("content"), INLINE_SIZE);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(80);
+    private static final class Cpu1 {
+        private final TestContext ctx;
+        private final AtomicReference<Target> target;
+        private final AtomicBoolean recreate;
+        private final Telemetry t;
+        private final LongAdder pwrites;
+        private final LongAdder enospc;
+        private final LongAdder otherErrors;
+        private final LongAdder truncates;
+        private final LongAdder recreated;
+        private final SplittableRandom rnd;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment data;
+        private final MemorySegment first;
+        private Target current;
+        private NativeFile file;
+        private long nextRecreate;
+
+        Cpu1(TestContext ctx, AtomicReference<Target> target, AtomicBoolean recreate) throws ErrnoException {
+            this.ctx = ctx;
+            this.target = target;
+            this.recreate = recreate;
+            this.t = ctx.telemetry();
+            this.pwrites = t.counter("pwrites");
+            this.enospc = t.counter("pwrite.enospc");
+            this.otherErrors = t.counter("pwrite.errors.other");
+            this.truncates = t.counter("truncates");
+            this.recreated = t.counter("files.recreated");
+            this.rnd = ctx.random("cpu1");
+            byte[] initial = content(ctx.random("content"), INLINE_SIZE);
+            this.data = arena.allocate(80);
             data.copyFrom(MemorySegment.ofArray(content(rnd, 80)));
-            MemorySegment first = arena.allocate(INLINE_SIZE);
+            this.first = arena.allocate(INLINE_SIZE);
             first.copyFrom(MemorySegment.ofArray(initial));
-            Target current = target.get();
-            NativeFile file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
-            long nextRecreate = 256 + rnd.nextInt(1024);
-            MemorySegment errno = Errno.state();
-            long n = 0;
+            this.current = target.get();
             try {
-                while (!budget.spent(n) && cpu2Failure.get() == null) {
-                    n++;
-                    iterations.increment();
-                    if (n >= nextRecreate || recreate.getAndSet(false)) {
-                        file.close();
-                        Path next = ctx.mountPoint().resolve(fileName(rnd.nextInt(FILES)));
-                        try {
-                            PathCalls.unlink(next);
-                        } catch (ErrnoException e) {
-                            if (!e.is(errno_h.ENOENT())) {
-                                throw e;
-                            }
-                        }
-                        file = NativeFile.open(next, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL());
-                        try {
-                            file.pwrite(first, 0); // 16 bytes: a fresh inline file (no block needed)
-                        } catch (ErrnoException e) {
-                            if (!e.is(errno_h.ENOSPC())) {
-                                throw e;
-                            }
-                            t.counter("files.created.enospc").increment(); // raced on anyway, empty
-                        }
-                        current = new Target(current.generation() + 1, next);
-                        target.set(current);
-                        recreated.increment();
-                        nextRecreate = n + 256 + rnd.nextInt(1024);
-                    }
-                    int len = 8 + rnd.nextInt(73);
-                    int off = rnd.nextInt(51);
-                    // The counted raw call, not NativeFile.pwrite: ENOSPC is the common case here and an
-                    // exception per call would cost more than the call.
-                    long r = Syscalls.pwrite(errno, file.fd(), data, len, off);
-                    pwrites.increment();
-                    if (r < 0) {
-                        int e = Errno.value(errno);
-                        if (e == errno_h.ENOSPC()) {
-                            enospc.increment();
-                        } else {
-                            otherErrors.increment();
-                            t.fact("pwrite.lastError", Errno.name(e));
-                        }
-                    }
-                    if (rnd.nextInt(16) == 0) {
-                        file.ftruncate(INLINE_SIZE);
-                        truncates.increment();
-                    }
-                }
-            } finally {
-                stop.set(true);
-                file.close();
+                this.file = NativeFile.open(current.path(), fcntl_h.O_RDWR());
+            } catch (RuntimeException e) {
+                arena.close();
+                throw e;
             }
+            this.nextRecreate = 256 + rnd.nextInt(1024);
+        }
+
+        boolean step(long i) throws ErrnoException {
+            long n = i + 1;
+            if (n >= nextRecreate || recreate.getAndSet(false)) {
+                recreateFile();
+                nextRecreate = n + 256 + rnd.nextInt(1024);
+            }
+            int len = 8 + rnd.nextInt(73);
+            int off = rnd.nextInt(51);
+            // The counted raw call, not NativeFile.pwrite: ENOSPC is the common case here and an
+            // exception per call would cost more than the call.
+            MemorySegment errno = Errno.state();
+            long r = Syscalls.pwrite(errno, file.fd(), data, len, off);
+            pwrites.increment();
+            if (r < 0) {
+                int e = Errno.value(errno);
+                if (e == errno_h.ENOSPC()) {
+                    enospc.increment();
+                } else {
+                    otherErrors.increment();
+                    t.fact("pwrite.lastError", Errno.name(e));
+                }
+            }
+            if (rnd.nextInt(16) == 0) {
+                file.ftruncate(INLINE_SIZE);
+                truncates.increment();
+            }
+            return true;
+        }
+
+        private void recreateFile() throws ErrnoException {
+            file.close();
+            Path next = ctx.mountPoint().resolve(fileName(rnd.nextInt(FILES)));
+            try {
+                PathCalls.unlink(next);
+            } catch (ErrnoException e) {
+                if (!e.is(errno_h.ENOENT())) {
+                    throw e;
+                }
+            }
+            file = NativeFile.open(next, fcntl_h.O_RDWR() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL());
+            try {
+                file.pwrite(first, 0); // 16 bytes: a fresh inline file (no block needed)
+            } catch (ErrnoException e) {
+                if (!e.is(errno_h.ENOSPC())) {
+                    throw e;
+                }
+                t.counter("files.created.enospc").increment(); // raced on anyway, empty
+            }
+            current = new Target(current.generation() + 1, next);
+            target.set(current);
+            recreated.increment();
+        }
+
+        void close() {
+            file.close();
+            arena.close();
         }
     }
 
@@ -345,346 +356,86 @@ public final class Ext4InlineDataMkwrite implements Reproducer {
      * cpu2: {@code do_fault -> do_page_mkwrite -> ext4_page_mkwrite -> ext4_convert_inline_data}, whose
      * {@code ext4_map_blocks} fails (no free bit in any bitmap) and restores the inline data: the window.
      */
-    private static void pageMkwriteLoop(TestContext ctx, AtomicReference<Target> target, AtomicBoolean stop,
-                                        AtomicBoolean recreate) {
-        Telemetry t = ctx.telemetry();
-        LongAdder attempts = t.counter("page_mkwrite.attempts");
-        LongAdder efault = t.counter("page_mkwrite.efault");
-        LongAdder writable = t.counter("page_mkwrite.ok");
-        LongAdder otherErrors = t.counter("page_mkwrite.errors.other");
-        LongAdder remaps = t.counter("mmaps");
-        SplittableRandom rnd = ctx.random("cpu2");
-        long page = Mapping.pageSize();
-        try (NativeFile zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY())) {
-            int zeroFd = zero.fd();
+    private static final class Cpu2 {
+        private final AtomicReference<Target> target;
+        private final AtomicBoolean recreate;
+        private final Telemetry t;
+        private final LongAdder attempts;
+        private final LongAdder efault;
+        private final LongAdder writable;
+        private final LongAdder otherErrors;
+        private final LongAdder remaps;
+        private final SplittableRandom rnd;
+        private final long page = Mapping.pageSize();
+        private final NativeFile zero;
+        private long generation = -1;
+        private NativeFile file;
+        private Mapping map;
+
+        Cpu2(TestContext ctx, AtomicReference<Target> target, AtomicBoolean recreate) throws ErrnoException {
+            this.target = target;
+            this.recreate = recreate;
+            this.t = ctx.telemetry();
+            this.attempts = t.counter("page_mkwrite.attempts");
+            this.efault = t.counter("page_mkwrite.efault");
+            this.writable = t.counter("page_mkwrite.ok");
+            this.otherErrors = t.counter("page_mkwrite.errors.other");
+            this.remaps = t.counter("mmaps");
+            this.rnd = ctx.random("cpu2");
+            this.zero = NativeFile.open(Path.of("/dev/zero"), fcntl_h.O_RDONLY());
+        }
+
+        boolean step(long i) throws ErrnoException {
+            Target now = target.get();
+            if (now.generation() != generation) {
+                unmap();
+                try {
+                    file = NativeFile.open(now.path(), fcntl_h.O_RDWR());
+                } catch (ErrnoException e) {
+                    if (e.is(errno_h.ENOENT())) {
+                        Thread.onSpinWait(); // between the writer's unlink and create
+                        return true;
+                    }
+                    throw e;
+                }
+                map = Mapping.shared(file, 0, page);
+                remaps.increment();
+                generation = now.generation();
+            }
+            attempts.increment();
+            // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
+            // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
             MemorySegment errno = Errno.state();
-            long generation = -1;
-            NativeFile file = null;
-            Mapping map = null;
-            try {
-                while (!stop.get()) {
-                    Target now = target.get();
-                    if (now.generation() != generation) {
-                        if (map != null) {
-                            map.close();
-                            map = null;
-                        }
-                        if (file != null) {
-                            file.close();
-                            file = null;
-                        }
-                        try {
-                            file = NativeFile.open(now.path(), fcntl_h.O_RDWR());
-                        } catch (ErrnoException e) {
-                            if (e.is(errno_h.ENOENT())) {
-                                Thread.onSpinWait(); // between the writer's unlink and create
-                                continue;
-                            }
-                            throw e;
-                        }
-                        map = Mapping.shared(file, 0, page);
-                        remaps.increment();
-                        generation = now.generation();
-                    }
-                    attempts.increment();
-                    // read(2) of one byte from /dev/zero into the mapping: the kernel's copy takes the
-                    // write fault (ext4_page_mkwrite); EFAULT when page_mkwrite refused it.
-                    long r = Syscalls.pread(errno, zeroFd, map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
-                    if (r == 1) {
-                        // The page became writable: the file is no longer inline (or the fault raced a
-                        // truncate). Start over on a fresh inline file.
-                        writable.increment();
-                        recreate.set(true);
-                        generation = -1;
-                    } else if (r < 0 && Errno.value(errno) == errno_h.EFAULT()) {
-                        efault.increment();
-                    } else {
-                        otherErrors.increment();
-                        t.fact("page_mkwrite.lastError", r < 0 ? Errno.name(Errno.value(errno)) : "read returned " + r);
-                    }
-                }
-            } finally {
-                if (map != null) {
-                    map.close();
-                }
-                if (file != null) {
-                    file.close();
-                }
+            long r = Syscalls.pread(errno, zero.fd(), map.segment().asSlice(rnd.nextInt(INLINE_SIZE), 1), 1, 0);
+            if (r == 1) {
+                // The page became writable: the file is no longer inline (or the fault raced a
+                // truncate). Start over on a fresh inline file.
+                writable.increment();
+                recreate.set(true);
+                generation = -1;
+            } else if (r < 0 && Errno.value(errno) == errno_h.EFAULT()) {
+                efault.increment();
+            } else {
+                otherErrors.increment();
+                t.fact("page_mkwrite.lastError", r < 0 ? Errno.name(Errno.value(errno)) : "read returned " + r);
             }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // The set-up's debugfs/dumpe2fs work.
-
-    /**
-     * The offline ext4 state behind {@link Ext4InlineDataMkwrite}: the free-cluster counters say there is
-     * room while the block bitmaps have none, as in the syzbot log of seed 002 ("block bitmap and bg
-     * descriptor inconsistent: 25 vs 150994969 free clusters"). Made with {@code debugfs -w} on the
-     * unmounted device, read back with {@code dumpe2fs}, and undone (so that fsck judges only what the
-     * workload did) from {@code e2fsck -fn}'s own account of the difference.
-     *
-     * <p>Every command runs through a {@code Function<List<String>, String>} (the test context's
-     * {@code exec}), so the same code serves the runner and the host set-up test.
-     */
-    static final class FreeSpaceLie {
-        /** {@code EXT2_BG_BLOCK_UNINIT}: the group's bitmap is implied, not read; dropped so the bitmap is believed. */
-        static final int BG_BLOCK_UNINIT = 0x2;
-
-        private FreeSpaceLie() {
+            return true;
         }
 
-        /** A block group as {@code dumpe2fs} shows it. */
-        record Group(int number, int flags, long freeCount, List<long[]> freeRanges) {
-            long freeInBitmap() {
-                return freeRanges.stream().mapToLong(r -> r[1]).sum();
+        private void unmap() {
+            if (map != null) {
+                map.close();
+                map = null;
+            }
+            if (file != null) {
+                file.close();
+                file = null;
             }
         }
 
-        /** The superblock's free-blocks count and every group, from {@code dumpe2fs}. */
-        record State(long superFree, long blocksPerGroup, long firstBlock, List<Group> groups) {
-            long bitmapFree() {
-                return groups.stream().mapToLong(Group::freeInBitmap).sum();
-            }
-
-            Group group(int n) {
-                return groups.get(n);
-            }
-
-            /**
-             * Whether this is the intended lie: no free bit in any bitmap, no group with BLOCK_UNINIT, group
-             * {@code rich} and the superblock claiming {@code claimed} free blocks, every other group 0.
-             */
-            String mismatch(int rich, long claimed) {
-                if (bitmapFree() != 0) {
-                    return "bitmaps still have " + bitmapFree() + " free blocks";
-                }
-                if (superFree != claimed) {
-                    return "superblock free count " + superFree + ", wanted " + claimed;
-                }
-                for (Group g : groups) {
-                    long want = g.number() == rich ? claimed : 0;
-                    if (g.freeCount() != want) {
-                        return "group " + g.number() + " free count " + g.freeCount() + ", wanted " + want;
-                    }
-                    if ((g.flags() & BG_BLOCK_UNINIT) != 0) {
-                        return "group " + g.number() + " still BLOCK_UNINIT";
-                    }
-                }
-                return null;
-            }
-        }
-
-        private static final Pattern GROUP = Pattern.compile("^Group (\\d+): \\(Blocks \\d+-\\d+\\).*?(?:\\[([A-Z_, ]*)\\])?\\s*$");
-        private static final Pattern GROUP_FREE = Pattern.compile("^\\s+(\\d+) free (?:blocks|clusters),");
-        private static final Pattern FREE_LIST = Pattern.compile("^\\s+Free blocks: ?(.*)$");
-        private static final Pattern SUPER_FREE = Pattern.compile("^Free blocks:\\s+(\\d+)\\s*$");
-        private static final Pattern PER_GROUP = Pattern.compile("^Blocks per group:\\s+(\\d+)\\s*$");
-        private static final Pattern FIRST_BLOCK = Pattern.compile("^First block:\\s+(\\d+)\\s*$");
-
-        /** Parses {@code dumpe2fs DEVICE} output. */
-        static State parse(String dumpe2fs) {
-            long superFree = -1;
-            long perGroup = -1;
-            long firstBlock = -1;
-            List<Group> groups = new ArrayList<>();
-            int number = -1;
-            int flags = 0;
-            long free = -1;
-            for (String line : dumpe2fs.split("\n")) {
-                Matcher m;
-                if ((m = SUPER_FREE.matcher(line)).matches()) {
-                    superFree = Long.parseLong(m.group(1));
-                } else if ((m = FIRST_BLOCK.matcher(line)).matches()) {
-                    firstBlock = Long.parseLong(m.group(1));
-                } else if ((m = PER_GROUP.matcher(line)).matches()) {
-                    perGroup = Long.parseLong(m.group(1));
-                } else if ((m = GROUP.matcher(line)).matches()) {
-                    number = Integer.parseInt(m.group(1));
-                    flags = flagBits(m.group(2));
-                    free = -1;
-                } else if ((m = GROUP_FREE.matcher(line)).find() && number >= 0) {
-                    free = Long.parseLong(m.group(1));
-                } else if ((m = FREE_LIST.matcher(line)).matches() && number >= 0) {
-                    groups.add(new Group(number, flags, free, ranges(m.group(1))));
-                    number = -1;
-                }
-            }
-            if (superFree < 0 || perGroup < 0 || firstBlock < 0 || groups.isEmpty()) {
-                throw new IllegalStateException("cannot read dumpe2fs output:\n" + dumpe2fs);
-            }
-            return new State(superFree, perGroup, firstBlock, List.copyOf(groups));
-        }
-
-        private static int flagBits(String names) {
-            int bits = 0;
-            if (names == null) {
-                return 0;
-            }
-            for (String n : names.split(",")) {
-                switch (n.trim()) {
-                    case "INODE_UNINIT" -> bits |= 0x1;
-                    case "BLOCK_UNINIT" -> bits |= 0x2;
-                    case "ITABLE_ZEROED" -> bits |= 0x4;
-                    default -> { }
-                }
-            }
-            return bits;
-        }
-
-        /** "1171-8192, 9000, 9100-9101" as {start, count} pairs. */
-        static List<long[]> ranges(String list) {
-            List<long[]> out = new ArrayList<>();
-            for (String part : list.split(",")) {
-                String p = part.trim();
-                if (p.isEmpty()) {
-                    continue;
-                }
-                int dash = p.indexOf('-');
-                long a = Long.parseLong(dash < 0 ? p : p.substring(0, dash));
-                long b = dash < 0 ? a : Long.parseLong(p.substring(dash + 1));
-                out.add(new long[] {a, b - a + 1});
-            }
-            return out;
-        }
-
-        /** Reads the device's current state. */
-        static State read(Function<List<String>, String> exec, Path device) {
-            return parse(exec.apply(List.of("dumpe2fs", device.toString())));
-        }
-
-        /**
-         * Tells the lie: marks every free block in use, sets every group's free count to 0 (dropping
-         * BLOCK_UNINIT), then gives group {@code rich} and the superblock {@code claimed} free blocks.
-         * One debugfs session, so that closing it writes the bitmaps and recomputes every checksum.
-         *
-         * @return the ranges marked in use, {start, count}, to undo later
-         */
-        static List<long[]> apply(Function<List<String>, String> exec, Path device, Path scratch, int rich, long claimed)
-                throws Exception {
-            State before = read(exec, device);
-            List<long[]> marked = new ArrayList<>();
-            StringBuilder cmds = new StringBuilder();
-            for (Group g : before.groups()) {
-                for (long[] r : g.freeRanges()) {
-                    cmds.append("setb ").append(r[0]).append(' ').append(r[1]).append('\n');
-                    marked.add(r);
-                }
-            }
-            for (Group g : before.groups()) {
-                cmds.append("set_bg ").append(g.number()).append(" free_blocks_count 0\n");
-                cmds.append("set_bg ").append(g.number()).append(" flags ").append(g.flags() & ~BG_BLOCK_UNINIT).append('\n');
-            }
-            cmds.append("set_bg ").append(rich).append(" free_blocks_count ").append(claimed).append('\n');
-            cmds.append("ssv free_blocks_count ").append(claimed).append('\n');
-            for (Group g : before.groups()) {
-                cmds.append("set_bg ").append(g.number()).append(" checksum calc\n");
-            }
-            debugfs(exec, device, scratch.resolve("lie.debugfs"), cmds.toString());
-            return marked;
-        }
-
-        /** Runs a debugfs -w script; debugfs exits 0 on failed commands, so its output is searched for them. */
-        static String debugfs(Function<List<String>, String> exec, Path device, Path script, String commands) throws Exception {
-            Files.writeString(script, commands);
-            String out = exec.apply(List.of("debugfs", "-w", "-f", script.toString(), device.toString()));
-            for (String line : out.split("\n")) {
-                String l = line.toLowerCase(java.util.Locale.ROOT);
-                if (!l.startsWith("debugfs") && (l.contains("error") || l.contains("invalid") || l.contains("usage:")
-                        || l.contains("not found") || l.contains("couldn't") || l.contains("bad "))) {
-                    throw new IllegalStateException("debugfs failed: " + line + "\nscript:\n" + commands + "\noutput:\n" + out);
-                }
-            }
-            return out;
-        }
-
-            private static final Pattern BITMAP_DIFF = Pattern.compile("^Block bitmap differences:\\s+(.*)$");
-
-        /**
-         * Undoes the lie after the workload: frees the blocks that were marked in use in {@link #apply}
-         * and that {@code e2fsck -fn} still finds marked but unowned ("-" in "Block bitmap differences"),
-         * and sets every group's and the superblock's free count to what the bitmaps then hold. Anything
-         * else fsck reports is left for the runner's fsck to judge.
-         *
-         * @param fsckOutput output of {@code e2fsck -fn DEVICE} (its exit status is not needed)
-         * @return a one-line account of what was undone, or null when there was nothing to undo
-         */
-        static String undo(Function<List<String>, String> exec, Path device, Path scratch, List<long[]> marked,
-                           String fsckOutput) throws Exception {
-            State state = read(exec, device);
-            StringBuilder cmds = new StringBuilder();
-            long[] freedPerGroup = new long[state.groups().size()];
-            long freed = 0;
-            for (String line : fsckOutput.split("\n")) {
-                Matcher m = BITMAP_DIFF.matcher(line.trim());
-                if (!m.matches()) {
-                    continue;
-                }
-                for (String item : m.group(1).trim().split("\\s+")) {
-                    if (!item.startsWith("-")) {
-                        continue; // "+N": in use but not marked: not ours, left to fsck
-                    }
-                    String r = item.substring(1).replace("(", "").replace(")", "");
-                    int sep = r.indexOf("--");
-                    long a = Long.parseLong(sep >= 0 ? r.substring(0, sep) : r);
-                    long b = sep >= 0 ? Long.parseLong(r.substring(sep + 2)) : a;
-                    for (long[] mr : marked) {
-                        long lo = Math.max(a, mr[0]);
-                        long hi = Math.min(b, mr[0] + mr[1] - 1);
-                        for (long x = lo; x <= hi; x++) {
-                            freedPerGroup[Math.toIntExact((x - state.firstBlock()) / state.blocksPerGroup())]++;
-                        }
-                        if (lo <= hi) {
-                            cmds.append("freeb ").append(lo).append(' ').append(hi - lo + 1).append('\n');
-                            freed += hi - lo + 1;
-                        }
-                    }
-                }
-            }
-            long total = 0;
-            List<Integer> reset = new ArrayList<>();
-            for (Group g : state.groups()) {
-                long truth = g.freeInBitmap() + freedPerGroup[g.number()];
-                total += truth;
-                if (truth != g.freeCount()) {
-                    cmds.append("set_bg ").append(g.number()).append(" free_blocks_count ").append(truth).append('\n');
-                    reset.add(g.number());
-                }
-            }
-            if (total != state.superFree()) {
-                cmds.append("ssv free_blocks_count ").append(total).append('\n');
-            }
-            if (cmds.isEmpty()) {
-                return null;
-            }
-            for (int g : reset) {
-                cmds.append("set_bg ").append(g).append(" checksum calc\n");
-            }
-            debugfs(exec, device, scratch.resolve("undo.debugfs"), cmds.toString());
-            return "freed " + freed + " blocks the set-up had marked in use; free counts of groups " + reset
-                    + " and the superblock set to the bitmaps' (" + total + ")";
-        }
-
-        static void saveRanges(Path file, List<long[]> ranges) throws Exception {
-            StringBuilder sb = new StringBuilder();
-            for (long[] r : ranges) {
-                sb.append(r[0]).append(' ').append(r[1]).append('\n');
-            }
-            Files.writeString(file, sb.toString());
-        }
-
-        static List<long[]> loadRanges(Path file) throws Exception {
-            List<long[]> out = new ArrayList<>();
-            if (!Files.exists(file)) {
-                return out;
-            }
-            for (String line : Files.readAllLines(file)) {
-                String[] p = line.trim().split(" ");
-                if (p.length == 2) {
-                    out.add(new long[] {Long.parseLong(p[0]), Long.parseLong(p[1])});
-                }
-            }
-            return out;
+        void close() {
+            unmap();
+            zero.close();
         }
     }
 }

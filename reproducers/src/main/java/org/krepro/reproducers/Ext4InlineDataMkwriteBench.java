@@ -12,7 +12,7 @@ import org.krepro.sys.bench.BenchUnavailableException;
  * {@code KREPRO_ALLOW_HOST_CRASH=1}) can take the kernel down, and the loop without the race (pwrite
  * and ftruncate on an inline file alone) would not measure the race. Rates come from guest runs: the
  * reproducer reports {@code rate.pwritesPerSec} and {@code rate.mkwriteAttemptsPerSec}, the C program
- * prints the same counts (seeds/README.md measured 8-13k pwrite/s and 2-3.5k page_mkwrite/s under TCG).
+ * prints the same counts (the figures seen under TCG are in reproducers/README.md).
  */
 public final class Ext4InlineDataMkwriteBench implements BenchSuite {
     @Override

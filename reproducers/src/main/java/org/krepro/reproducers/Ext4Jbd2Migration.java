@@ -62,7 +62,7 @@ import org.krepro.sys.ffi.mman_h;
  * </ul>
  * A bad kernel shows it in the kernel log and fsck (the runner's detectors): jbd2/ext4 warnings,
  * "aborting transaction: error 28", "sleeping function called from invalid context" under kcompactd,
- * fsck damage. Reaching it took hours to days of soak in the thread; a short run proves the load.
+ * fsck damage. A short run proves the load; reaching the bug takes a long soak (reproducers/README.md).
  *
  * <p>Telemetry: {@code iterations} (steps of the four stressors), {@code race.attempts} (metadata
  * operations done), {@code op.<name>} per operation, {@code enospc}, {@code compactions},

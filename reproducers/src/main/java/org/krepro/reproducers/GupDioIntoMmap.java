@@ -2,8 +2,6 @@ package org.krepro.reproducers;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,8 +67,8 @@ import org.krepro.sys.ffi.mman_h;
  * After the run file1 must hold file2's data wherever a read completed (checked after the remount);
  * a bad kernel also warns "page ... does not have buffers attached" (ext4, since 5.18), WARNs in
  * ext4_dirty_folio or BUGs in writeback, which the runner's kernel-log detector turns into findings.
- * On 6.1 the seed's README saw it within 0.1 s, and later the reader hang in balance_dirty_pages: the
- * threads are joined with a grace period and a thread stuck in the kernel is reported, not waited for.
+ * On 6.1 the reader can hang in balance_dirty_pages: the threads are joined with a grace period and a
+ * thread stuck in the kernel is reported, not waited for.
  * O_DIRECT pins pages since 6.3 and reclaim skips pinned pages since 6.4 (6.1.28): PASS expected there.
  *
  * <p>Telemetry: {@code iterations} = {@code race.attempts} (reads into the mapping),
@@ -83,7 +81,6 @@ public final class GupDioIntoMmap implements Reproducer {
     static final String ID = "gup-dio-into-mmap";
     static final String TARGET = "file1";
     static final String SOURCE = "file2";
-    static final String MANIFEST = "gup-dio-into-mmap.chunks";
     static final long MAP_BYTES = 2L << 20;
     static final int CHUNK = 256 * 1024;
     static final int CHUNKS = (int) (MAP_BYTES / CHUNK);
@@ -178,11 +175,13 @@ public final class GupDioIntoMmap implements Reproducer {
                 ctx.note("workload threads still in the kernel: the mapping and the files are left open");
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < CHUNKS; c++) {
-            sb.append(read[c] ? '1' : '0');
-        }
-        Files.writeString(ctx.scratchDir().resolve(MANIFEST), sb.toString(), StandardCharsets.US_ASCII);
+        ctx.state(Handover.class, Handover::new).chunksRead = read.clone();
+    }
+
+    /** What {@link #run} hands {@link #verify} through the test context: the chunks a read completed into. */
+    static final class Handover {
+        /** Null when run did not get as far as the race. */
+        volatile boolean[] chunksRead;
     }
 
     static void closeAll(AutoCloseable... resources) throws Exception {
@@ -310,17 +309,16 @@ public final class GupDioIntoMmap implements Reproducer {
      */
     @Override
     public void verify(TestContext ctx) throws Exception {
-        Path manifest = ctx.scratchDir().resolve(MANIFEST);
-        if (!Files.exists(manifest)) {
+        boolean[] chunksRead = ctx.state(Handover.class, Handover::new).chunksRead;
+        if (chunksRead == null) {
             return;
         }
-        String chunks = Files.readString(manifest, StandardCharsets.US_ASCII).strip();
         ExpectedState state = new ExpectedState(BlockFormat.withSeed(ctx.seed()));
         ExpectedFile file1 = state.file(TARGET_ID, TARGET);
         int blocksPerChunk = CHUNK / state.format().blockSize();
         file1.truncated((long) CHUNKS * blocksPerChunk);
         for (int c = 0; c < CHUNKS; c++) {
-            if (chunks.charAt(c) == '1') {
+            if (chunksRead[c]) {
                 file1.written((long) c * blocksPerChunk, blocksPerChunk, GENERATION);
             }
         }

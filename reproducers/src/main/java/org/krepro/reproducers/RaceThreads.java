@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Finding;
+import org.krepro.runner.spi.Telemetry;
 import org.krepro.runner.spi.TestContext;
 import org.krepro.runner.spi.TestSkipped;
 
@@ -46,14 +47,48 @@ public final class RaceThreads {
     private record Worker(String name, Step step, boolean driver, Runnable onExit) {
     }
 
-    private final TestContext ctx;
+    /** What the threads need of a test: its budget, its telemetry and where findings go. */
+    interface Host {
+        Budget budget();
+
+        Telemetry telemetry();
+
+        void report(Finding finding);
+    }
+
+    private final Host host;
     private final List<Worker> workers = new ArrayList<>();
     private volatile boolean stop;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile String failedThread = "";
 
     public RaceThreads(TestContext ctx) {
-        this.ctx = ctx;
+        this(host(ctx));
+    }
+
+    /** The test context as a {@link Host}. */
+    static Host host(TestContext ctx) {
+        return new Host() {
+            @Override
+            public Budget budget() {
+                return ctx.budget();
+            }
+
+            @Override
+            public Telemetry telemetry() {
+                return ctx.telemetry();
+            }
+
+            @Override
+            public void report(Finding finding) {
+                ctx.report(finding);
+            }
+        };
+    }
+
+    /** For a loop run outside a test (a benchmark): {@code host} stands in for the test context. */
+    RaceThreads(Host host) {
+        this.host = host;
     }
 
     /** A loop whose iterations count in the test's {@code iterations}; its end ends all loops. */
@@ -79,7 +114,7 @@ public final class RaceThreads {
 
     /** True once the race is over; long helper steps (sleeps between compactions) poll it. */
     public boolean stopping() {
-        return stop || ctx.budget().timeUp();
+        return stop || host.budget().timeUp();
     }
 
     /**
@@ -126,13 +161,13 @@ public final class RaceThreads {
         if (workers.stream().noneMatch(Worker::driver)) {
             throw new IllegalStateException("no driver");
         }
-        Budget budget = ctx.budget();
+        Budget budget = host.budget();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
-        LongAdder total = ctx.telemetry().counter("iterations");
+        LongAdder total = host.telemetry().counter("iterations");
         AtomicLong driven = new AtomicLong();
         for (Worker w : workers) {
-            LongAdder mine = ctx.telemetry().counter(w.name() + ".iterations");
+            LongAdder mine = host.telemetry().counter(w.name() + ".iterations");
             Thread t = new Thread(() -> {
                 long i = 0;
                 try {
@@ -193,22 +228,22 @@ public final class RaceThreads {
             }
         }
         long millis = Math.max(1, (System.nanoTime() - raceStart) / 1_000_000);
-        ctx.telemetry().add("race.millis", millis);
+        host.telemetry().add("race.millis", millis);
         long cpu = processCpuMillis() - cpuStart;
         if (cpuStart >= 0 && cpu >= 0) {
-            ctx.telemetry().add("race.cpu_millis", cpu);
+            host.telemetry().add("race.cpu_millis", cpu);
         }
-        ctx.telemetry().fact("iterations_per_s", String.format(java.util.Locale.ROOT, "%.1f", total.sum() * 1000.0 / millis));
-        long attempts = ctx.telemetry().get("race.attempts");
+        host.telemetry().fact("iterations_per_s", String.format(java.util.Locale.ROOT, "%.1f", total.sum() * 1000.0 / millis));
+        long attempts = host.telemetry().get("race.attempts");
         if (attempts > 0) {
-            ctx.telemetry().fact("race.attempts_per_s", String.format(java.util.Locale.ROOT, "%.1f", attempts * 1000.0 / millis));
+            host.telemetry().fact("race.attempts_per_s", String.format(java.util.Locale.ROOT, "%.1f", attempts * 1000.0 / millis));
         }
         for (Thread t : threads) {
             if (t.isAlive()) {
                 allReturned = false;
                 String stack = Arrays.stream(t.getStackTrace()).map(f -> "    at " + f)
                         .collect(Collectors.joining("\n"));
-                ctx.report(new Finding(Finding.Kind.WORKLOAD,
+                host.report(new Finding(Finding.Kind.WORKLOAD,
                         "workload: thread " + t.getName() + " did not return within " + grace.toSeconds()
                                 + " s after its budget (blocked in the kernel?)",
                         t.getName() + " state " + t.getState() + "\n" + stack));

@@ -3,8 +3,6 @@ package org.krepro.reproducers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,9 +72,9 @@ import org.krepro.sys.ffi.mman_h;
  * from the seed: region order, cut points and write order derive from it (the interleaving does not).
  * Also declared on ext4 and btrfs, as comparisons: neither uses iomap's buffered write path this way.
  *
- * <p>Memory pressure is targeted eviction, not a memory-cgroup limit: this host has only the cgroup-v1
- * memory controller, which charges page cache to the whole JVM (the runner included), so a limit on the
- * workload alone would need a child process; the run says so in a note.
+ * <p>Memory pressure is targeted eviction, not a memory-cgroup limit: a cgroup-v1 memory controller
+ * charges page cache to the whole JVM (the runner included), so a limit on the workload alone would need
+ * a child process; the run says so in a note.
  *
  * <p>Telemetry: {@code iterations} (rounds), {@code race.attempts} (adjacent unaligned write pairs, 7 a
  * round), {@code bytes.written}, {@code regions.repreallocated}, {@code flusher.sync_file_range},
@@ -87,7 +85,6 @@ import org.krepro.sys.ffi.mman_h;
 public final class XfsIomapStaleWrite implements Reproducer {
     static final String ID = "xfs-iomap-stale-write";
     static final String FILE = "iomap-stale.dat";
-    static final String MANIFEST = "xfs-iomap-stale-write.regions";
     static final int WRITERS = 4;
     static final int SEGMENTS = 8;
     static final int REGION = 256 * 1024;
@@ -197,7 +194,7 @@ public final class XfsIomapStaleWrite implements Reproducer {
                 ctx.note("workload threads still in the kernel: the mapping and the file are left open");
             }
         }
-        saveManifest(ctx, lastGen);
+        ctx.state(Handover.class, Handover::new).lastGen = lastGen.clone();
         long done = Arrays.stream(lastGen).filter(g -> g > 0).count();
         ctx.telemetry().fact("regions.completed", Long.toString(done));
     }
@@ -371,29 +368,12 @@ public final class XfsIomapStaleWrite implements Reproducer {
         }
     }
 
-    private static void saveManifest(TestContext ctx, long[] lastGen) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lastGen.length; i++) {
-            if (lastGen[i] != 0) {
-                sb.append(i).append(' ').append(lastGen[i]).append('\n');
-            }
-        }
-        Files.writeString(ctx.scratchDir().resolve(MANIFEST), sb.toString(), StandardCharsets.US_ASCII);
-    }
-
-    private static long[] loadManifest(TestContext ctx) throws Exception {
-        long[] lastGen = new long[REGIONS];
-        Path p = ctx.scratchDir().resolve(MANIFEST);
-        if (!Files.exists(p)) {
-            return lastGen;
-        }
-        for (String line : Files.readAllLines(p, StandardCharsets.US_ASCII)) {
-            if (!line.isBlank()) {
-                String[] f = line.trim().split(" ");
-                lastGen[Integer.parseInt(f[0])] = Long.parseLong(f[1]);
-            }
-        }
-        return lastGen;
+    /**
+     * What {@link #run} hands {@link #verify} through the test context: per region the generation of its
+     * last completed round (0 never written, -1 round interrupted).
+     */
+    static final class Handover {
+        volatile long[] lastGen = new long[REGIONS];
     }
 
     /**
@@ -402,7 +382,7 @@ public final class XfsIomapStaleWrite implements Reproducer {
      */
     @Override
     public void verify(TestContext ctx) throws Exception {
-        long[] lastGen = loadManifest(ctx);
+        long[] lastGen = ctx.state(Handover.class, Handover::new).lastGen;
         BytePattern pattern = new BytePattern(ctx.seed());
         List<BytePattern.BadRange> bad = new ArrayList<>();
         long zeroed = 0;

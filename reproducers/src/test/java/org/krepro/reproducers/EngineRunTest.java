@@ -42,10 +42,8 @@ class EngineRunTest {
 
     static final List<KnownKernelFinding> KNOWN_ON_THIS_KERNEL = List.of(
             // Ye Bin's check (upstream 73bf12adbea1, in 6.18.y): an inode evicted at umount with pages
-            // still tagged dirty after sync_filesystem. ext4 2k blocks on 4k pages only: 5 of 31
-            // four-second runs here without the unmount-cycle check, 3 of 95 with it, and once in CI (inode of a file whose size was set by ftruncate;
-            // e2fsck clean; where the unmount-cycle check compared every file, none had changed, and
-            // it is not let through if data did change). Its cause is not known.
+            // still tagged dirty after sync_filesystem, on ext4 2k blocks only (how often: see
+            // reproducers/README.md). Not let through if data did change. Its cause is not known.
             new KnownKernelFinding("ext4-jbd2-migration", "2k", Finding.Kind.KERNEL_FS,
                     "EXT4-fs warning in ext4_evict_inode", "data will be lost", "6.18.44, 2026-11/12"));
 

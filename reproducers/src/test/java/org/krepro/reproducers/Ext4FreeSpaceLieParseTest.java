@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.reproducers.Ext4InlineDataMkwrite.FreeSpaceLie;
 
 /** The dumpe2fs / e2fsck parsing behind ext4-inline-data-mkwrite's set-up and its undo (no root needed). */
 class Ext4FreeSpaceLieParseTest {

@@ -35,7 +35,7 @@ class Ext4InlineDataMkwriteSetupTest {
             repro.afterMkfs(ctx);
 
             // dumpe2fs: no free bit in any bitmap, group 0 and the superblock claim room, others 0.
-            var state = Ext4InlineDataMkwrite.FreeSpaceLie.read(Ext4InlineDataMkwrite.exec(ctx), loop.device);
+            var state = FreeSpaceLie.read(Ext4InlineDataMkwrite.exec(ctx), loop.device);
             long claimed = Ext4InlineDataMkwrite.claimedFree(state);
             assertTrue(claimed > 256, "the delalloc path needs more than ~256 free clusters claimed");
             assertNull(state.mismatch(Ext4InlineDataMkwrite.RICH_GROUP, claimed));

@@ -23,8 +23,8 @@ import picocli.CommandLine;
 
 /**
  * With the real sysctl kernel.io_uring_disabled=2 the io_uring reproducers are SKIPPED with the reason
- * (they used to end ERROR on io_uring_setup's EPERM, exit 4), and nothing is set up for them. The sysctl
- * is put back whatever happens.
+ * (not ERROR on io_uring_setup's EPERM), and nothing is set up for them. The sysctl is put back whatever
+ * happens.
  */
 @Tag("root")
 class IoUringDisabledTest {

@@ -22,7 +22,7 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 
 /**
- * The repro-b reproducers through the runner's engine on this host: btrfs-eb-read-race on a short
+ * The seed 002 and 004 reproducers through the runner's engine on this host: btrfs-eb-read-race on a short
  * budget (single device and raid0) reaches a verdict with a non-zero count for every declared syscall
  * and io_uring operation; ext4-inline-data-mkwrite is refused (SKIPPED with the reason) without
  * --allow-host-crash, before anything is created.
