@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 
 KREPRO_APT_PACKAGES="maven gcc libc6-dev e2fsprogs xfsprogs btrfs-progs util-linux kmod libxml2-utils \
-qemu-system-x86 busybox-static cpio xz-utils fio liburing-dev numactl docker.io"
+qemu-system-x86 busybox-static cpio xz-utils fio liburing-dev numactl docker.io \
+python3 python3-junitparser python3-jsonschema"
 # Commands whose absence means the packages above are not installed yet.
 KREPRO_REQUIRED_COMMANDS="mvn gcc mkfs.ext4 e2fsck debugfs mkfs.xfs xfs_repair mkfs.btrfs btrfs losetup xmllint \
 qemu-system-x86_64 cpio xz fio dockerd"
@@ -28,8 +29,10 @@ krepro_install_deps() {
   for c in $KREPRO_REQUIRED_COMMANDS; do
     command -v "$c" >/dev/null 2>&1 || PATH="$PATH:/sbin:/usr/sbin" command -v "$c" >/dev/null 2>&1 || missing="$missing $c"
   done
+  # the tests' second opinions on JUnit and KCIDB files are Debian's Python libraries (/usr/bin/python3)
+  /usr/bin/python3 -c 'import junitparser, jsonschema' >/dev/null 2>&1 || missing="$missing python3-junitparser/python3-jsonschema"
   [ -z "$missing" ] && return 0
-  echo "krepro: missing commands:$missing; installing Debian packages" >&2
+  echo "krepro: missing:$missing; installing Debian packages" >&2
   if [ "$(id -u)" -ne 0 ]; then
     echo "krepro: cannot install packages: not root (run as root, or install: $KREPRO_APT_PACKAGES)" >&2
     return 3
