@@ -15,6 +15,7 @@ import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.Telemetry;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.PairedRounds;
 import org.krepro.sys.bench.BenchSuite;
 import org.krepro.sys.bench.BenchUnavailableException;
 
@@ -25,7 +26,7 @@ import org.krepro.sys.bench.BenchUnavailableException;
  * btrfs loop filesystem holding the tree, made as the reproducer's "single" option set is (through the
  * runner's lifecycle). Rows: io_uring operations per second (each a read of a cold tree path: the race
  * attempts) and rounds per second. A round takes about a second here, so each run lasts at least 6 s;
- * the best of the alternating runs counts. Basis "wall": the work is done by io-wq kernel workers, not
+ * the median of the back-to-back rounds' ratios counts. Basis "wall": the work is done by io-wq kernel workers, not
  * by the issuing threads, so CPU time of the issuers would not measure it.
  */
 public final class BtrfsEbReadRaceBench implements BenchSuite {
@@ -53,19 +54,19 @@ public final class BtrfsEbReadRaceBench implements BenchSuite {
             BtrfsEbReadRace.buildTree(fs.mountPoint(), treeSeed);
             exec(List.of("sync", "-f", fs.mountPoint().toString()));
             java(fs.mountPoint(), treeSeed, 2000); // warm-up: C2 compiles the loop
-            double[] bestJava = {0, 0};
-            double[] bestC = {0, 0};
+            PairedRounds ops = new PairedRounds();
+            PairedRounds rounds = new PairedRounds();
             for (int r = 0; r < o.rounds(); r++) {
+                double[] c = r % 2 == 1 ? c(exe, fs.mountPoint(), millis) : null; // alternate which side runs first
                 double[] j = java(fs.mountPoint(), treeSeed, millis);
-                double[] c = c(exe, fs.mountPoint(), millis);
-                for (int k = 0; k < 2; k++) {
-                    bestJava[k] = Math.max(bestJava[k], j[k]);
-                    bestC[k] = Math.max(bestC[k], c[k]);
+                if (c == null) {
+                    c = c(exe, fs.mountPoint(), millis);
                 }
+                ops.add(j[0], c[0]);
+                rounds.add(j[1], c[1]);
             }
-            List<BenchRow> rows = List.of(
-                    new BenchRow(name() + " io_uring ops (race attempts)", bestJava[0], bestC[0], "c", "wall"),
-                    new BenchRow(name() + " rounds (drop caches + all files)", bestJava[1], bestC[1], "c", "wall"));
+            List<BenchRow> rows = List.of(ops.row(name() + " io_uring ops (race attempts)", "liburing", "wall"),
+                    rounds.row(name() + " rounds (drop caches + all files)", "liburing", "wall"));
             for (BenchRow row : rows) {
                 o.progress().printf(Locale.ROOT, "  %-50s %12s  C %12s  ratio %.2f%n", row.name(),
                         BenchRow.human(row.krepro()), BenchRow.human(row.baseline()), row.ratio());

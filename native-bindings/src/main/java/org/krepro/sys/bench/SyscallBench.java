@@ -33,10 +33,10 @@ import org.krepro.sys.ffi.io_uring_h;
  * reads at QD32 over a 256 MiB file, beside liburing and beside {@code fio --ioengine=io_uring}.
  *
  * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
- * compiled with {@code gcc -O2} at run time. krepro and the baseline alternate for
+ * compiled with {@code gcc -O2} at run time. krepro and the baseline run back to back for
  * {@link BenchOptions#rounds()} rounds (twice as many for the noisier I/O rows; for the random reads
- * krepro, liburing and fio take turns) and the best run of each is kept; the Java loops are warmed up
- * first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
+ * krepro, liburing and fio take turns), and a row's ratio is the median of the rounds' ratios
+ * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
  * of the issuing thread on both sides, so that other work on a shared machine does not decide the
  * ratio; the I/O rows count operations per elapsed second.
  */
@@ -132,26 +132,26 @@ public final class SyscallBench implements BenchSuite {
                         RANDREAD_FILE_SIZE / 4096);
                 LongSupplier chunk = () -> reader.runFor(100);
                 warmUp(chunk);
-                double java = 0;
-                double c = 0;
-                double fio = 0;
-                Paired vsC = new Paired();
-                Paired vsFio = new Paired();
+                PairedRounds vsC = new PairedRounds();
+                PairedRounds vsFio = new PairedRounds();
+                String ringFlags = "0x" + Integer.toHexString(flags);
                 for (int r = 0; r < 2 * o.rounds(); r++) {
-                    double j = measure(chunk, o.millisPerRun()).rate(Basis.WALL);
-                    double cr = runC(cUring, o.millisPerRun(), "randread", readFile.toString(),
-                            String.valueOf(RANDREAD_FILE_SIZE), Long.toUnsignedString(SEEDS.nextLong()),
-                            "0x" + Integer.toHexString(flags)).rate(Basis.WALL);
-                    double fr = fio(readFile, o.millisPerRun());
-                    java = Math.max(java, j);
-                    c = Math.max(c, cr);
-                    fio = Math.max(fio, fr);
-                    vsC.add(j / cr);
-                    vsFio.add(j / fr);
+                    // the three take turns, each round in another order: no side always runs first
+                    double[] rate = new double[3];
+                    for (int k = 0; k < 3; k++) {
+                        switch ((r + k) % 3) {
+                            case 0 -> rate[0] = measure(chunk, o.millisPerRun()).rate(Basis.WALL);
+                            case 1 -> rate[1] = runC(cUring, o.millisPerRun(), "randread", readFile.toString(),
+                                    String.valueOf(RANDREAD_FILE_SIZE), Long.toUnsignedString(SEEDS.nextLong()), ringFlags).rate(Basis.WALL);
+                            default -> rate[2] = fio(readFile, o.millisPerRun());
+                        }
+                    }
+                    vsC.add(rate[0], rate[1]);
+                    vsFio.add(rate[0], rate[2]);
                 }
                 String name = "io_uring randread 4k QD32 O_DIRECT" + (flags == 0 ? "" : " (ring set up as fio's)");
-                rows.add(report(o, vsC.on(new BenchRow(name, java, c, "c", "wall"))));
-                rows.add(report(o, vsFio.on(new BenchRow(name, java, fio, "fio", "wall"))));
+                rows.add(report(o, vsC.row(name, "liburing", "wall")));
+                rows.add(report(o, vsFio.row(name, "fio", "wall")));
             }
         }
         return rows;
@@ -290,45 +290,34 @@ public final class SyscallBench implements BenchSuite {
     }
 
     /**
-     * Warms {@code chunk} up, then alternates it with the C baseline for the configured rounds (twice as
-     * many for wall-clock rows, which are noisier) and keeps the best run of each.
+     * Warms {@code chunk} up, then runs it and the C baseline back to back for the configured rounds
+     * (twice as many for wall-clock rows, which are noisier), each round in the other order than the last.
      */
     private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException {
         warmUp(chunk);
-        double bestJava = 0;
-        double bestC = 0;
-        Paired paired = new Paired();
-        int rounds = basis == Basis.WALL ? 2 * o.rounds() : o.rounds();
-        for (int r = 0; r < rounds; r++) {
-            double java = measure(chunk, o.millisPerRun()).rate(basis);
-            double c = runC(baseline, o.millisPerRun(), args).rate(basis);
-            bestJava = Math.max(bestJava, java);
-            bestC = Math.max(bestC, c);
-            paired.add(java / c);
+        PairedRounds rounds = new PairedRounds();
+        int n = basis == Basis.WALL ? 2 * o.rounds() : o.rounds();
+        for (int r = 0; r < n; r++) {
+            double java;
+            double c;
+            if (r % 2 == 0) {
+                java = measure(chunk, o.millisPerRun()).rate(basis);
+                c = runC(baseline, o.millisPerRun(), args).rate(basis);
+            } else {
+                c = runC(baseline, o.millisPerRun(), args).rate(basis);
+                java = measure(chunk, o.millisPerRun()).rate(basis);
+            }
+            rounds.add(java, c);
         }
-        return report(o, paired.on(new BenchRow(name, bestJava, bestC, "c", basis.name().toLowerCase(Locale.ROOT))));
-    }
-
-    /** The krepro/baseline ratios of rounds run back to back: their range shows what the machine's noise did. */
-    static final class Paired {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-
-        void add(double ratio) {
-            low = Math.min(low, ratio);
-            high = Math.max(high, ratio);
-        }
-
-        BenchRow on(BenchRow row) {
-            return low <= high ? row.withPairedRange(low, high) : row;
-        }
+        String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
+        return report(o, rounds.row(name, kind, basis.name().toLowerCase(Locale.ROOT)));
     }
 
     private static BenchRow report(BenchOptions o, BenchRow row) {
-        o.progress().printf(Locale.ROOT, "  %-40s %12s  %-3s %12s  ratio %.2f (%s)%s%n", row.name(), BenchRow.human(row.krepro()),
+        o.progress().printf(Locale.ROOT, "  %-40s %12s  %-8s %12s  ratio %.2f (%s)%s%n", row.name(), BenchRow.human(row.krepro()),
                 row.baselineKind(), BenchRow.human(row.baseline()), row.ratio(), row.basis(),
-                row.pairedRange().isEmpty() ? "" : ", paired rounds " + row.pairedRange());
+                row.pairedRange().isEmpty() ? "" : ", median of " + row.pairs() + " pairs, range " + row.pairedRange());
         return row;
     }
 

@@ -19,6 +19,7 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
+import org.krepro.sys.bench.PairedRounds;
 import org.krepro.sys.bench.BenchSuite;
 import org.krepro.sys.bench.BenchUnavailableException;
 
@@ -33,8 +34,8 @@ import org.krepro.sys.bench.BenchUnavailableException;
  * krepro / C, higher is better; goal >= 0.9. Needs root (loop devices).
  *
  * <p>{@code krepro bench reproducers} (a {@link BenchSuite}; runs are at least {@value #MIN_MILLIS} ms), or
- * {@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--rounds N] [--json]}: each
- * side runs N times, alternating, and its best rate counts (the machine is shared).
+ * {@code java ... org.krepro.reproducers.bench.ReproducerBench [SECONDS] [--rounds N] [--json]}: the
+ * two sides run back to back N times, and a row's ratio is the median of the rounds' ratios.
  */
 public final class ReproducerBench implements BenchSuite {
     /** The shortest run that measures a race and not its set-up (file creation, JIT warm-up). */
@@ -71,15 +72,17 @@ public final class ReproducerBench implements BenchSuite {
         List<BenchRow> rows = new ArrayList<>();
         for (Case c : cases()) {
             warmUp(c, options.progress());
-            Measured best = null;
+            PairedRounds cpu = new PairedRounds();
+            PairedRounds wall = new PairedRounds();
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
-                Measured m = measure(c, cDir, seconds);
+                Measured m = measure(c, cDir, seconds, r % 2 == 1);
                 options.progress().printf(Locale.ROOT, "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s)%n",
                         c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu());
-                best = best == null ? m : best.best(m);
+                cpu.add(m.kreproCpu(), m.baselineCpu());
+                wall.add(m.krepro(), m.baseline());
             }
-            rows.add(new BenchRow(c.name() + " per CPU-second", best.kreproCpu(), best.baselineCpu(), "c", "cpu"));
-            rows.add(new BenchRow(c.name() + " per second", best.krepro(), best.baseline(), "c", "wall"));
+            rows.add(cpu.row(c.name() + " per CPU-second", "c", "cpu"));
+            rows.add(wall.row(c.name() + " per second", "c", "wall"));
         }
         return rows;
     }
@@ -88,25 +91,8 @@ public final class ReproducerBench implements BenchSuite {
     public record Case(String name, Reproducer reproducer, String cProgram, Function<LoopFilesystem, List<String>> cArgs) {
     }
 
-    /** One measured line: rates per wall second and per CPU-second of the process, each side. */
+    /** One measured round: rates per wall second and per CPU-second of the process, each side. */
     public record Measured(double krepro, double baseline, double kreproCpu, double baselineCpu) {
-        Measured best(Measured o) {
-            return new Measured(Math.max(krepro, o.krepro), Math.max(baseline, o.baseline),
-                    Math.max(kreproCpu, o.kreproCpu), Math.max(baselineCpu, o.baselineCpu));
-        }
-    }
-
-    /** One line of the table. */
-    public record Row(String name, double krepro, double baseline, String baselineKind) {
-        public double ratio() {
-            return baseline == 0 ? 0 : krepro / baseline;
-        }
-
-        public String json() {
-            return String.format(Locale.ROOT,
-                    "{\"name\":\"%s\",\"krepro\":%.1f,\"baseline\":%.1f,\"baseline_kind\":\"%s\",\"ratio\":%.3f}",
-                    name, krepro, baseline, baselineKind, ratio());
-        }
     }
 
     public static List<Case> cases() {
@@ -121,9 +107,10 @@ public final class ReproducerBench implements BenchSuite {
                         new XfsIomapStaleWrite(), "xfs_iomap_stale_write", fs -> List.of(fs.mountPoint().toString())));
     }
 
+    /** {@code [SECONDS] [--rounds N] [--json]}: the suite without the CLI around it. */
     public static void main(String[] args) throws Exception {
-        double seconds = 8;
-        int rounds = 2;
+        long millis = 8000;
+        int rounds = 3;
         boolean json = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--json")) {
@@ -131,41 +118,12 @@ public final class ReproducerBench implements BenchSuite {
             } else if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
             } else {
-                seconds = Double.parseDouble(args[i]);
+                millis = (long) (Double.parseDouble(args[i]) * 1000);
             }
         }
-        Path cDir = compile();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                FileTrees.delete(cDir);
-            } catch (IOException e) {
-                // a temporary directory: nothing more to do
-            }
-        }));
-        List<Row> rows = new ArrayList<>();
-        for (Case c : cases()) {
-            warmUp(c, System.err);
-            // alternate the two sides and keep each side's best: the machine is shared, load comes and goes
-            Measured best = null;
-            for (int r = 0; r < rounds; r++) {
-                Measured m = measure(c, cDir, seconds);
-                best = best == null ? m : best.best(m);
-                System.err.printf(Locale.ROOT, "round %d: %s krepro %.1f/s %.1f/cpu-s, C %.1f/s %.1f/cpu-s%n", r,
-                        c.reproducer().info().id(), m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu());
-            }
-            for (Row row : List.of(new Row(c.name() + " per CPU-second", best.kreproCpu(), best.baselineCpu(), "c"),
-                    new Row(c.name() + " per second", best.krepro(), best.baseline(), "c"))) {
-                rows.add(row);
-                if (json) {
-                    System.out.println(row.json());
-                }
-            }
-        }
-        if (!json) {
-            System.out.printf(Locale.ROOT, "%-72s %12s %12s %7s%n", "benchmark", "krepro", "C", "ratio");
-            for (Row r : rows) {
-                System.out.printf(Locale.ROOT, "%-72s %12.1f %12.1f %7.2f%n", r.name(), r.krepro(), r.baseline(), r.ratio());
-            }
+        for (BenchRow row : new ReproducerBench().run(new BenchOptions(millis, rounds, System.err))) {
+            System.out.println(json ? row.toJson() : String.format(Locale.ROOT, "%-80s %12.1f %12.1f %7.2f  %s",
+                    row.name(), row.krepro(), row.baseline(), row.ratio(), row.pairedRange()));
         }
     }
 
@@ -181,8 +139,21 @@ public final class ReproducerBench implements BenchSuite {
         progress.println("reproducers: " + c.reproducer().info().id() + " warmed up");
     }
 
-    /** Runs one case: the reproducer, then the C program, each on its own fresh filesystem. */
-    public static Measured measure(Case c, Path cDir, double seconds) throws Exception {
+    /**
+     * Runs one case: the reproducer and the C program, each on its own fresh filesystem, the C program
+     * first when {@code cFirst} (rounds alternate the order, so neither side always meets a cold cache).
+     */
+    public static Measured measure(Case c, Path cDir, double seconds, boolean cFirst) throws Exception {
+        double[] base = cFirst ? measureC(c, cDir, seconds) : null;
+        double[] java = measureJava(c, seconds);
+        if (!cFirst) {
+            base = measureC(c, cDir, seconds);
+        }
+        return new Measured(java[0], base[0], java[1], base[1]);
+    }
+
+    /** {attempts per second, per CPU-second} of the reproducer's own run(). */
+    private static double[] measureJava(Case c, double seconds) throws Exception {
         FsConfig config = c.reproducer().info().configs().getFirst();
         double java;
         double javaCpu;
@@ -196,6 +167,12 @@ public final class ReproducerBench implements BenchSuite {
             java = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis"));
             javaCpu = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"));
         }
+        return new double[] {java, javaCpu};
+    }
+
+    /** {attempts per second, per CPU-second} of the C program. */
+    private static double[] measureC(Case c, Path cDir, double seconds) throws Exception {
+        FsConfig config = c.reproducer().info().configs().getFirst();
         double base;
         double baseCpu;
         try (LoopFilesystem fs = LoopFilesystem.create(config)) {
@@ -209,7 +186,7 @@ public final class ReproducerBench implements BenchSuite {
             base = attempts / Double.parseDouble(field(out, "seconds"));
             baseCpu = attempts / Math.max(0.001, Double.parseDouble(field(out, "cpu")));
         }
-        return new Measured(java, base, javaCpu, baseCpu);
+        return new double[] {base, baseCpu};
     }
 
     /** The ext4 metadata ranges of the C mover, as the reproducer's mover computes them, in a file. */

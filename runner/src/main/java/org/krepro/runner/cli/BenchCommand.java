@@ -31,8 +31,8 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
     @Parameters(arity = "0..*", paramLabel = "SUITE", description = "Suites to run (see --list).")
     List<String> suites = new ArrayList<>();
 
-    @Option(names = "--json", description = "One JSON object per row and line: name, krepro, baseline, baseline_kind, ratio"
-            + " (and paired_low, paired_high: the range of back-to-back round ratios, where a suite pairs its rounds).")
+    @Option(names = "--json", description = "One JSON object per row and line: name, krepro, baseline, baseline_kind, basis, ratio"
+            + " (and pairs, paired_low, paired_high: how many back-to-back rounds and the range of their ratios, where a suite pairs its rounds).")
     boolean json;
 
     @Option(names = "--list", description = "List the suites and exit.")
@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
     @Option(names = "--millis", defaultValue = "500", description = "Length of one measured run (default: ${DEFAULT-VALUE}).")
     long millis;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds per row; the best run counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", description = "Back-to-back rounds per row; the median of their ratios counts (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @CommandLine.Spec
@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
             rows.forEach(r -> System.out.println(r.toJson()));
             return;
         }
-        System.out.printf(Locale.ROOT, "krepro bench %s (ops/s, best of %d x %d ms; ratio = krepro / baseline)%n",
+        System.out.printf(Locale.ROOT, "krepro bench %s (ops/s, %d rounds x %d ms; ratio = krepro / baseline)%n",
                 suite.name(), rounds, millis);
         int width = Math.max(40, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         boolean paired = rows.stream().anyMatch(r -> !r.pairedRange().isEmpty());
@@ -113,8 +113,8 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
         }
         System.out.println("basis cpu: per CPU-second of the issuing thread; wall: per elapsed second");
         if (paired) {
-            System.out.println("ratio: best krepro rate / best baseline rate; paired rounds: lowest-highest ratio of rounds run"
-                    + " back to back (the machine's noise)");
+            System.out.println("ratio: median of the krepro/baseline ratios of rounds run back to back (rates: medians of each side);"
+                    + " paired rounds: lowest-highest of those ratios (the machine's noise)");
         }
     }
 }
