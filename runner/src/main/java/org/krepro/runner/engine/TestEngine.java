@@ -67,7 +67,7 @@ public final class TestEngine implements AutoCloseable {
         this.space = options.devices().isEmpty() ? WorkDirSpace.Watch.start(workspace.root()) : null;
         String runId = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         this.services = new TestRun.Services(options, progress, workspace, new KernelLogDetector(runId), space, this::log,
-                new Evidence(kernelReportDir, progress));
+                new Evidence(kernelReportDir, progress), line -> events.accept(line));
         SortedMap<String, String> props = new TreeMap<>();
         props.put("device.kind", options.devices().isEmpty() ? "loop" : deviceKind(options.devices().getFirst()));
         props.put("run.id", runId);

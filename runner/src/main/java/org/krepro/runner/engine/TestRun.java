@@ -27,6 +27,7 @@ import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
@@ -55,7 +56,7 @@ import org.krepro.sys.SyscallCounters;
 final class TestRun {
     /** What every test of a run shares: the engine's side. */
     record Services(RunOptions options, Progress progress, Workspace workspace, KernelLogDetector kernelLogs,
-                    WorkDirSpace.Watch space, Consumer<String> log, Evidence evidence) {
+                    WorkDirSpace.Watch space, Consumer<String> log, Evidence evidence, Consumer<String> events) {
     }
 
     private final Services s;
@@ -155,7 +156,9 @@ final class TestRun {
         ctx.devices(tfs.devices());
         props.put("device.kind", s.options().devices().isEmpty() ? "loop" : TestEngine.deviceKind(tfs.devices().getFirst()));
         props.put("devices.paths", tfs.devices().toString());
+        long mkfsStart = System.nanoTime();
         tfs.mkfs();
+        props.put("phase.mkfs.seconds", secondsSince(mkfsStart));
         props.put("mkfs", tfs.mkfsCommandLine());
         syscallsBefore = SyscallCounters.snapshot();
         reproducer.afterMkfs(ctx);
@@ -168,6 +171,35 @@ final class TestRun {
             remountable.unmount();
             return remountable.mount();
         });
+        props.put("phase.mounted.seconds", secondsSince(start));
+        s.events().accept(RunEvents.phase(key(), RunEvents.MOUNTED));
+    }
+
+    /** This test's key in the {@link RunEvents} stream. */
+    private String key() {
+        return RunEvents.key(config.fs().id(), info.id(), config.name());
+    }
+
+    private static String secondsSince(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", (System.nanoTime() - nanos) / 1e9);
+    }
+
+    /**
+     * Announces the workload's first iteration (a reproducer counts one when its first race attempt is
+     * done): polled, so that reproducers need not know about it; the poll stops with the workload.
+     */
+    private Thread firstIterationWatch() {
+        return Thread.ofVirtual().name("first-iteration-" + testName).start(() -> {
+            try {
+                while (ctx.telemetry().get("iterations") == 0) {
+                    Thread.sleep(5);
+                }
+                props.put("phase.first-iteration.seconds", secondsSince(start));
+                s.events().accept(RunEvents.phase(key(), RunEvents.FIRST_ITERATION));
+            } catch (InterruptedException e) {
+                // the workload ended before its first iteration: nothing to announce
+            }
+        });
     }
 
     /**
@@ -178,7 +210,9 @@ final class TestRun {
         Duration deadline = duration.plus(s.options().hangGrace());
         // probes only around the workload: what it hits is what the race path coverage counts
         RaceCoverage coverage = RaceCoverage.arm(info.racePathFor(config.fs()), s.log());
+        props.put("phase.armed.seconds", secondsSince(start));
         Workload.Outcome outcome;
+        Thread firstIteration = firstIterationWatch();
         try {
             ctx.startBudget();
             KernelLogDetector.Window liveLog = kernelLog;
@@ -193,6 +227,8 @@ final class TestRun {
                 earlyStop.close();
             }
         } finally {
+            firstIteration.interrupt();
+            firstIteration.join();
             props.putAll(coverage.finish());
         }
         props.put("duration.seconds", String.format(Locale.ROOT, "%.3f", ctx.budget().elapsed().toMillis() / 1000.0));

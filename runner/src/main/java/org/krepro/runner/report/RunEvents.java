@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The machine-readable events a run prints for whoever drives it from outside (a QEMU host reading the
- * guest's output port): the plan, and the start and end of every test, one JSON object per line behind
- * {@link #PREFIX}. The host learns which tests were asked for and which one a dead guest was running
+ * guest's output port): the plan, the start and end of every test, and the phases a test reaches on its
+ * way (mounted, first iteration: how a host measures where a guest's time goes), one JSON object per
+ * line behind {@link #PREFIX}. The host learns which tests were asked for and which one a dead guest was running
  * from these, never from the progress text meant for people.
  *
  * <p>A test is named by its key, {@code fs/reproducer[option-set]} ({@link #key}).
@@ -22,10 +23,11 @@ public final class RunEvents {
     }
 
     /**
-     * What one event line said. {@code tests} for a plan, {@code test} otherwise, and at the end the
-     * test's {@code verdict} (null on other events, or when the line names none krepro knows).
+     * What one event line said. {@code tests} for a plan, {@code test} otherwise, at the end the test's
+     * {@code verdict} (null on other events, or when the line names none krepro knows), and on a phase
+     * event the {@code phase} reached ("" on other events).
      */
-    public record Event(String event, List<String> tests, String test, Verdict verdict) {
+    public record Event(String event, List<String> tests, String test, Verdict verdict, String phase) {
         public boolean is(String name) {
             return event.equals(name);
         }
@@ -63,6 +65,15 @@ public final class RunEvents {
         return PREFIX + JSON.createObjectNode().put("event", "end").put("test", key).put("verdict", verdict.name());
     }
 
+    /** The phases a test announces, in the order it reaches them. */
+    public static final String MOUNTED = "mounted";
+    public static final String FIRST_ITERATION = "first-iteration";
+
+    /** Test {@code key} reached {@code phase} ({@link #MOUNTED}, {@link #FIRST_ITERATION}). */
+    public static String phase(String key, String phase) {
+        return PREFIX + JSON.createObjectNode().put("event", "phase").put("test", key).put("phase", phase);
+    }
+
     private static Verdict verdict(String name) {
         for (Verdict v : Verdict.values()) {
             if (v.name().equals(name)) {
@@ -86,7 +97,7 @@ public final class RunEvents {
             List<String> tests = new ArrayList<>();
             n.path("tests").forEach(t -> tests.add(t.asText()));
             return Optional.of(new Event(n.get("event").asText(), List.copyOf(tests), n.path("test").asText(""),
-                    verdict(n.path("verdict").asText(""))));
+                    verdict(n.path("verdict").asText("")), n.path("phase").asText("")));
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty(); // a line cut by a dying guest
         }

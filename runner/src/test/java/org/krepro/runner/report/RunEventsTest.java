@@ -26,6 +26,12 @@ class RunEventsTest {
         var end = RunEvents.parse(RunEvents.end(key, Verdict.FAIL)).orElseThrow();
         assertEquals(Verdict.FAIL, end.verdict());
         assertNull(start.verdict(), "only an end carries a verdict");
+
+        var phase = RunEvents.parse(RunEvents.phase(key, RunEvents.FIRST_ITERATION)).orElseThrow();
+        assertTrue(phase.is("phase"));
+        assertEquals(key, phase.test());
+        assertEquals("first-iteration", phase.phase());
+        assertEquals("", start.phase(), "only a phase event names a phase");
     }
 
     @Test

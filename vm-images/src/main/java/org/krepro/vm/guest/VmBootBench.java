@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.sys.bench.BenchOptions;
 import org.krepro.sys.bench.BenchRow;
 import org.krepro.sys.bench.BenchSuite;
@@ -55,7 +56,11 @@ public final class VmBootBench implements BenchSuite {
                         "--reproducer", "control-clean", "--fs", "ext4", "--duration", "2s"),
                 null, "control-clean", work.resolve("reports"), work.resolve("guest"), options.progress(), false));
         options.progress().println(VmBench.line(k.release(), r, plain));
-        double first = r.markerSeconds() > 0 ? r.markerSeconds() : r.javaSeconds();
+        String firstIteration = r.properties().get("vm.phase." + RunEvents.FIRST_ITERATION);
+        if (firstIteration == null) {
+            throw new IllegalStateException("the krepro guest never reached its first iteration: " + r.end() + " " + r.title());
+        }
+        double first = Double.parseDouble(firstIteration);
         return List.of(
                 new BenchRow("vm boots/hour to /init, krepro initrd vs busybox (" + k.release() + ", " + accel + ")",
                         3600 / r.bootSeconds(), 3600 / plain.initSeconds(), "busybox", "wall"),

@@ -24,7 +24,8 @@ import org.krepro.vm.qemu.Qemu;
  * @param testName       the host test case's name (the requested reproducer, or "guest")
  * @param bootSeconds    QEMU start to the guest's /init ("krepro-init: up"), -1 when not seen
  * @param javaSeconds    QEMU start to krepro's first output line in the guest
- * @param markerSeconds  QEMU start to the first test marker on the console (first reproducer iteration)
+ * @param markerSeconds  QEMU start to the first test's kernel-log marker on the console (after mkfs, before
+ *                       the mount; the first iteration is property vm.phase.first-iteration)
  * @param totalSeconds   QEMU start to QEMU gone
  * @param reportDir      reports/RELEASE/ where the JUnit XML and the evidence are
  * @param consoleLog     the console log kept as evidence

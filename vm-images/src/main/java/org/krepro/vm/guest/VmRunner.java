@@ -141,6 +141,7 @@ public final class VmRunner {
         boots.stream().filter(b -> b.bootRetries() > 0).findFirst().ifPresent(b -> props.put("vm.boot.retry.reason", b.bootRetryReason()));
         props.put("vm.seconds.boot-to-krepro", String.format("%.2f", first.outcome().firstOutputSeconds()));
         props.put("vm.seconds.boot-to-first-test", String.format("%.2f", first.outcome().markerSeconds()));
+        first.outcome().phases().forEach((phase, at) -> props.put("vm.phase." + phase, String.format(Locale.ROOT, "%.2f", at)));
         double total = boots.stream().mapToDouble(b -> b.outcome().seconds()).sum();
         props.put("vm.seconds.total", String.format("%.2f", total));
         props.put("vm.boots", Integer.toString(boots.size()));

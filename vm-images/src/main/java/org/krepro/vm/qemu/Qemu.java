@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.vm.Cmd;
 import org.krepro.vm.kernel.GuestKernel;
 
@@ -29,10 +33,21 @@ public final class Qemu {
 
     public enum End { EXITED, CRASHED, SILENT, TIMEOUT }
 
-    /** What happened; timings are seconds since QEMU started, -1 when not seen. */
+    /**
+     * What happened; timings are seconds since QEMU started, -1 when not seen. {@code phases}: when each
+     * step of the guest's way to its first test was first seen, in order ({@link #PHASES}).
+     */
     public record Outcome(End end, int qemuExit, double seconds, double initSeconds, double firstOutputSeconds,
-                          double markerSeconds, String consoleTail, String qemuStderr) {
+                          double markerSeconds, String consoleTail, String qemuStderr, Map<String, Double> phases) {
     }
+
+    /**
+     * The phases of a guest's start, as the host sees them arrive: the kernel's first console line,
+     * /init running, modules loaded, the JVM exec'd, krepro's first line, the first test's start, its
+     * filesystem mounted, its kernel-log marker, its first iteration ({@link RunEvents} phase events).
+     */
+    public static final List<String> PHASES = List.of("kernel", "init", "modules", "exec-java", "krepro", "test-start",
+            RunEvents.MOUNTED, "marker", RunEvents.FIRST_ITERATION);
 
     /** A disk to attach: image file, serial the guest finds it by. */
     public record Disk(Path image, String serial) {
@@ -120,6 +135,7 @@ public final class Qemu {
         Process p = pb.start();
         LIVE.add(p);
         double[] times = {-1, -1, -1}; // init, first java output, marker
+        Map<String, Double> seen = new ConcurrentHashMap<>();
         long[] last = {System.nanoTime()};
         StringBuilder tail = new StringBuilder();
         try (OutputStream log = Files.newOutputStream(consoleLog)) {
@@ -127,12 +143,14 @@ public final class Qemu {
                 try (InputStream in = p.getInputStream()) {
                     byte[] buf = new byte[8192];
                     LineSplitter lines = new LineSplitter(l -> {
+                        seen.putIfAbsent("kernel", (System.nanoTime() - t0) / 1e9);
                         classifier.line(l);
                         if (consoleLine != null) {
                             consoleLine.accept(l);
                         }
                         if (marker != null && times[2] < 0 && l.contains(marker)) {
                             times[2] = (System.nanoTime() - t0) / 1e9;
+                            seen.putIfAbsent("marker", times[2]);
                         }
                         synchronized (tail) {
                             tail.append(l).append('\n');
@@ -153,7 +171,7 @@ public final class Qemu {
                     // QEMU went away
                 }
             });
-            Thread output = Thread.ofPlatform().daemon().name("krepro-guest-output").start(() -> tail(guestOutput, p, t0, times, last, outputLine));
+            Thread output = Thread.ofPlatform().daemon().name("krepro-guest-output").start(() -> tail(guestOutput, p, t0, times, seen, last, outputLine));
             End end = null;
             long fatalAt = 0;
             while (end == null) {
@@ -184,7 +202,8 @@ public final class Qemu {
             String[] lines = t.split("\n");
             String lastLines = String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 80), lines.length));
             String err = Files.exists(qemuStderr) ? Files.readString(qemuStderr) : "";
-            return new Outcome(end, p.exitValue(), (System.nanoTime() - t0) / 1e9, times[0], times[1], times[2], lastLines, err);
+            return new Outcome(end, p.exitValue(), (System.nanoTime() - t0) / 1e9, times[0], times[1], times[2], lastLines, err,
+                    ordered(seen));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -194,12 +213,49 @@ public final class Qemu {
         }
     }
 
-    private static void tail(Path file, Process p, long t0, double[] times, long[] last, Consumer<String> outputLine) {
+    /** The phases seen, in {@link #PHASES} order. */
+    private static Map<String, Double> ordered(Map<String, Double> seen) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        PHASES.stream().filter(seen::containsKey).forEach(k -> out.put(k, seen.get(k)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The start phase an output line of the guest's marks, or null. */
+    static String phaseOf(String line) {
+        if (line.startsWith("krepro-init: up")) {
+            return "init";
+        }
+        if (line.startsWith("krepro-init: modules loaded")) {
+            return "modules";
+        }
+        if (line.startsWith("krepro-init: exec java")) {
+            return "exec-java";
+        }
+        if (line.startsWith("krepro-init:") || line.startsWith("krepro-info:")) {
+            return null;
+        }
+        var ev = RunEvents.parse(line);
+        if (ev.isEmpty()) {
+            return "krepro";
+        }
+        return ev.get().is("start") ? "test-start" : ev.get().is("phase") ? ev.get().phase() : "krepro";
+    }
+
+    private static void tail(Path file, Process p, long t0, double[] times, Map<String, Double> seen, long[] last,
+                             Consumer<String> outputLine) {
         LineSplitter lines = new LineSplitter(l -> {
             double t = (System.nanoTime() - t0) / 1e9;
-            if (times[0] < 0 && l.startsWith("krepro-init: up")) {
+            String phase = phaseOf(l);
+            boolean fromInit = phase == null || phase.equals("init") || phase.equals("modules") || phase.equals("exec-java");
+            if (phase != null) {
+                seen.putIfAbsent(phase, t);
+            }
+            if (!fromInit) {
+                seen.putIfAbsent("krepro", t); // krepro's first line, whatever it is (the plan event comes first)
+            }
+            if (times[0] < 0 && "init".equals(phase)) {
                 times[0] = t;
-            } else if (times[1] < 0 && !l.startsWith("krepro-init:")) {
+            } else if (times[1] < 0 && !fromInit) {
                 times[1] = t;
             }
             if (outputLine != null) {

@@ -31,8 +31,8 @@ class VmRunnerUnitTest {
         Files.writeString(console, "[    2.303085] sched_clock: Marking stable (2280106061, 22875858)->(2312896314, -9914395)\n"
                 + "[    2.307231] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI\n"
                 + "[    2.308326] RIP: 0010:sched_clock_cpu+0x9/0x190\n");
-        Qemu.Outcome beforeKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 8.9, -1, -1, -1, "", "");
-        Qemu.Outcome afterKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 30, 5, 9, 20, "", "");
+        Qemu.Outcome beforeKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 8.9, -1, -1, -1, "", "", java.util.Map.of());
+        Qemu.Outcome afterKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 30, 5, 9, 20, "", "", java.util.Map.of());
         assertTrue(VmRunner.emulatorBootCrash("tcg", beforeKrepro, console) != null);
         assertEquals(null, VmRunner.emulatorBootCrash("kvm", beforeKrepro, console), "KVM does not emulate: the kernel's own");
         assertEquals(null, VmRunner.emulatorBootCrash("tcg", afterKrepro, console), "once krepro runs, a crash is a finding");

@@ -22,6 +22,15 @@ class QemuUnitTest {
         }
     }
 
+    /** How the host names the steps of a guest's start from its output port (init lines, krepro's text, events). */
+    @Test
+    void guestOutputLinesMarkTheStartPhases() throws Exception {
+        List<String> phases = console("guest-output-phases.log").stream().map(Qemu::phaseOf)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        assertEquals(List.of("init", "exec-java", "krepro", "test-start", "mounted", "first-iteration"), phases);
+        assertTrue(Qemu.PHASES.containsAll(phases));
+    }
+
     @Test
     void panicIsFatalAndTitledFromTheConsole() throws Exception {
         for (ConsoleClassifier c : List.of(new RunnerConsoleClassifier())) {
