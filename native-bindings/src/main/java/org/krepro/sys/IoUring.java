@@ -51,6 +51,9 @@ public final class IoUring implements AutoCloseable {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final long SQE_SIZE = io_uring_sqe.sizeof();
     private static final long CQE_SIZE = io_uring_cqe.sizeof();
+    private static final long CQE_USER_DATA = io_uring_cqe.user_data$offset();
+    private static final long CQE_RES = io_uring_cqe.res$offset();
+    private static final long CQE_FLAGS = io_uring_cqe.flags$offset();
     private static final String[] OP_NAMES = {"NOP", "READV", "WRITEV", "FSYNC", "READ_FIXED", "WRITE_FIXED",
         "POLL_ADD", "POLL_REMOVE", "SYNC_FILE_RANGE", "SENDMSG", "RECVMSG", "TIMEOUT", "TIMEOUT_REMOVE", "ACCEPT",
         "ASYNC_CANCEL", "LINK_TIMEOUT", "CONNECT", "FALLOCATE", "OPENAT", "CLOSE", "FILES_UPDATE", "STATX", "READ",
@@ -106,7 +109,9 @@ public final class IoUring implements AutoCloseable {
     private final long cqesOff;
     /** Each SQE and CQE slot as a struct, made once: preparing and reaping then only set and get fields. */
     private final MemorySegment[] sqeSlots;
-    private final MemorySegment[] cqeSlots;
+    private final MemorySegment cqes;
+    /** IORING_SETUP_DEFER_TASKRUN: completions are posted only when this task waits for them. */
+    private final boolean deferTaskrun;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
     private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
     private final long[] pendingCounts = new long[256];
@@ -152,6 +157,7 @@ public final class IoUring implements AutoCloseable {
         this.errno = Arena.ofAuto().allocate(Lib.CAPTURE_STATE_LAYOUT);
         MemorySegment params = io_uring_params.allocate(arena);
         io_uring_params.flags(params, setupFlags);
+        this.deferTaskrun = (setupFlags & io_uring_h.IORING_SETUP_DEFER_TASKRUN()) != 0;
         long ret = Syscalls.io_uring_setup(errno, entries, params);
         if (ret < 0) {
             throw ErrnoException.fromState("io_uring_setup", "entries=" + entries + ", flags=0x"
@@ -194,11 +200,7 @@ public final class IoUring implements AutoCloseable {
         for (int i = 0; i < sqEntries; i++) {
             sqeSlots[i] = io_uring_sqe.asSlice(sqes, i);
         }
-        MemorySegment cqes = cqRing.asSlice(cqesOff, cqEntries * CQE_SIZE);
-        this.cqeSlots = new MemorySegment[cqEntries];
-        for (int i = 0; i < cqEntries; i++) {
-            cqeSlots[i] = io_uring_cqe.asSlice(cqes, i);
-        }
+        this.cqes = cqRing.asSlice(cqesOff, cqEntries * CQE_SIZE);
     }
 
     private MemorySegment mapRing(long size, long offset, String what) {
@@ -270,41 +272,74 @@ public final class IoUring implements AutoCloseable {
 
     // ---- SQE preparation, as liburing's io_uring_prep_* helpers. Each returns false when the SQ is full.
 
-    /** The next free SQE, or null when the submission queue is full (liburing's io_uring_get_sqe). */
-    private MemorySegment getSqe() {
+    /** The next free SQE's slot, or -1 when the submission queue is full (liburing's io_uring_get_sqe). */
+    private int getSqe() {
         if (sqTail - sqHeadSeen >= sqEntries) {
             sqHeadSeen = loadAcquire(sqRing, sqHeadOff);
             if (sqTail - sqHeadSeen >= sqEntries) {
-                return null;
+                return -1;
             }
         }
-        return sqeSlots[sqTail++ & sqMask];
+        return sqTail++ & sqMask;
     }
 
     /**
      * Claims an SQE and sets every field as liburing's io_uring_prep_rw does (the slot is reused, so
-     * nothing may be left from its last operation), then its user data; null when the SQ is full.
+     * nothing may be left from its last operation), then its user data; returns the slot, -1 when the
+     * SQ is full. The fields go in as the eight 64-bit words a C compiler merges io_uring_prep_rw's
+     * stores into ({@link #SQE_WORDS}), written through the one SQE-array segment at the slot's offset:
+     * per-slot segments and per-field stores cost an NOP at QD32 about a tenth of its time.
      */
-    private MemorySegment prepRw(int op, int fd, long addr, int len, long offset, long userData) {
-        MemorySegment sqe = getSqe();
-        if (sqe == null) {
-            return null;
+    private int prepRw(int op, int fd, long addr, int len, long offset, long userData) {
+        int slot = getSqe();
+        if (slot < 0) {
+            return -1;
         }
-        io_uring_sqe.opcode(sqe, (byte) op);
-        io_uring_sqe.flags(sqe, (byte) 0);
-        io_uring_sqe.ioprio(sqe, (short) 0);
-        io_uring_sqe.fd(sqe, fd);
-        io_uring_sqe.off(sqe, offset);
-        io_uring_sqe.addr(sqe, addr);
-        io_uring_sqe.len(sqe, len);
-        io_uring_sqe.rw_flags(sqe, 0);
-        io_uring_sqe.buf_index(sqe, (short) 0);
-        io_uring_sqe.personality(sqe, (short) 0);
-        io_uring_sqe.file_index(sqe, 0);
-        io_uring_sqe.addr3(sqe, 0);
-        io_uring_sqe.__pad2(sqe, 0, 0);
-        setData(sqe, op, userData);
-        return sqe;
+        long at = slot * SQE_SIZE;
+        sqes.set(ValueLayout.JAVA_LONG, at, (op & 0xffL) | ((long) fd << 32));    // opcode, flags 0, ioprio 0, fd
+        sqes.set(ValueLayout.JAVA_LONG, at + 8, offset);                            // off
+        sqes.set(ValueLayout.JAVA_LONG, at + 16, addr);                             // addr
+        sqes.set(ValueLayout.JAVA_LONG, at + 24, len & 0xffffffffL);                // len, rw_flags 0
+        // liburing's io_uring_sqe_set_data64, with the opcode in the top 8 bits for the completion counters
+        sqes.set(ValueLayout.JAVA_LONG, at + 32, ((long) op << 56) | (userData & USER_DATA_MASK)); // user_data
+        sqes.set(ValueLayout.JAVA_LONG, at + 40, 0L);                               // buf_index, personality, file_index
+        sqes.set(ValueLayout.JAVA_LONG, at + 48, 0L);                               // addr3
+        sqes.set(ValueLayout.JAVA_LONG, at + 56, 0L);                               // __pad2
+        return slot;
+    }
+
+    /**
+     * The SQE's fields by 64-bit word, as {@link #prepRw} packs them (little-endian: the lowest field of
+     * a word in its low bits); checked against {@link io_uring_sqe}'s layout when the class loads.
+     */
+    static final String[][] SQE_WORDS = {
+        {"opcode", "flags", "ioprio", "fd"}, {"off"}, {"addr"}, {"len", "rw_flags"}, {"user_data"},
+        {"buf_index", "personality", "file_index"}, {"addr3"}, {"__pad2"},
+    };
+
+    static {
+        checkSqeWords();
+    }
+
+    private static void checkSqeWords() {
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN || SQE_SIZE != 64) {
+            throw new ExceptionInInitializerError("prepRw packs a 64-byte little-endian SQE");
+        }
+        long[] expect = {0, 1, 2, 4, 8, 16, 24, 28, 32, 40, 42, 44, 48, 56};
+        int k = 0;
+        for (int w = 0; w < SQE_WORDS.length; w++) {
+            for (String field : SQE_WORDS[w]) {
+                long off;
+                try {
+                    off = (long) io_uring_sqe.class.getMethod(field + "$offset").invoke(null);
+                } catch (ReflectiveOperationException e) {
+                    throw new ExceptionInInitializerError(e);
+                }
+                if (off != expect[k++] || off / 8 != w) {
+                    throw new ExceptionInInitializerError("io_uring_sqe." + field + " at " + off + ": prepRw's words do not fit");
+                }
+            }
+        }
     }
 
     /** For tests: SQE slot {@code slot} as the kernel will read it. */
@@ -312,34 +347,29 @@ public final class IoUring implements AutoCloseable {
         return sqeSlots[slot];
     }
 
-    /** liburing's io_uring_sqe_set_data64, with the opcode in the top 8 bits for the completion counters. */
-    private static void setData(MemorySegment sqe, int op, long userData) {
-        io_uring_sqe.user_data(sqe, ((long) op << 56) | (userData & USER_DATA_MASK));
-    }
-
     /** Queues a NOP. */
     public boolean prepNop(long userData) {
-        return prepRw(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_NOP(), -1, 0, 0, 0, userData) >= 0;
     }
 
     /** Queues a READ of {@code buffer.byteSize()} bytes at {@code offset} (-1: the file position). */
     public boolean prepRead(int fd, MemorySegment buffer, long offset, long userData) {
-        return prepRw(io_uring_h.IORING_OP_READ(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_READ(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) >= 0;
     }
 
     /** Queues a WRITE of {@code buffer} at {@code offset}. */
     public boolean prepWrite(int fd, MemorySegment buffer, long offset, long userData) {
-        return prepRw(io_uring_h.IORING_OP_WRITE(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_WRITE(), fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData) >= 0;
     }
 
     /** Queues a READV into {@code count} {@link iovec}s at {@code iovecs} (kept alive by the caller until completion). */
     public boolean prepReadv(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return prepRw(io_uring_h.IORING_OP_READV(), fd, iovecs.address(), count, offset, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_READV(), fd, iovecs.address(), count, offset, userData) >= 0;
     }
 
     /** Queues a WRITEV of {@code count} {@link iovec}s at {@code iovecs}. */
     public boolean prepWritev(int fd, MemorySegment iovecs, int count, long offset, long userData) {
-        return prepRw(io_uring_h.IORING_OP_WRITEV(), fd, iovecs.address(), count, offset, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_WRITEV(), fd, iovecs.address(), count, offset, userData) >= 0;
     }
 
     /** Queues a READ_FIXED into {@code buffer}, which must lie inside registered buffer {@code bufferIndex}. */
@@ -353,21 +383,21 @@ public final class IoUring implements AutoCloseable {
     }
 
     private boolean prepFixed(int op, int fd, MemorySegment buffer, long offset, int bufferIndex, long userData) {
-        MemorySegment sqe = prepRw(op, fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData);
-        if (sqe == null) {
+        int slot = prepRw(op, fd, buffer.address(), Math.toIntExact(buffer.byteSize()), offset, userData);
+        if (slot < 0) {
             return false;
         }
-        io_uring_sqe.buf_index(sqe, (short) bufferIndex);
+        io_uring_sqe.buf_index(sqeSlots[slot], (short) bufferIndex);
         return true;
     }
 
     /** Queues an FSYNC; {@code flags} may be {@code IORING_FSYNC_DATASYNC}. */
     public boolean prepFsync(int fd, int flags, long userData) {
-        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, userData);
-        if (sqe == null) {
+        int slot = prepRw(io_uring_h.IORING_OP_FSYNC(), fd, 0, 0, 0, userData);
+        if (slot < 0) {
             return false;
         }
-        io_uring_sqe.fsync_flags(sqe, flags);
+        io_uring_sqe.fsync_flags(sqeSlots[slot], flags);
         return true;
     }
 
@@ -377,28 +407,28 @@ public final class IoUring implements AutoCloseable {
      */
     public boolean prepStatx(int dirfd, MemorySegment path, int flags, int mask, MemorySegment statxBuffer, long userData) {
         // As io_uring_prep_statx: the mask travels in len, the statx buffer's address in off.
-        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_STATX(), dirfd, path.address(), mask, statxBuffer.address(), userData);
-        if (sqe == null) {
+        int slot = prepRw(io_uring_h.IORING_OP_STATX(), dirfd, path.address(), mask, statxBuffer.address(), userData);
+        if (slot < 0) {
             return false;
         }
-        io_uring_sqe.statx_flags(sqe, flags);
+        io_uring_sqe.statx_flags(sqeSlots[slot], flags);
         return true;
     }
 
     /** Queues an OPENAT of {@code path} (a C string alive until completion); the result is the new descriptor. */
     public boolean prepOpenat(int dirfd, MemorySegment path, int flags, int mode, long userData) {
         // As io_uring_prep_openat: the mode travels in len.
-        MemorySegment sqe = prepRw(io_uring_h.IORING_OP_OPENAT(), dirfd, path.address(), mode, 0, userData);
-        if (sqe == null) {
+        int slot = prepRw(io_uring_h.IORING_OP_OPENAT(), dirfd, path.address(), mode, 0, userData);
+        if (slot < 0) {
             return false;
         }
-        io_uring_sqe.open_flags(sqe, flags);
+        io_uring_sqe.open_flags(sqeSlots[slot], flags);
         return true;
     }
 
     /** Queues a CLOSE of {@code fd}. */
     public boolean prepClose(int fd, long userData) {
-        return prepRw(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, userData) != null;
+        return prepRw(io_uring_h.IORING_OP_CLOSE(), fd, 0, 0, 0, userData) >= 0;
     }
 
     // ---- The rings' shared indexes, as liburing's barrier.h.
@@ -420,9 +450,25 @@ public final class IoUring implements AutoCloseable {
         return enter(0, 0);
     }
 
-    /** Submits the queued SQEs and waits until at least {@code waitNr} completions are ready. */
+    /**
+     * Submits the queued SQEs and waits until at least {@code waitNr} completions are ready. The submit
+     * goes first on its own, through the critical (non-blocking) link; the kernel is entered again to
+     * wait only if the completions are not there yet: a NOP, or a read the page cache answers, completes
+     * during its submission, and then one cheap call did both. A DEFER_TASKRUN ring posts completions
+     * only while its task waits in the kernel, so there the two go in one call, as liburing does.
+     */
     public int submitAndWait(int waitNr) {
-        return enter(waitNr, waitNr > 0 ? io_uring_h.IORING_ENTER_GETEVENTS() : 0);
+        if (waitNr <= 0) {
+            return enter(0, 0);
+        }
+        if (deferTaskrun) {
+            return enter(waitNr, io_uring_h.IORING_ENTER_GETEVENTS());
+        }
+        int submitted = enter(0, 0);
+        if (cqReady() < waitNr) {
+            enter(waitNr, io_uring_h.IORING_ENTER_GETEVENTS());
+        }
+        return submitted;
     }
 
     private int enter(int minComplete, int flags) {
@@ -432,7 +478,8 @@ public final class IoUring implements AutoCloseable {
             if (toSubmit == 0 && minComplete == 0) {
                 return 0;
             }
-            long ret = Syscalls.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+            long ret = flags == 0 ? Syscalls.io_uring_submit(errno, fd, toSubmit)
+                    : Syscalls.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
             }
@@ -460,10 +507,10 @@ public final class IoUring implements AutoCloseable {
         int n = 0;
         try {
             while (head != tail && n < max) {
-                MemorySegment cqe = cqeSlots[head & cqMask];
-                long userData = io_uring_cqe.user_data(cqe);
-                int res = io_uring_cqe.res(cqe);
-                int cqeFlags = io_uring_cqe.flags(cqe);
+                long cqe = (head & cqMask) * CQE_SIZE; // offsets into one segment: one bounds check the JIT can hoist
+                long userData = cqes.get(ValueLayout.JAVA_LONG, cqe + CQE_USER_DATA);
+                int res = cqes.get(ValueLayout.JAVA_INT, cqe + CQE_RES);
+                int cqeFlags = cqes.get(ValueLayout.JAVA_INT, cqe + CQE_FLAGS);
                 head++;
                 n++;
                 int op = (int) (userData >>> 56);

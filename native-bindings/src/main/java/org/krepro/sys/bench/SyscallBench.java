@@ -33,9 +33,9 @@ import org.krepro.sys.ffi.io_uring_h;
  * reads at QD32 over a 256 MiB file, beside liburing and beside {@code fio --ioengine=io_uring}.
  *
  * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
- * compiled with {@code gcc -O2} at run time. krepro and the baseline run back to back for
- * {@link BenchOptions#rounds()} rounds (twice as many for the noisier I/O rows; for the random reads
- * krepro, liburing and fio take turns), and a row's ratio is the median of the rounds' ratios
+ * compiled with {@code gcc -O2} at run time. krepro and the baseline run back to back for twice
+ * {@link BenchOptions#rounds()} rounds (for the random reads krepro, liburing and fio take turns), and a
+ * row's ratio is the median of the rounds' ratios
  * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
  * of the issuing thread on both sides, so that other work on a shared machine does not decide the
  * ratio; the I/O rows count operations per elapsed second.
@@ -290,14 +290,15 @@ public final class SyscallBench implements BenchSuite {
     }
 
     /**
-     * Warms {@code chunk} up, then runs it and the C baseline back to back for the configured rounds
-     * (twice as many for wall-clock rows, which are noisier), each round in the other order than the last.
+     * Warms {@code chunk} up, then runs it and the C baseline back to back for twice the configured
+     * rounds (with five pairs a row's median moved by a few percent from one invocation to the next
+     * here), each round in the other order than the last.
      */
     private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException {
         warmUp(chunk);
         PairedRounds rounds = new PairedRounds();
-        int n = basis == Basis.WALL ? 2 * o.rounds() : o.rounds();
+        int n = 2 * o.rounds();
         for (int r = 0; r < n; r++) {
             double java;
             double c;
@@ -322,34 +323,43 @@ public final class SyscallBench implements BenchSuite {
     }
 
     /**
-     * Runs {@code chunk} until its rate stops improving: at least {@value #WARMUP_MIN_OPS} operations
-     * (so every method handle on the path has been compiled, not just the loop) and three 150 ms slices
-     * in a row without a gain of 3%, at most {@value #WARMUP_MAX_MILLIS} ms.
+     * Runs {@code chunk} until it runs compiled code that no longer changes: at least
+     * {@value #WARMUP_MIN_MILLIS} ms, then until three 150 ms slices in a row brought neither a gain of 3%
+     * nor any JIT compilation work (a loop still in C1 or OSR code measures the JIT, not the binding), at
+     * most {@value #WARMUP_MAX_MILLIS} ms.
      */
     static void warmUp(LongSupplier chunk) {
         long start = System.nanoTime();
-        long ops = 0;
         double best = 0;
         int flat = 0;
+        long jitBefore = jitMillis();
         while (System.nanoTime() - start < WARMUP_MAX_MILLIS * 1_000_000L) {
             long t0 = System.nanoTime();
             long n = 0;
             do {
                 n += chunk.getAsLong();
             } while (System.nanoTime() - t0 < 150_000_000L);
-            ops += n;
             double rate = n * 1e9 / (System.nanoTime() - t0);
-            if (rate > best * 1.03) {
-                best = rate;
+            long jit = jitMillis();
+            boolean compiled = jit != jitBefore;
+            jitBefore = jit;
+            if (rate > best * 1.03 || compiled) {
+                best = Math.max(best, rate);
                 flat = 0;
-            } else if (++flat >= 3 && ops >= WARMUP_MIN_OPS) {
+            } else if (++flat >= 3 && System.nanoTime() - start >= WARMUP_MIN_MILLIS * 1_000_000L) {
                 return;
             }
         }
     }
 
-    static final long WARMUP_MIN_OPS = 20_000;
-    static final long WARMUP_MAX_MILLIS = 4_000;
+    /** Total JIT compilation time so far (ms), or 0 when the JVM does not say. */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    static final long WARMUP_MIN_MILLIS = 1_000;
+    static final long WARMUP_MAX_MILLIS = 6_000;
 
     /** Runs {@code chunk} repeatedly for {@code millis}. */
     static Run measure(LongSupplier chunk, long millis) {

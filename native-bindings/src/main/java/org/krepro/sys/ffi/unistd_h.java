@@ -390,6 +390,28 @@ public final class unistd_h extends Lib {
         }
     }
 
+    static final class syscall$6critical {
+        static final MethodHandle HANDLE = downcallCapturingErrno("syscall",
+                FunctionDescriptor.of(C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG, C_LONG),
+                Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
+    }
+
+    /**
+     * {@code syscall} with six arguments, linked {@link Linker.Option#critical(boolean) critical}: no
+     * thread-state transition around it, for a call the caller knows cannot block (the JVM cannot reach
+     * a safepoint while it runs).
+     * {@snippet lang=c : long syscall(long number, ...) }
+     */
+    public static long syscall$critical(MemorySegment errno$, long number, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            return (long) syscall$6critical.HANDLE.invokeExact(errno$, number, a1, a2, a3, a4, a5, a6);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
     private static class unlinkat {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("unlinkat", DESC);
