@@ -1,5 +1,6 @@
 package org.krepro.runner.cli;
 
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +31,22 @@ public final class Main implements Runnable {
 
     /** Builds the command line with every subcommand found through {@link ServiceLoader}. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Builds the command line for {@code args}: when the first argument names a subcommand, with that
+     * one only (picocli reads every registered command's annotations up front: a quarter of a second
+     * here, several seconds in a guest under TCG, where krepro always starts as {@code run}); else with
+     * every subcommand found through {@link ServiceLoader}, for help, version and mistakes.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
-        ServiceLoader.load(KreproCommand.class).stream()
+        List<ServiceLoader.Provider<KreproCommand>> providers = ServiceLoader.load(KreproCommand.class).stream().toList();
+        String first = args.length > 0 ? args[0] : "";
+        List<ServiceLoader.Provider<KreproCommand>> named = providers.stream()
+                .filter(p -> names(p.type()).contains(first)).toList();
+        (named.size() == 1 ? named : providers).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(java.util.Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
                 .forEach(cl::addSubcommand);
@@ -43,7 +58,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The name and aliases a subcommand class declares. */
+    private static List<String> names(Class<?> type) {
+        Command c = type.getAnnotation(Command.class);
+        if (c == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(List.of(c.aliases()));
+        out.add(c.name());
+        return out;
     }
 
     /** The version from the jar manifest, or "dev" when run from classes (see {@link org.krepro.runner.Version}). */

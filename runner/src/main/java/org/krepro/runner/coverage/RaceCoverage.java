@@ -143,25 +143,15 @@ public final class RaceCoverage implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Tries a probe on every function first and reads /proc/kallsyms only when the kernel refused one,
+     * to say why (absent, or only compiler clones): the symbol table has 175k lines on a Debian kernel,
+     * and reading it cost a TCG guest about a second before every test.
+     */
     private void armAll() {
-        Map<String, KprobeText.Presence> presence;
-        try (Stream<String> lines = Files.lines(Path.of("/proc/kallsyms"))) {
-            presence = KprobeText.lookUp(lines::iterator, new LinkedHashSet<>(functions));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            presence = Map.of();
-            log.accept("coverage: /proc/kallsyms unreadable (" + e.getMessage() + "): every function tried as is");
-        }
         LinkedHashSet<String> events = new LinkedHashSet<>();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
         for (String f : new LinkedHashSet<>(functions)) {
-            KprobeText.Presence p = presence.getOrDefault(f, KprobeText.Presence.PRESENT);
-            if (p == KprobeText.Presence.ABSENT) {
-                unprobed.put(f, ABSENT);
-                continue;
-            }
-            if (p == KprobeText.Presence.CLONES_ONLY) {
-                unprobed.put(f, NOT_PROBEABLE + "only compiler clones (" + f + ".*) in /proc/kallsyms");
-                continue;
-            }
             String event = KprobeText.eventName(f);
             for (int i = 2; events.contains(event); i++) {
                 event = KprobeText.eventName(f) + "_" + i;
@@ -173,8 +163,24 @@ public final class RaceCoverage implements AutoCloseable {
                 probed.put(f, event);
             } catch (IOException e) {
                 String why = KprobeText.errorFor(readOr(tracing.resolve("error_log"), ""), command);
-                unprobed.put(f, NOT_PROBEABLE + "kprobe_events refused it (" + e.getMessage()
-                        + (why.isEmpty() ? "" : ": " + why) + ")");
+                refused.put(f, NOT_PROBEABLE + "kprobe_events refused it (" + e.getMessage() + (why.isEmpty() ? "" : ": " + why) + ")");
+            }
+        }
+        if (!refused.isEmpty()) {
+            Map<String, KprobeText.Presence> presence;
+            try (Stream<String> lines = Files.lines(Path.of("/proc/kallsyms"))) {
+                presence = KprobeText.lookUp(lines::iterator, refused.keySet());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                presence = Map.of();
+                log.accept("coverage: /proc/kallsyms unreadable (" + e.getMessage() + "): refusals not explained");
+            }
+            for (var r : refused.entrySet()) {
+                String f = r.getKey();
+                switch (presence.getOrDefault(f, KprobeText.Presence.PRESENT)) {
+                    case ABSENT -> unprobed.put(f, ABSENT);
+                    case CLONES_ONLY -> unprobed.put(f, NOT_PROBEABLE + "only compiler clones (" + f + ".*) in /proc/kallsyms");
+                    case PRESENT -> unprobed.put(f, r.getValue());
+                }
             }
         }
         if (!probed.isEmpty()) {

@@ -156,14 +156,15 @@ final class TestRun {
         ctx.devices(tfs.devices());
         props.put("device.kind", s.options().devices().isEmpty() ? "loop" : TestEngine.deviceKind(tfs.devices().getFirst()));
         props.put("devices.paths", tfs.devices().toString());
-        long mkfsStart = System.nanoTime();
+        props.put("phase.devices.seconds", secondsSince(start));
         tfs.mkfs();
-        props.put("phase.mkfs.seconds", secondsSince(mkfsStart));
+        props.put("phase.mkfs.seconds", secondsSince(start));
         props.put("mkfs", tfs.mkfsCommandLine());
         syscallsBefore = SyscallCounters.snapshot();
         reproducer.afterMkfs(ctx);
 
         kernelLog = s.kernelLogs().open(testName, tfs.devices(), info.setUpMessages());
+        props.put("phase.marker.seconds", secondsSince(start));
         ctx.mounted(tfs.mount());
         props.put("mount", tfs.mountCommandLine());
         TestFilesystem remountable = tfs;
@@ -186,10 +187,11 @@ final class TestRun {
 
     /**
      * Announces the workload's first iteration (a reproducer counts one when its first race attempt is
-     * done): polled, so that reproducers need not know about it; the poll stops with the workload.
+     * done): polled, so that reproducers need not know about it; the poll stops with the workload. A
+     * platform thread: workload threads blocked in native calls pin the virtual-thread carriers.
      */
     private Thread firstIterationWatch() {
-        return Thread.ofVirtual().name("first-iteration-" + testName).start(() -> {
+        return Thread.ofPlatform().daemon().name("first-iteration-" + testName).start(() -> {
             try {
                 while (ctx.telemetry().get("iterations") == 0) {
                     Thread.sleep(5);

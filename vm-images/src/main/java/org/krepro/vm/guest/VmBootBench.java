@@ -53,7 +53,7 @@ public final class VmBootBench implements BenchSuite {
         options.progress().println("vm bench: krepro guest, control-clean on ext4");
         VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, shape,
                 List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@",
-                        "--reproducer", "control-clean", "--fs", "ext4", "--duration", "2s"),
+                        "--reproducer", "control-clean", "--fs", "ext4", "--duration", "5s"),
                 null, "control-clean", work.resolve("reports"), work.resolve("guest"), options.progress(), false));
         options.progress().println(VmBench.line(k.release(), r, plain));
         String firstIteration = r.properties().get("vm.phase." + RunEvents.FIRST_ITERATION);

@@ -255,9 +255,11 @@ public final class VmRunner {
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
         String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
+        List<String> modules = rq.guestShell() != null ? List.of() : GuestImage.moduleNames(rq.kernel(), filesystemsAsked(guestArgs));
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(guestArgs), javaOpts, serials, "kreproresults",
-                spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs());
+                spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs(), modules, false);
+        env = env.withAotTraining(jar != null && rq.guestShell() == null && !Files.isRegularFile(images.aotCache(jar)));
         Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
         double buildSeconds = (System.nanoTime() - tb) / 1e9;
         log.printf("krepro vm: initrd %s (%d MiB) built in %.1f s%n", initrd, Files.size(initrd) >> 20, buildSeconds);
@@ -318,6 +320,9 @@ public final class VmRunner {
             Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
         FileTrees.deleteQuietly(guestDir.resolve("lost+found"));
+        if (jar != null && images.keepAot(jar, guestDir.resolve("krepro.aot"))) {
+            log.println("krepro vm: kept the guest's AOT cache for later guests: " + images.aotCache(jar));
+        }
         Properties info = new Properties();
         if (Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
             try (var r = Files.newBufferedReader(guestDir.resolve("guest-info.properties"))) {
@@ -512,5 +517,22 @@ public final class VmRunner {
             sb.append(a.matches("[A-Za-z0-9_@%+=:,./-]+") ? a : GuestImage.q(a));
         }
         return sb.toString();
+    }
+
+    /** The filesystems a guest's krepro arguments ask for ({@code --fs a,b}); empty when they do not say (all). */
+    static java.util.Set<String> filesystemsAsked(List<String> args) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = a.equals("--fs") && i + 1 < args.size() ? args.get(i + 1) : a.startsWith("--fs=") ? a.substring(5) : null;
+            if (value != null) {
+                for (String fs : value.split(",")) {
+                    if (!fs.isBlank()) {
+                        out.add(fs.trim());
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

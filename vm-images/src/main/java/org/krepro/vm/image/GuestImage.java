@@ -80,7 +80,20 @@ public final class GuestImage {
 
     /** The per-run parameters that go into /krepro/run.env. */
     public record RunEnv(String mode, String kreproArgs, String javaOpts, List<String> diskSerials,
-                         String resultsSerial, int panicOnOops, int panicOnWarn, int hungTaskSecs) {
+                         String resultsSerial, int panicOnOops, int panicOnWarn, int hungTaskSecs, List<String> moduleNames,
+                         boolean aotTrain) {
+
+        /** The environment loading every module of the modules layer. */
+        public RunEnv(String mode, String kreproArgs, String javaOpts, List<String> diskSerials,
+                      String resultsSerial, int panicOnOops, int panicOnWarn, int hungTaskSecs) {
+            this(mode, kreproArgs, javaOpts, diskSerials, resultsSerial, panicOnOops, panicOnWarn, hungTaskSecs, List.of(), false);
+        }
+
+        /** This environment, with the guest's krepro also recording an AOT cache into /results (see {@link #aotCache}). */
+        public RunEnv withAotTraining(boolean train) {
+            return new RunEnv(mode, kreproArgs, javaOpts, diskSerials, resultsSerial, panicOnOops, panicOnWarn, hungTaskSecs,
+                    moduleNames, train);
+        }
 
         String render() {
             StringBuilder sb = new StringBuilder();
@@ -92,6 +105,9 @@ public final class GuestImage {
             sb.append("PANIC_ON_OOPS=").append(panicOnOops).append('\n');
             sb.append("PANIC_ON_WARN=").append(panicOnWarn).append('\n');
             sb.append("HUNG_TASK_SECS=").append(hungTaskSecs > 0 ? Integer.toString(hungTaskSecs) : "").append('\n');
+            // the modules /init loads of /krepro/modules.list (empty: all of them)
+            sb.append("MODULE_NAMES=").append(q(String.join(" ", moduleNames))).append('\n');
+            sb.append("AOT_TRAIN=").append(aotTrain ? "1" : "").append('\n');
             return sb.toString();
         }
     }
@@ -111,6 +127,10 @@ public final class GuestImage {
         layers.add(modulesLayer(kernel));
         if (jar != null) {
             layers.add(jarLayer(jar));
+            Path aot = aotCache(jar);
+            if (Files.isRegularFile(aot)) {
+                layers.add(aotLayer(aot));
+            }
         }
         Path run = out.resolveSibling(out.getFileName() + ".run.cpio");
         try (CpioWriter w = new CpioWriter(run)) {
@@ -355,6 +375,19 @@ public final class GuestImage {
 
     // ---------------------------------------------------------------- modules layer
 
+    /**
+     * The names of the modules a run on {@code filesystems} loads, dependencies included ({@link
+     * KernelModules#wantedFor}); empty when that is every module of the layer.
+     */
+    public static List<String> moduleNames(GuestKernel kernel, Set<String> filesystems) throws IOException {
+        List<String> wanted = KernelModules.wantedFor(filesystems);
+        KernelModules km = KernelModules.of(kernel);
+        if (wanted.equals(KernelModules.WANTED) || km.dir() == null) {
+            return List.of();
+        }
+        return km.loadOrder(wanted).stream().map(KernelModules::nameOf).toList();
+    }
+
     public Path modulesLayer(GuestKernel kernel) throws IOException {
         KernelModules km = KernelModules.of(kernel);
         List<String> order = km.dir() == null ? List.of() : km.loadOrder(KernelModules.WANTED);
@@ -414,55 +447,71 @@ public final class GuestImage {
     /** The JVM options the guest runs krepro with (the AOT cache is trained with the same ones). */
     public static final String GUEST_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
 
-    /**
-     * /krepro/krepro.jar and, when the host can make one, /krepro/krepro.aot: a JDK 25 AOT cache
-     * (JEP 483/514) trained on the host with the guest's own jlinked runtime by a {@code krepro list --json}
-     * run, so the guest JVM starts from preloaded, prelinked classes (the JVM's start is the slowest part
-     * of a guest under TCG). The jar is trained at another path with the guest's mtime (0, as in the cpio);
-     * the JVM accepts the cache at /krepro/krepro.jar and ignores it, with a warning, if it does not fit.
-     * Opt-in (KREPRO_GUEST_AOT=1): under TCG it did not shorten the guest JVM's start (mapping and
-     * relocating the cache costs system time there; figures in the README), and it adds 20 MB to the initrd.
-     */
+    /** /krepro/krepro.jar. */
     public Path jarLayer(Path jar) throws IOException {
-        Path jre = runtime();
-        MessageDigest md = sha256();
-        md.update((FORMAT_VERSION + "\n" + jdkKey() + "\n" + GUEST_JAVA_OPTS + "\n" + System.getenv("KREPRO_GUEST_AOT") + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        digestFile(md, jar);
-        String key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        String key = jarKey(jar);
         Path layer = cache.initramfs().resolve("jar-" + key + ".cpio");
         if (!Files.isRegularFile(layer)) {
             Path tmp = Files.createTempFile(cache.initramfs(), ".jar-", ".cpio");
-            Path train = Files.createTempDirectory(cache.initramfs(), ".aot-");
             try (CpioWriter w = new CpioWriter(tmp)) {
                 w.file("krepro/krepro.jar", jar, 0644);
-                Path aot = "1".equals(System.getenv("KREPRO_GUEST_AOT")) ? trainAot(jre, jar, train) : null;
-                if (aot != null) {
-                    w.file("krepro/krepro.aot", aot, 0644);
-                }
-            } finally {
-                FileTrees.deleteQuietly(train);
             }
             Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return layer;
     }
 
-    private static Path trainAot(Path jre, Path jar, Path dir) {
-        try {
-            Path copy = Files.createDirectories(dir.resolve("krepro")).resolve("krepro.jar");
-            Files.copy(jar, copy);
-            Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(0));
-            Path aot = dir.resolve("krepro.aot");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(jre.resolve("bin/java").toString());
-            cmd.addAll(List.of(GUEST_JAVA_OPTS.split(" ")));
-            cmd.addAll(List.of("-XX:AOTCacheOutput=" + aot, "-jar", copy.toString(), "list", "--json"));
-            Cmd.Result r = Cmd.run(cmd, dir, 300);
-            return r.ok() && Files.isRegularFile(aot) ? aot : null;
-        } catch (IOException e) {
-            return null;
+    private final Map<Path, String> jarKeys = new java.util.HashMap<>();
+
+    /** The jar's content with the guest runtime and options: what a guest's class loading depends on. */
+    private synchronized String jarKey(Path jar) throws IOException {
+        String key = jarKeys.get(jar);
+        if (key == null) {
+            MessageDigest md = sha256();
+            md.update((FORMAT_VERSION + "\n" + jdkKey() + "\n" + GUEST_JAVA_OPTS + "\n").getBytes(StandardCharsets.UTF_8));
+            digestFile(md, jar);
+            key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+            jarKeys.put(jar, key);
         }
+        return key;
+    }
+
+    /**
+     * Where the JDK 25 AOT cache (JEP 483/514) of this jar in the guest runtime is kept. The first guest
+     * of a jar records it: /init runs krepro with {@code -XX:AOTCacheOutput=/results/krepro.aot} (its
+     * JVM assembles the cache as it exits, about 4 s more under TCG), {@link #keepAot} moves it here,
+     * and later guests start from it with {@code -XX:AOTCache} (classes loaded and linked ahead: the
+     * JVM's start to a test's mkfs took 3.0 s instead of 5.0 s under TCG). Trained in the guest, on a
+     * real run, because the classes a run loads are what is worth caching; a cache that does not fit
+     * (another runtime, another jar) is ignored by the JVM.
+     */
+    public Path aotCache(Path jar) throws IOException {
+        return cache.initramfs().resolve("aot-" + jarKey(jar) + ".aot");
+    }
+
+    /** Moves a guest's recorded AOT cache ({@code recorded}, from its results) to {@link #aotCache}; false when there is none. */
+    public boolean keepAot(Path jar, Path recorded) throws IOException {
+        if (!Files.isRegularFile(recorded) || Files.size(recorded) == 0) {
+            return false;
+        }
+        Path target = aotCache(jar);
+        Path tmp = Files.createTempFile(cache.initramfs(), ".aot-", ".aot");
+        Files.move(recorded, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /** /krepro/krepro.aot, which /init hands to the JVM. */
+    private Path aotLayer(Path aot) throws IOException {
+        Path layer = aot.resolveSibling(aot.getFileName().toString().replace(".aot", ".cpio"));
+        if (!Files.isRegularFile(layer) || Files.getLastModifiedTime(layer).compareTo(Files.getLastModifiedTime(aot)) < 0) {
+            Path tmp = Files.createTempFile(cache.initramfs(), ".aot-", ".cpio");
+            try (CpioWriter w = new CpioWriter(tmp)) {
+                w.file("krepro/krepro.aot", aot, 0644);
+            }
+            Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return layer;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -51,6 +51,10 @@ if [ -s /krepro/modules.list ]; then
   while read -r m; do
     [ -n "$m" ] || continue
     name=${m##*/}
+    # only the modules this run's filesystems need, when run.env names them
+    if [ -n "$MODULE_NAMES" ]; then
+      case " $MODULE_NAMES " in *" $(echo "${name%%.ko*}" | tr - _) "*) ;; *) continue ;; esac
+    fi
     params=$(module_params "${name%%.ko*}")
     [ -n "$params" ] && say "insmod ${name%%.ko*} with" $params
     # shellcheck disable=SC2086
@@ -125,7 +129,13 @@ case "$MODE" in
     ;;
   *)
     mkdir -p /results/reports
-    [ -f /krepro/krepro.aot ] && JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=/krepro/krepro.aot"
+    # The JVM's start is the slowest part of a guest under TCG: start from the AOT cache of this jar when
+    # the host has one, else record one for the next guest (the JVM writes it as it exits).
+    if [ -f /krepro/krepro.aot ]; then
+      JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=/krepro/krepro.aot -Xlog:aot*=error,cds*=error"
+    elif [ -n "$AOT_TRAIN" ]; then
+      JAVA_OPTS="$JAVA_OPTS -XX:AOTCacheOutput=/results/krepro.aot -Xlog:aot*=error,cds*=error"
+    fi
     ARGS=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
     say "exec java $JAVA_OPTS -jar /krepro/krepro.jar $ARGS"
     # shellcheck disable=SC2086

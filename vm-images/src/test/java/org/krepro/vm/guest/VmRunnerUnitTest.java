@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.vm.qemu.Qemu;
@@ -38,5 +39,12 @@ class VmRunnerUnitTest {
         assertEquals(null, VmRunner.emulatorBootCrash("tcg", afterKrepro, console), "once krepro runs, a crash is a finding");
         Files.writeString(console, "[    2.3] BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
         assertEquals(null, VmRunner.emulatorBootCrash("tcg", beforeKrepro, console), "other boot crashes are the kernel's");
+    }
+
+    @Test
+    void theFilesystemsAGuestRunAsksForComeFromItsFsOption() {
+        assertEquals(java.util.Set.of("ext4"), VmRunner.filesystemsAsked(List.of("run", "--reproducer=control-clean", "--fs=ext4")));
+        assertEquals(java.util.Set.of("btrfs", "xfs"), VmRunner.filesystemsAsked(List.of("run", "--fs", "xfs,btrfs", "--seed=1")));
+        assertEquals(java.util.Set.of(), VmRunner.filesystemsAsked(List.of("run", "--reproducer", "control-clean")));
     }
 }

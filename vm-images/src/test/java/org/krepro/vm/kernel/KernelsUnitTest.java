@@ -27,6 +27,20 @@ class KernelsUnitTest {
         assertTrue(order.indexOf("libcrc32c") < order.indexOf("xfs"), order.toString());
         assertTrue(order.indexOf("raid6_pq") < order.indexOf("btrfs") && order.indexOf("xor") < order.indexOf("btrfs"), order.toString());
         assertTrue(order.indexOf("virtio") < order.indexOf("virtio_blk"), order.toString());
+
+        // an ext4 run loads neither xfs nor btrfs (nor what only they need); a btrfs run loads btrfs's own
+        List<String> ext4 = km.loadOrder(KernelModules.wantedFor(java.util.Set.of("ext4"))).stream().map(KernelModules::nameOf).toList();
+        assertTrue(!ext4.contains("xfs") && !ext4.contains("btrfs") && !ext4.contains("raid6_pq"), ext4.toString());
+        List<String> btrfs = km.loadOrder(KernelModules.wantedFor(java.util.Set.of("btrfs"))).stream().map(KernelModules::nameOf).toList();
+        assertTrue(btrfs.contains("btrfs") && btrfs.contains("raid6_pq") && !btrfs.contains("xfs"), btrfs.toString());
+    }
+
+    @Test
+    void aRunWithoutFilesystemsOrWithAnUnknownOneWantsEverything() {
+        assertEquals(KernelModules.WANTED, KernelModules.wantedFor(java.util.Set.of()));
+        assertEquals(KernelModules.WANTED, KernelModules.wantedFor(java.util.Set.of("ext4", "zfs")));
+        List<String> xfs = KernelModules.wantedFor(java.util.Set.of("xfs"));
+        assertTrue(xfs.containsAll(KernelModules.DRIVERS) && xfs.contains("xfs") && !xfs.contains("btrfs"), xfs.toString());
     }
 
     @Test
