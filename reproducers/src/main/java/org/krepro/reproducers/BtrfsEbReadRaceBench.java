@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 import org.krepro.reproducers.bench.LoopFilesystem;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.Telemetry;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.PairedRounds;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.PairedRounds;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
 
 /**
  * {@code krepro bench btrfs-eb-read-race}: the race-attempt rate of {@link BtrfsEbReadRace}'s core loop

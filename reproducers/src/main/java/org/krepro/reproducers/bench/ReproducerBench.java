@@ -17,11 +17,11 @@ import org.krepro.reproducers.XfsIomapStaleWrite;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.PairedRounds;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.PairedRounds;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
 
 /**
  * Race-attempt rate of each reproducer of this module beside the same core loop written in C (the C

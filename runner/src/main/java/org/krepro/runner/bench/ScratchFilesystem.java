@@ -1,4 +1,4 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * unmounts, detaches exactly the device it attached and deletes the directory, also after partial
  * failures. Needs root.
  *
- * <p>For this module's own kernel tests and {@code bench syscalls} only: the bindings cannot depend on the
- * runner. Everything above the bindings uses the runner's Workspace/TestFilesystem instead, whose loop
+ * <p>For the bindings' kernel tests ({@code FileIoKernelTest}, {@code IoUringKernelTest}) and {@code bench
+ * syscalls} only. Reproducers and the engine use the runner's Workspace/TestFilesystem instead, whose loop
  * devices and mounts are also cleaned up after a SIGKILL.
  */
 public final class ScratchFilesystem implements AutoCloseable {
