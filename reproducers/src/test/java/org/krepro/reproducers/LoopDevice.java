@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.krepro.runner.engine.RunningTest;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.TestContext;
 
@@ -86,8 +87,6 @@ final class LoopDevice implements AutoCloseable {
     @Override
     public void close() throws IOException {
         run(List.of("losetup", "-d", device.toString()));
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.deleteAllItCan(dir);
     }
 }

@@ -8,9 +8,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.krepro.runner.io.FileTrees;
 
 /** Test helpers: root check, temporary workspaces, and the "nothing left behind" assertion. */
 public final class Leftovers {
@@ -67,11 +67,7 @@ public final class Leftovers {
         if (!Mounts.under(root).isEmpty()) {
             throw new IOException("refusing to delete " + root + ": something is still mounted below it");
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(root);
     }
 
     /** st_blocks * 512: the bytes a (sparse) file really occupies. */
