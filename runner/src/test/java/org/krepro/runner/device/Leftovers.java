@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 
 /** Test helpers: root check, temporary workspaces, and the "nothing left behind" assertion. */
 public final class Leftovers {
@@ -72,7 +73,7 @@ public final class Leftovers {
 
     /** st_blocks * 512: the bytes a (sparse) file really occupies. */
     public static long allocatedBytes(Path file) throws IOException {
-        Command.Result r = Command.run(List.of("stat", "-c", "%b %B", file.toString())).check();
+        Processes.Result r = Processes.run(List.of("stat", "-c", "%b %B", file.toString())).check();
         String[] f = r.stdout().strip().split(" ");
         return Long.parseLong(f[0]) * Long.parseLong(f[1]);
     }
