@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.krepro.runner.EnvironmentException;
-import org.krepro.runner.device.Tools;
 import org.krepro.runner.device.Workspace;
+import org.krepro.runner.io.Processes;
 
 /**
  * The local Docker engine: whether it answers on its socket, and (as root, on request) starting
@@ -110,7 +110,7 @@ public final class DockerEngine {
             throw new EnvironmentException("the Docker engine does not answer on " + socket
                     + " and only root can start dockerd");
         }
-        Path dockerd = Tools.find("dockerd").orElseThrow(() -> new EnvironmentException(
+        Path dockerd = Processes.which("dockerd").orElseThrow(() -> new EnvironmentException(
                 "the Docker engine does not answer on " + socket + " and there is no dockerd: " + fix));
         try {
             Files.createDirectories(daemonLog.toAbsolutePath().getParent());
@@ -119,7 +119,7 @@ public final class DockerEngine {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(daemonLog.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            pb.environment().put("PATH", Tools.searchPath());
+            pb.environment().put("PATH", Processes.searchPath());
             log.accept("starting " + String.join(" ", cmd) + " (log " + daemonLog + ")");
             Process p = pb.start();
             long deadline = System.nanoTime() + 60_000_000_000L;

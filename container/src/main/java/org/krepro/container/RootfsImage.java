@@ -29,7 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.krepro.runner.EnvironmentException;
-import org.krepro.runner.device.Tools;
+import org.krepro.runner.io.Processes;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.image.CpioWriter;
 import org.krepro.vm.image.GuestImage;
@@ -195,7 +195,7 @@ public final class RootfsImage {
         Map<String, Path> files = new TreeMap<>();
         List<Path> elves = new ArrayList<>();
         for (String t : EXTRA_TOOLS) {
-            Path p = Tools.find(t).orElse(null);
+            Path p = Processes.which(t).orElse(null);
             if (p == null) {
                 continue;
             }
@@ -223,21 +223,11 @@ public final class RootfsImage {
     static Map<String, Path> lddClosure(List<Path> elves) throws IOException {
         Map<String, Path> out = new TreeMap<>();
         for (Path e : elves) {
-            ProcessBuilder pb = new ProcessBuilder("ldd", e.toString()).redirectErrorStream(true);
-            String text;
-            int rc;
-            try {
-                Process p = pb.start();
-                text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                rc = p.waitFor();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IOException(ex);
-            }
-            if (rc != 0) {
+            Processes.Result r = Processes.runMerged(List.of("ldd", e.toString()), null, 600).ran();
+            if (r.exitCode() != 0) {
                 continue; // static
             }
-            for (String line : text.split("\n")) {
+            for (String line : r.output().split("\n")) {
                 Matcher m = LDD_LINE.matcher(line);
                 if (m.find() && Files.exists(Path.of(m.group(1)))) {
                     out.putIfAbsent(m.group(1).substring(1), Path.of(m.group(1)).toRealPath());

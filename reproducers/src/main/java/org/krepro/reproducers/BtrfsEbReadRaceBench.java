@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.krepro.reproducers.bench.LoopFilesystem;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
+import org.krepro.runner.bench.PairedRounds;
 import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Telemetry;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.PairedRounds;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
 
 /**
  * {@code krepro bench btrfs-eb-read-race}: the race-attempt rate of {@link BtrfsEbReadRace}'s core loop
@@ -103,19 +104,7 @@ public final class BtrfsEbReadRaceBench implements BenchSuite {
 
     /** Runs a command; its output (stdout and stderr), or an IOException naming the exit status. */
     private static String exec(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new IOException(String.join(" ", command) + " exited " + rc + ": " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return out;
+        return Processes.runMerged(command, null, 600).check().output();
     }
 
     private static Path compile(Path work) throws IOException, BenchUnavailableException {

@@ -1,10 +1,10 @@
 package org.krepro.reproducers;
 
 import java.util.List;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
 
 /**
  * {@code krepro bench ext4-inline-data-mkwrite}: not measured on a host. Both the Java race and its C

@@ -2,12 +2,12 @@ package org.krepro.reproducers;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.krepro.runner.engine.RunningTest;
+import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.TestContext;
 
@@ -50,20 +50,8 @@ final class LoopDevice implements AutoCloseable {
     }
 
     static Result run(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + command);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return new Result(p.exitValue(), out);
+        Processes.Result r = Processes.runMerged(command, null, 120).ran();
+        return new Result(r.exitCode(), r.output());
     }
 
     /** A context for hooks on the unmounted device: exec (with /usr/sbin on the PATH), scratch dir, telemetry, notes. */
@@ -86,8 +74,6 @@ final class LoopDevice implements AutoCloseable {
     @Override
     public void close() throws IOException {
         run(List.of("losetup", "-d", device.toString()));
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileTrees.deleteAllItCan(dir);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.krepro.runner.engine.Progress;
 import org.krepro.runner.engine.RunOptions;
 import org.krepro.runner.engine.TestEngine;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
@@ -45,9 +46,7 @@ class ReproBEngineTest {
         // The engine has unmounted and detached everything (teardown always runs): only files remain.
         // Never walk into a filesystem that is still mounted: then the directory stays for a look.
         if (!Files.readString(Path.of("/proc/self/mounts")).contains(dir.toString())) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.deleteAllItCan(dir);
         }
         return result;
     }

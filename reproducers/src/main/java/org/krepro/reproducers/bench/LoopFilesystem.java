@@ -3,11 +3,10 @@ package org.krepro.reproducers.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.fs.FsckResult;
 import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.spi.FsConfig;
 
 /**
@@ -87,11 +86,7 @@ public final class LoopFilesystem implements AutoCloseable {
             tfs.close();
         } finally {
             workspace.close();
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
     }
 }

@@ -2,26 +2,25 @@ package org.krepro.reproducers.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.krepro.reproducers.Ext4Jbd2Migration;
 import org.krepro.reproducers.GupDioIntoMmap;
 import org.krepro.reproducers.XfsIomapStaleWrite;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
+import org.krepro.runner.bench.PairedRounds;
 import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.PairedRounds;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
 
 /**
  * Race-attempt rate of each reproducer of this module beside the same core loop written in C (the C
@@ -200,7 +199,7 @@ public final class ReproducerBench implements BenchSuite {
             Path p = fs.scratch().resolve("ext4-metadata.ranges");
             Files.writeString(p, sb.toString());
             return p;
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -231,12 +230,7 @@ public final class ReproducerBench implements BenchSuite {
         return dir;
     }
 
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
-        return out;
+    private static String run(List<String> cmd) throws IOException {
+        return Processes.runMerged(cmd, null, 300).check().output();
     }
 }

@@ -72,15 +72,10 @@ public final class Main implements Runnable {
         return out;
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes (see {@link org.krepro.runner.Version}). */
-    public static String version() {
-        return org.krepro.runner.Version.get();
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"krepro " + version(), "java " + Runtime.version()};
+            return new String[] {"krepro " + org.krepro.runner.Version.get(), "java " + Runtime.version()};
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.krepro.runner.Version;
 import org.krepro.runner.device.DeviceGuard;
 import org.krepro.runner.device.HostLock;
 import org.krepro.runner.device.WorkDirSpace;
@@ -20,10 +21,10 @@ import org.krepro.runner.report.Summary;
 import org.krepro.runner.report.kcidb.KcidbReport;
 import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code krepro run}: reproducers on the running kernel, loop devices (or given devices). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -105,7 +106,7 @@ public final class RunCommand implements Callable<Integer>, KreproCommand {
             if (events) {
                 engine.onEvent(progress::line);
             }
-            progress.line("krepro " + Main.version() + " on " + engine.host().kernelRelease() + ": " + plan.size()
+            progress.line("krepro " + Version.get() + " on " + engine.host().kernelRelease() + ": " + plan.size()
                     + " tests, seed 0x" + Long.toHexString(options.seed()) + ", reports in " + engine.kernelReportDir());
             RunResults results = engine.run(plan);
             System.out.println();

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.krepro.runner.device.Command;
+import org.krepro.runner.io.Processes;
 
 /**
  * Race-path coverage of one test: a kprobe on each kernel function the reproducer declares
@@ -89,12 +89,12 @@ public final class RaceCoverage implements AutoCloseable {
         if (!known || !Files.isDirectory(dir) || !tracefsMounts().isEmpty()) {
             return () -> { };
         }
-        if (!Command.succeeds("mount", "-t", "tracefs", "nodev", dir.toString())) {
+        if (!Processes.succeeds("mount", "-t", "tracefs", "nodev", dir.toString())) {
             log.accept("coverage: tracefs could not be mounted on " + dir);
             return () -> { };
         }
         log.accept("mounted tracefs on " + dir + " (for race-path kprobes)");
-        return () -> log.accept(Command.succeeds("umount", dir.toString()) ? "unmounted tracefs from " + dir
+        return () -> log.accept(Processes.succeeds("umount", dir.toString()) ? "unmounted tracefs from " + dir
                 : "tracefs stays mounted on " + dir + " (busy)");
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.UsageException;
+import org.krepro.runner.io.Processes;
 
 /**
  * Checks the block devices a user names with {@code --devices} before anything runs, since krepro formats
@@ -121,9 +122,9 @@ public final class DeviceGuard {
 
     /** Every signature wipefs finds (filesystems, partition tables, RAID superblocks), as "TYPE at OFFSET". */
     static List<String> signatures(Path dev) throws IOException {
-        Command.Result r;
+        Processes.Result r;
         try {
-            r = Command.run(List.of("wipefs", "--no-act", "--noheadings", "--output", "TYPE,OFFSET", dev.toString()));
+            r = Processes.run(List.of("wipefs", "--no-act", "--noheadings", "--output", "TYPE,OFFSET", dev.toString())).ran();
         } catch (IOException e) {
             throw new EnvironmentException("wipefs (util-linux) is needed to check --devices for data: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.krepro.runner.io.Processes;
 
 /**
  * Sparse image files in the workspace's image directory, attached to loop devices. Every image and loop
@@ -148,7 +149,7 @@ final class LoopDeviceSource implements DeviceSource {
             if (Files.getFileStore(dir).equals(Files.getFileStore(image))) {
                 return Files.move(image, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            Command.check(List.of("cp", "--sparse=always", image.toString(), target.toString()), ws.logger());
+            Processes.check(List.of("cp", "--sparse=always", image.toString(), target.toString()), ws.logger());
             Files.delete(image);
             return target;
         }

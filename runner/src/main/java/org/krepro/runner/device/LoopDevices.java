@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.krepro.runner.io.ProcessFailedException;
+import org.krepro.runner.io.Processes;
 
 /**
  * Loop devices, through losetup(8), and their kernel state in /sys/block/loopN/loop. krepro detaches a loop
@@ -27,9 +29,9 @@ public final class LoopDevices {
             argv.add("--direct-io=on");
         }
         argv.add(image.toString());
-        Command.Result r = Command.run(argv, log);
+        Processes.Result r = Processes.run(argv, log).ran();
         if (!r.ok()) {
-            throw new CommandFailedException(r, "cannot attach " + image + " to a loop device");
+            throw new ProcessFailedException(r, "cannot attach " + image + " to a loop device");
         }
         String dev = r.stdout().strip();
         if (!dev.startsWith("/dev/loop")) {
@@ -99,9 +101,9 @@ public final class LoopDevices {
                     + expectedImage);
             return false;
         }
-        Command.Result r = Command.run(List.of("losetup", "--detach", device.toString()), log);
+        Processes.Result r = Processes.run(List.of("losetup", "--detach", device.toString()), log).ran();
         if (!r.ok()) {
-            throw new CommandFailedException(r, "cannot detach " + device);
+            throw new ProcessFailedException(r, "cannot detach " + device);
         }
         return true;
     }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.krepro.runner.io.ProcessFailedException;
+import org.krepro.runner.io.Processes;
 
 /** The mount table (/proc/self/mounts) and umount(8) with retries. */
 public final class Mounts {
@@ -66,9 +68,9 @@ public final class Mounts {
         if (!isMounted(t)) {
             return Unmounted.NOT_MOUNTED;
         }
-        Command.Result last = null;
+        Processes.Result last = null;
         for (int attempt = 1; attempt <= UMOUNT_ATTEMPTS && isMounted(t); attempt++) {
-            last = Command.run(List.of("umount", t.toString()), log);
+            last = Processes.run(List.of("umount", t.toString()), log).ran();
             if (last.ok()) {
                 continue; // another mount may be stacked on the same point
             }
@@ -84,9 +86,9 @@ public final class Mounts {
         }
         log.accept("warning: " + t + " is still busy; detaching it lazily with umount -l");
         for (int i = 0; i < 8 && isMounted(t); i++) {
-            Command.Result lazy = Command.run(List.of("umount", "-l", t.toString()), log);
+            Processes.Result lazy = Processes.run(List.of("umount", "-l", t.toString()), log).ran();
             if (!lazy.ok() && isMounted(t)) {
-                throw new CommandFailedException(lazy, "cannot unmount " + t
+                throw new ProcessFailedException(lazy, "cannot unmount " + t
                         + (last == null ? "" : " (umount said: " + last.stderr().strip() + ")"));
             }
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.io.Processes;
 
 /**
  * A krepro work directory: {@code images/} (sparse image files), {@code mnt/} (krepro's mount root) and
@@ -115,7 +116,7 @@ public final class Workspace implements AutoCloseable {
         if (Files.exists(ctl)) {
             return;
         }
-        Command.Result r = Command.run(List.of("modprobe", "loop"), log);
+        Processes.Result r = Processes.run(List.of("modprobe", "loop"), log).ran();
         if (!Files.exists(ctl)) {
             throw new EnvironmentException("no loop device support: /dev/loop-control does not exist and"
                     + " 'modprobe loop' did not create it (exit " + r.exitCode() + ": " + r.output().strip()

@@ -20,6 +20,6 @@
  *       but never created, detached or wiped beyond the test's own mkfs.</li>
  * </ul>
  * Every command is logged as a shell line ({@code $ losetup --find --show ...}); failures carry the command
- * line, the exit status and the command's stderr ({@link org.krepro.runner.device.CommandFailedException}).
+ * line, the exit status and the command's stderr ({@link org.krepro.runner.io.ProcessFailedException}).
  */
 package org.krepro.runner.device;

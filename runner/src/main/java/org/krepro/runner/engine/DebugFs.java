@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.krepro.runner.device.Command;
+import org.krepro.runner.io.Processes;
 
 /**
  * debugfs for the run: fstests re-arms WARN_ONCE before every test through
@@ -37,7 +37,7 @@ final class DebugFs implements AutoCloseable {
         if (mounted() || !Files.isDirectory(MOUNT_POINT)) {
             return new DebugFs(false, log);
         }
-        boolean ok = Command.succeeds("mount", "-t", "debugfs", "debugfs", MOUNT_POINT.toString());
+        boolean ok = Processes.succeeds("mount", "-t", "debugfs", "debugfs", MOUNT_POINT.toString());
         if (!ok) {
             log.accept("debugfs could not be mounted: WARN_ONCE sites cannot be re-armed between tests");
             return new DebugFs(false, log);
@@ -46,7 +46,7 @@ final class DebugFs implements AutoCloseable {
             Files.writeString(MOUNT_POINT.resolve("clear_warn_once"), "1");
         } catch (IOException e) {
             // Kernel lockdown (integrity or confidentiality) refuses debugfs writes: no use keeping it.
-            Command.succeeds("umount", MOUNT_POINT.toString());
+            Processes.succeeds("umount", MOUNT_POINT.toString());
             log.accept("debugfs mounted but clear_warn_once refused (" + e.getMessage()
                     + "; kernel lockdown?): unmounted again; WARN_ONCE sites cannot be re-armed between tests");
             return new DebugFs(false, log);
@@ -58,7 +58,7 @@ final class DebugFs implements AutoCloseable {
     @Override
     public void close() {
         if (mountedByUs) {
-            boolean ok = Command.succeeds("umount", MOUNT_POINT.toString());
+            boolean ok = Processes.succeeds("umount", MOUNT_POINT.toString());
             log.accept(ok ? "unmounted debugfs from " + MOUNT_POINT : "debugfs stays mounted on " + MOUNT_POINT + " (busy)");
         }
     }

@@ -27,6 +27,7 @@ import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.fs.TestFilesystem;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -393,17 +394,6 @@ final class TestRun {
                 }
             }
         }
-        deleteTree(scratch);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // scratch only
-        }
+        FileTrees.deleteAllItCan(scratch);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.krepro.runner.device.Command;
-import org.krepro.runner.device.Tools;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.TestSkipped;
 
@@ -40,7 +39,7 @@ public final class FsSupport {
      * filesystem (not in /proc/filesystems, and {@code modprobe} does not load it).
      */
     public static void requireAvailable(Filesystem fs, Consumer<String> log) {
-        requireAvailable(fs, Tools::find, FsSupport::kernelSupports, log);
+        requireAvailable(fs, Processes::which, FsSupport::kernelSupports, log);
     }
 
     static void requireAvailable(Filesystem fs, Function<String, Optional<Path>> findTool,
@@ -55,7 +54,7 @@ public final class FsSupport {
         }
         String why;
         try {
-            Command.Result r = Command.run(List.of("modprobe", fs.id()), log);
+            Processes.Result r = Processes.run(List.of("modprobe", fs.id()), log).ran();
             why = r.ok() ? "modprobe " + fs.id() + " succeeded but it is still not listed"
                     : "modprobe " + fs.id() + " failed (exit " + r.exitCode() + "): " + r.output().strip();
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.krepro.runner.device.Command;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 
 /**
@@ -32,11 +32,11 @@ public final class Fsck {
     public static FsckResult check(Filesystem fs, List<Path> devices, Consumer<String> log) {
         List<String> argv = commandFor(fs, devices);
         String tool = argv.getFirst();
-        Command.Result r;
+        Processes.Result r;
         try {
-            r = Command.run(argv, log);
+            r = Processes.run(argv, log).ran();
         } catch (IOException e) {
-            return new FsckResult(tool, Command.toShell(argv), -1, e.getMessage(), false, FsckResult.Status.FAILED);
+            return new FsckResult(tool, Processes.toShell(argv), -1, e.getMessage(), false, FsckResult.Status.FAILED);
         }
         FsckResult.Status status = classify(fs, r.exitCode(), r.output());
         FsckResult result = new FsckResult(tool, r.commandLine(), r.exitCode(), r.output(),

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.krepro.runner.device.Command;
-import org.krepro.runner.device.CommandFailedException;
+import org.krepro.runner.io.ProcessFailedException;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 
 /**
@@ -68,7 +68,7 @@ public final class MetadataDamage {
     }
 
     private static Damage ext4(Path dev, Consumer<String> log) throws IOException {
-        String out = Command.check(List.of("dumpe2fs", dev.toString()), log).stdout();
+        String out = Processes.check(List.of("dumpe2fs", dev.toString()), log).stdout();
         long blockSize = Long.parseLong(group(out, "(?m)^Block size:\\s+(\\d+)", "Block size", dev));
         long inodeTable = Long.parseLong(group(out, "(?m)^\\s+Inode table at (\\d+)-", "Inode table at", dev));
         Region r = new Region(dev, inodeTable * blockSize, Math.toIntExact(blockSize));
@@ -78,10 +78,10 @@ public final class MetadataDamage {
     }
 
     private static Damage xfs(Path dev, Consumer<String> log) throws IOException {
-        String sect = Command.check(List.of("xfs_db", "-r", "-c", "sb 0", "-c", "print sectsize", dev.toString()), log)
+        String sect = Processes.check(List.of("xfs_db", "-r", "-c", "sb 0", "-c", "print sectsize", dev.toString()), log)
                 .stdout();
         long sectSize = Long.parseLong(group(sect, "sectsize = (\\d+)", "sectsize", dev));
-        Command.check(List.of("xfs_db", "-x", "-c", "agf 0", "-c", "write -d magicnum 0", dev.toString()), log);
+        Processes.check(List.of("xfs_db", "-x", "-c", "agf 0", "-c", "write -d magicnum 0", dev.toString()), log);
         // The AGF is the second sector of the AG; its magic number is its first 4 bytes.
         Region r = new Region(dev, sectSize, 4);
         return new Damage("xfs: zeroed the magic number of AG 0's AGF (xfs_db -x 'agf 0' 'write -d magicnum 0'): " + r,
@@ -90,12 +90,12 @@ public final class MetadataDamage {
 
     private static Damage btrfs(List<Path> devices, Consumer<String> log) throws IOException {
         Path first = devices.getFirst();
-        String sup = Command.check(List.of("btrfs", "inspect-internal", "dump-super", first.toString()), log).stdout();
+        String sup = Processes.check(List.of("btrfs", "inspect-internal", "dump-super", first.toString()), log).stdout();
         int nodeSize = Integer.parseInt(group(sup, "(?m)^nodesize\\s+(\\d+)", "nodesize", first));
-        String tree = Command.check(List.of("btrfs", "inspect-internal", "dump-tree", "-t", "5", first.toString()), log)
+        String tree = Processes.check(List.of("btrfs", "inspect-internal", "dump-tree", "-t", "5", first.toString()), log)
                 .stdout();
         long logical = Long.parseLong(group(tree, "(?m)^(?:leaf|node) (\\d+) ", "FS_TREE root block", first));
-        Command.Result map = Command.check(List.of("btrfs-map-logical", "-l", Long.toString(logical),
+        Processes.Result map = Processes.check(List.of("btrfs-map-logical", "-l", Long.toString(logical),
                 "-b", Integer.toString(nodeSize), first.toString()), log);
         Matcher m = Pattern.compile("(?m)^mirror \\d+ logical \\d+ physical (\\d+) device (\\S+)$").matcher(map.stdout());
         List<Region> regions = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class MetadataDamage {
             regions.add(new Region(dev, Long.parseLong(m.group(1)) + skip, nodeSize - skip));
         }
         if (regions.isEmpty()) {
-            throw new CommandFailedException(map, "no mirror of logical block " + logical);
+            throw new ProcessFailedException(map, "no mirror of logical block " + logical);
         }
         for (Region r : regions) {
             write(r, GARBAGE);
@@ -138,6 +138,6 @@ public final class MetadataDamage {
             }
             ch.force(true);
         }
-        Command.check(List.of("blockdev", "--flushbufs", r.device().toString()), s -> { });
+        Processes.check(List.of("blockdev", "--flushbufs", r.device().toString()), s -> { });
     }
 }

@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.krepro.runner.device.Command;
-import org.krepro.runner.device.CommandFailedException;
 import org.krepro.runner.device.DeviceKind;
 import org.krepro.runner.device.DeviceSet;
 import org.krepro.runner.device.DeviceSource;
 import org.krepro.runner.device.Mounts;
 import org.krepro.runner.device.ResourceRecord;
 import org.krepro.runner.device.Workspace;
+import org.krepro.runner.io.ProcessFailedException;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.FsConfig;
 
@@ -180,10 +180,10 @@ public final class TestFilesystem implements AutoCloseable {
             throw new IllegalStateException(config.label() + ": cannot mkfs while mounted on " + mountPoint);
         }
         List<String> argv = mkfsCommand();
-        mkfsCommandLine = Command.toShell(argv);
-        Command.Result r = Command.run(argv, ws.logger());
+        mkfsCommandLine = Processes.toShell(argv);
+        Processes.Result r = Processes.run(argv, ws.logger()).ran();
         if (!r.ok()) {
-            throw new CommandFailedException(r, config.label() + ": mkfs failed");
+            throw new ProcessFailedException(r, config.label() + ": mkfs failed");
         }
         formatted = true;
     }
@@ -216,17 +216,17 @@ public final class TestFilesystem implements AutoCloseable {
         }
         Files.createDirectories(mountPoint);
         List<String> argv = mountCommand();
-        mountCommandLine = Command.toShell(argv);
+        mountCommandLine = Processes.toShell(argv);
         ResourceRecord rec = ResourceRecord.create(ResourceRecord.Kind.MOUNT, id, mountPoint, devices().getFirst());
         ws.state().write(rec);
         mountRecord = rec;
-        Command.Result r = Command.run(argv, ws.logger());
+        Processes.Result r = Processes.run(argv, ws.logger()).ran();
         if (!r.ok()) {
             if (!isMounted()) {
                 ws.state().remove(rec);
                 mountRecord = null;
             }
-            throw new CommandFailedException(r, config.label() + ": mount failed (the kernel log says why)");
+            throw new ProcessFailedException(r, config.label() + ": mount failed (the kernel log says why)");
         }
         return mountPoint;
     }
@@ -248,7 +248,7 @@ public final class TestFilesystem implements AutoCloseable {
 
     /** sync, then drop the page cache, dentries and inodes (echo 3 > /proc/sys/vm/drop_caches). */
     public void dropCaches() throws IOException {
-        Command.check(List.of("sync"), ws.logger());
+        Processes.check(List.of("sync"), ws.logger());
         ws.log("echo 3 > /proc/sys/vm/drop_caches");
         Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3\n");
     }
@@ -387,7 +387,7 @@ public final class TestFilesystem implements AutoCloseable {
     private void forgetBtrfsDevices() {
         for (Path d : devices()) {
             try {
-                Command.Result r = Command.run(List.of("btrfs", "device", "scan", "--forget", d.toString()), ws.logger());
+                Processes.Result r = Processes.run(List.of("btrfs", "device", "scan", "--forget", d.toString()), ws.logger()).ran();
                 if (!r.ok()) {
                     ws.log("btrfs device scan --forget " + d + ": " + r.output().strip() + " (ignored)");
                 }

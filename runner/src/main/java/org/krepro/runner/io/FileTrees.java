@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,29 @@ public final class FileTrees {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Deletes as much of {@code root} as it can, going on past what it cannot delete (a busy mount point, a
+     * file the walk lost), without saying so: scratch space, where every file that goes is a gain.
+     */
+    public static void deleteAllItCan(Path root) {
+        if (root == null) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(root)) {
+            paths = s.sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return;
+        }
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // go on with the rest
             }
         }
     }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+import org.krepro.runner.io.Processes;
 
 /** What the runner hands a reproducer for one test. Implemented by the runner. */
 public interface TestContext {
@@ -81,17 +81,10 @@ public interface TestContext {
      * returns its output; fails on a non-zero exit or after 10 minutes (the process is killed).
      */
     default String exec(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", command));
+        Processes.Result r = Processes.runMerged(command, null, 600).ran();
+        if (!r.ok()) {
+            throw new IOException(String.join(" ", command) + " exited " + r.exitCode() + ":\n" + r.output());
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + text);
-        }
-        return text;
+        return r.output();
     }
 }

@@ -1,14 +1,13 @@
 package org.krepro.runner.verify;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 
 /**
@@ -102,23 +101,6 @@ final class DeviceMap {
     }
 
     static String run(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().merge("PATH", ":/usr/sbin:/sbin:/usr/bin", String::concat);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": timed out");
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted", ex);
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + text.strip());
-        }
-        return text;
+        return Processes.runMerged(command, null, 60).check().output();
     }
 }

@@ -7,9 +7,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.BenchSuite;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.BenchSuite;
 
 /**
  * {@code krepro bench verifier}: verification throughput over an in-memory buffer of valid blocks (the

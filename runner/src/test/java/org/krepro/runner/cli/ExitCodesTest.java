@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.UsageException;
 import org.krepro.runner.device.Workspace;
+import org.krepro.runner.io.FileTrees;
 import picocli.CommandLine;
 
 /**
@@ -189,9 +190,7 @@ class ExitCodesTest {
             assertFalse(Files.exists(reports));
             assertFalse(Files.exists(dir.resolve("w")));
         } finally {
-            try (Stream<Path> s = Files.walk(cp)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            FileTrees.deleteAllItCan(cp);
         }
     }
 

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.krepro.runner.device.Command;
 import org.krepro.runner.device.Leftovers;
 import org.krepro.runner.device.Mounts;
+import org.krepro.runner.io.Processes;
 
 /**
  * What a safety test sets up as a user would, outside krepro: a loop device over a file (with a filesystem,
@@ -25,14 +25,14 @@ final class HostScratch implements AutoCloseable {
     /** A loop device over a fresh sparse file of {@code mib} MiB. */
     Path loopDevice(String name, int mib) throws IOException {
         Path img = dir.resolve(name + ".img");
-        Command.check(List.of("truncate", "-s", mib + "M", img.toString()), s -> { });
-        Path dev = Path.of(Command.check(List.of("losetup", "--find", "--show", img.toString()), s -> { }).stdout().strip());
+        Processes.check(List.of("truncate", "-s", mib + "M", img.toString()), s -> { });
+        Path dev = Path.of(Processes.check(List.of("losetup", "--find", "--show", img.toString()), s -> { }).stdout().strip());
         loops.add(dev);
         return dev;
     }
 
     void run(String... argv) throws IOException {
-        Command.check(List.of(argv), s -> { });
+        Processes.check(List.of(argv), s -> { });
     }
 
     Path mount(Path dev, String name) throws IOException {
@@ -60,14 +60,14 @@ final class HostScratch implements AutoCloseable {
         for (Path m : mounts.reversed()) {
             try {
                 if (Mounts.isMounted(m)) {
-                    Command.run(List.of("umount", m.toString())).check();
+                    Processes.run(List.of("umount", m.toString())).check();
                 }
             } catch (IOException e) {
                 first = first == null ? e : first;
             }
         }
         for (Path l : loops.reversed()) {
-            Command.run(List.of("losetup", "-d", l.toString()));
+            Processes.run(List.of("losetup", "-d", l.toString())).ran();
         }
         if (first != null) {
             throw first;

@@ -8,9 +8,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 
 /** Test helpers: root check, temporary workspaces, and the "nothing left behind" assertion. */
 public final class Leftovers {
@@ -67,16 +68,12 @@ public final class Leftovers {
         if (!Mounts.under(root).isEmpty()) {
             throw new IOException("refusing to delete " + root + ": something is still mounted below it");
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(root);
     }
 
     /** st_blocks * 512: the bytes a (sparse) file really occupies. */
     public static long allocatedBytes(Path file) throws IOException {
-        Command.Result r = Command.run(List.of("stat", "-c", "%b %B", file.toString())).check();
+        Processes.Result r = Processes.run(List.of("stat", "-c", "%b %B", file.toString())).check();
         String[] f = r.stdout().strip().split(" ");
         return Long.parseLong(f[0]) * Long.parseLong(f[1]);
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.io.ProcessFailedException;
+import org.krepro.runner.io.Processes;
 
 /** Parts of the lifecycle that need neither root nor loop devices. */
 class WorkspaceUnitTest {
@@ -85,14 +87,14 @@ class WorkspaceUnitTest {
     @Test
     void commandLinesAreShellQuoted() {
         assertEquals("mount -t ext4 -o data=journal /dev/loop0 '/var/tmp/a b'",
-                Command.toShell(List.of("mount", "-t", "ext4", "-o", "data=journal", "/dev/loop0", "/var/tmp/a b")));
-        assertEquals("echo 'it'\\''s' ''", Command.toShell(List.of("echo", "it's", "")));
+                Processes.toShell(List.of("mount", "-t", "ext4", "-o", "data=journal", "/dev/loop0", "/var/tmp/a b")));
+        assertEquals("echo 'it'\\''s' ''", Processes.toShell(List.of("echo", "it's", "")));
     }
 
     @Test
     void failedCommandsNameTheCommandAndItsStderr() throws Exception {
-        Command.Result r = Command.run(List.of("sh", "-c", "echo oops >&2; exit 3"));
-        CommandFailedException e = assertThrows(CommandFailedException.class, r::check);
+        Processes.Result r = Processes.run(List.of("sh", "-c", "echo oops >&2; exit 3"));
+        ProcessFailedException e = assertThrows(ProcessFailedException.class, r::check);
         assertEquals("sh -c 'echo oops >&2; exit 3' failed with exit status 3: oops", e.getMessage());
     }
 

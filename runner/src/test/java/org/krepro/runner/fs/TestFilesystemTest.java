@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.krepro.runner.EnvironmentException;
-import org.krepro.runner.device.Command;
 import org.krepro.runner.device.DeviceKind;
 import org.krepro.runner.device.DeviceSet;
 import org.krepro.runner.device.GivenDeviceSource;
@@ -32,6 +31,7 @@ import org.krepro.runner.device.Leftovers;
 import org.krepro.runner.device.LoopDevices;
 import org.krepro.runner.device.Mounts;
 import org.krepro.runner.device.Workspace;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.FsConfig;
@@ -125,7 +125,7 @@ class TestFilesystemTest {
             }
             if (cfg.fs() == Filesystem.BTRFS && cfg.devices() > 1) {
                 String profile = cfg.mkfsOptions().get(cfg.mkfsOptions().indexOf("-d") + 1).toUpperCase();
-                String df = Command.check(List.of("btrfs", "filesystem", "df", mnt.toString()), s -> { }).stdout();
+                String df = Processes.check(List.of("btrfs", "filesystem", "df", mnt.toString()), s -> { }).stdout();
                 assertTrue(df.contains("Data, " + profile), df);
             }
 
@@ -217,7 +217,7 @@ class TestFilesystemTest {
             for (int i = 0; i < 10; i++) {
                 Files.writeString(mnt.resolve("f" + i), "x");
             }
-            Command.check(List.of("xfs_io", "-x", "-c", "shutdown -f", mnt.toString()), ws.logger());
+            Processes.check(List.of("xfs_io", "-x", "-c", "shutdown -f", mnt.toString()), ws.logger());
             tfs.unmount();
             FsckResult r = tfs.fsck();
             assertEquals(FsckResult.Status.DIRTY_LOG, r.status(), r.output());
@@ -290,7 +290,7 @@ class TestFilesystemTest {
             assertTrue(Files.exists(img));
             assertEquals(EXT4_SIZE, Files.size(img));
             assertTrue(Leftovers.allocatedBytes(img) < EXT4_SIZE / 4, "kept sparse: " + Leftovers.allocatedBytes(img));
-            Command.check(List.of("e2fsck", "-fn", img.toString()), s -> { }); // still a clean filesystem
+            Processes.check(List.of("e2fsck", "-fn", img.toString()), s -> { }); // still a clean filesystem
         } finally {
             Leftovers.deleteTree(keep);
         }

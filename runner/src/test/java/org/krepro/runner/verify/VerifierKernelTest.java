@@ -334,6 +334,6 @@ class VerifierKernelTest {
 
     /** The runner's own command runner (search path with sbin, stderr kept); the output, or a failure with stderr. */
     static String run(String... command) throws IOException {
-        return org.krepro.runner.device.Command.run(List.of(command)).check().stdout();
+        return org.krepro.runner.io.Processes.run(List.of(command)).check().stdout();
     }
 }

@@ -37,7 +37,7 @@ class VerifierToolsTest {
     @Test
     void benchSuiteIsFoundByTheBenchCommand() {
         List<String> names = new ArrayList<>();
-        java.util.ServiceLoader.load(org.krepro.sys.bench.BenchSuite.class).forEach(s -> names.add(s.name()));
+        java.util.ServiceLoader.load(org.krepro.runner.bench.BenchSuite.class).forEach(s -> names.add(s.name()));
         assertTrue(names.contains("verifier"), names::toString);
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /**
  * fsck of the guest's disk images on the host after the guest is gone: a second opinion that does not
@@ -28,7 +28,7 @@ public final class HostFsck {
     public static List<Result> check(List<Path> images) throws IOException {
         List<Result> out = new ArrayList<>();
         for (Path img : images) {
-            Cmd.Result b = Cmd.run(List.of("blkid", "-p", "-o", "export", img.toString()), null, 60);
+            Processes.Result b = Processes.runMerged(List.of("blkid", "-p", "-o", "export", img.toString()), null, 60);
             String fs = "";
             int devices = 1;
             for (String l : b.output().split("\n")) {
@@ -50,14 +50,14 @@ public final class HostFsck {
                 out.add(new Result(img, fs, 0, true, false, "no checker for " + fs));
                 continue;
             }
-            Cmd.Result r = Cmd.run(cmd, null, 600);
+            Processes.Result r = Processes.runMerged(cmd, null, 600);
             String text = String.join(" ", cmd) + "\n" + r.output();
-            if (fs.equals("btrfs") && r.exit() != 0 && (r.output().contains("missing") || r.output().contains("open_ctree failed"))) {
+            if (fs.equals("btrfs") && r.exitCode() != 0 && (r.output().contains("missing") || r.output().contains("open_ctree failed"))) {
                 // A member of a multi-device filesystem: not checkable alone.
-                out.add(new Result(img, fs, r.exit(), true, false, text + "\n(not checked on the host: multi-device btrfs)"));
+                out.add(new Result(img, fs, r.exitCode(), true, false, text + "\n(not checked on the host: multi-device btrfs)"));
                 continue;
             }
-            out.add(new Result(img, fs, r.exit(), r.exit() == 0, true, text));
+            out.add(new Result(img, fs, r.exitCode(), r.exitCode() == 0, true, text));
         }
         return out;
     }

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.krepro.runner.bench.BenchOptions;
+import org.krepro.runner.bench.BenchRow;
+import org.krepro.runner.bench.BenchSuite;
+import org.krepro.runner.bench.BenchUnavailableException;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.RunEvents;
-import org.krepro.sys.bench.BenchOptions;
-import org.krepro.sys.bench.BenchRow;
-import org.krepro.sys.bench.BenchSuite;
-import org.krepro.sys.bench.BenchUnavailableException;
-import org.krepro.vm.Cmd;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.image.GuestImage;
 import org.krepro.vm.kernel.GuestKernel;
@@ -38,7 +38,7 @@ public final class VmBootBench implements BenchSuite {
     @Override
     public List<BenchRow> run(BenchOptions options) throws Exception {
         BenchUnavailableException.requireRoot(name(), "guest disks, kernel cache");
-        if (Cmd.which("qemu-system-x86_64") == null) {
+        if (Processes.which("qemu-system-x86_64").isEmpty()) {
             throw new BenchUnavailableException("qemu-system-x86_64 is not installed");
         }
         String spec = System.getenv().getOrDefault("KREPRO_BENCH_KERNEL", "debian:6.12.115+deb12-cloud-amd64");

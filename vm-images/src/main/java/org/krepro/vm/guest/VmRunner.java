@@ -21,13 +21,13 @@ import java.util.stream.Stream;
 import org.krepro.runner.Version;
 import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.HostInfo;
 import org.krepro.runner.report.JUnitWriter;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
 import org.krepro.runner.spi.Finding;
-import org.krepro.vm.Cmd;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.image.GuestImage;
 import org.krepro.vm.image.GuestJar;
@@ -250,7 +250,7 @@ public final class VmRunner {
         Path resultsImg = work.resolve("results" + suffix + ".img");
         sparse(resultsImg, 256L << 20);
         // ext4 without a journal, mounted sync in the guest: partial results survive a guest crash.
-        Cmd.run(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreproresults", resultsImg.toString()), null, 120);
+        Processes.runMerged(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreproresults", resultsImg.toString()), null, 120);
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
         int heapMib = Math.max(256, spec.memoryMib() / 4);
@@ -315,9 +315,9 @@ public final class VmRunner {
         Path guestDir = work.resolve("guest" + suffix);
         FileTrees.deleteQuietly(guestDir);
         Files.createDirectories(guestDir);
-        Cmd.run(List.of("debugfs", "-R", "rdump / " + guestDir, resultsImg.toString()), null, 120);
+        Processes.runMerged(List.of("debugfs", "-R", "rdump / " + guestDir, resultsImg.toString()), null, 120);
         if (!Files.isRegularFile(guestDir.resolve("guest-info.properties"))) {
-            Cmd.run(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
+            Processes.runMerged(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
         FileTrees.deleteQuietly(guestDir.resolve("lost+found"));
         if (jar != null && images.keepAot(jar, guestDir.resolve("krepro.aot"))) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.io.FileTrees;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelModules;
@@ -154,7 +154,7 @@ public final class GuestImage {
         files.put("bin/busybox", busybox);
         List<Path> elves = new ArrayList<>();
         for (String t : TOOLS) {
-            Path p = Cmd.which(t);
+            Path p = Processes.which(t).orElse(null);
             if (p == null) {
                 if (REQUIRED_TOOLS.contains(t)) {
                     throw new EnvironmentException("guest tool missing on the host: " + t
@@ -256,12 +256,12 @@ public final class GuestImage {
                 "--add-modules", String.join(",", modules),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
                 "--output", tmp.toString()));
-        Cmd.Result r = Cmd.run(cmd, null, 900);
+        Processes.Result r = Processes.runMerged(cmd, null, 900);
         if (!r.ok()) {
             // Without --generate-cds-archive (older jlink or missing plugin).
             FileTrees.deleteQuietly(tmp);
             cmd.remove("--generate-cds-archive");
-            Cmd.run(cmd, null, 900).check();
+            Processes.runMerged(cmd, null, 900).check();
         }
         // Only for heaps beyond 32 GiB; guests never have those.
         Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
@@ -276,7 +276,7 @@ public final class GuestImage {
     static Map<String, Path> lddClosure(List<Path> elves, Path skipRoot) throws IOException {
         Map<String, Path> out = new TreeMap<>();
         for (Path e : elves) {
-            Cmd.Result r = Cmd.run(List.of("ldd", e.toString()), null, 60);
+            Processes.Result r = Processes.runMerged(List.of("ldd", e.toString()), null, 60);
             if (!r.ok()) {
                 continue; // statically linked
             }
@@ -306,7 +306,7 @@ public final class GuestImage {
     }
 
     private static List<String> busyboxApplets(Path busybox) throws IOException {
-        Cmd.Result r = Cmd.run(List.of(busybox.toString(), "--list"), null, 30).check();
+        Processes.Result r = Processes.runMerged(List.of(busybox.toString(), "--list"), null, 30).check();
         List<String> out = new ArrayList<>();
         for (String l : r.output().split("\n")) {
             if (!l.isBlank() && !l.contains("/")) {
@@ -317,7 +317,7 @@ public final class GuestImage {
     }
 
     private static Path requireTool(String name) {
-        Path p = Cmd.which(name);
+        Path p = Processes.which(name).orElse(null);
         if (p == null) {
             throw new EnvironmentException(name + " not found on the host (install busybox-static)");
         }
@@ -358,7 +358,7 @@ public final class GuestImage {
         if (Files.isRegularFile(cached)) {
             deps = Files.readString(cached).trim();
         } else {
-            Cmd.Result r = Cmd.run(List.of(jdk.resolve("bin/jdeps").toString(), "--multi-release", Integer.toString(Runtime.version().feature()),
+            Processes.Result r = Processes.runMerged(List.of(jdk.resolve("bin/jdeps").toString(), "--multi-release", Integer.toString(Runtime.version().feature()),
                     "--ignore-missing-deps", "--print-module-deps", jar.toString()), null, 300);
             String last = r.output().strip().lines().reduce((a, b) -> b).orElse("");
             deps = r.ok() && last.matches("[a-z0-9.,]+") ? last : "";

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.krepro.runner.io.Processes;
 
 /**
  * Builds a kernel from a source tree out of tree (a bisect step, a whole-kernel knock-out):
@@ -195,19 +196,7 @@ public final class KernelBuild {
 
     /** The first executable {@code name} in {@code path} (a PATH string), or null. */
     public static String which(String name, String path) {
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(":")) {
-            if (d.isEmpty()) {
-                continue;
-            }
-            Path f = Path.of(d, name);
-            if (Files.isRegularFile(f) && Files.isExecutable(f)) {
-                return f.toString();
-            }
-        }
-        return null;
+        return Processes.which(name, path).map(Path::toString).orElse(null);
     }
 
     /** The environment of the build: this process's, with a fixed build timestamp, user and host (ccache hits across steps). */

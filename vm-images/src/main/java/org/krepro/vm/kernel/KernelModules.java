@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /**
  * Which of the drivers and filesystems a guest needs are built into a kernel, which are modules, and in
@@ -145,7 +145,7 @@ public final class KernelModules {
         if (d != null) {
             return d;
         }
-        Cmd.Result r = Cmd.run(List.of("modinfo", "-F", "depends", dir.resolve(files.get(name)).toString()), null, 60);
+        Processes.Result r = Processes.runMerged(List.of("modinfo", "-F", "depends", dir.resolve(files.get(name)).toString()), null, 60);
         d = new ArrayList<>();
         if (r.ok()) {
             for (String x : r.output().trim().split(",")) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /**
  * A kernel's release (its {@code uname -r}) as the files on the host tell it: the one place for a build
@@ -45,7 +45,7 @@ public final class KernelRelease {
 
     /** The release string embedded in a bzImage header ("Linux kernel x86 boot executable ... version R"), or null. */
     public static String ofBzImage(Path image) throws IOException {
-        Cmd.Result r = Cmd.run(List.of("file", "-bL", image.toString()), null, 30);
+        Processes.Result r = Processes.runMerged(List.of("file", "-bL", image.toString()), null, 30);
         Matcher m = BZIMAGE_VERSION.matcher(r.output());
         return m.find() ? m.group(1) : null;
     }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /**
  * Where a bzImage came from, for reports that name a kernel by its source (KCIDB's checkout):
@@ -24,9 +24,9 @@ public final class KernelSource {
             if (Files.isRegularFile(d.resolve("Makefile")) && Files.isDirectory(d.resolve("arch"))) {
                 props.put("vm.kernel.tree", d.toString());
                 try {
-                    Cmd.Result r = Cmd.run(List.of("git", "-C", d.toString(), "rev-parse", "HEAD"), null, 30);
+                    Processes.Result r = Processes.runMerged(List.of("git", "-C", d.toString(), "rev-parse", "HEAD"), null, 30);
                     String head = r.output().strip();
-                    if (r.exit() == 0 && head.matches("[0-9a-f]{40}")) {
+                    if (r.exitCode() == 0 && head.matches("[0-9a-f]{40}")) {
                         props.put("vm.kernel.commit", head);
                     }
                 } catch (IOException | RuntimeException e) {

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.io.FileTrees;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.knockout.KnockoutBuilder;
 
@@ -100,22 +100,22 @@ public final class Kernels {
     }
 
     private void fetch(String pkg, Path dir) throws IOException {
-        if (Cmd.which("apt-get") == null || Cmd.which("dpkg-deb") == null) {
+        if (Processes.which("apt-get").isEmpty() || Processes.which("dpkg-deb").isEmpty()) {
             throw new EnvironmentException("debian kernels need apt-get and dpkg-deb on the host");
         }
         Path tmp = Files.createTempDirectory(cache.kernels(), ".fetch-");
         try {
             tmp.toFile().setWritable(true, false); // apt-get download drops to _apt when it can
             tmp.toFile().setExecutable(true, false);
-            Cmd.Result dl = Cmd.run(List.of("apt-get", "download", "-q", pkg), tmp, 900);
+            Processes.Result dl = Processes.runMerged(List.of("apt-get", "download", "-q", pkg), tmp, 900);
             if (!dl.ok()) {
                 System.err.println("krepro: apt-get download " + pkg + " failed; running apt-get update");
-                Cmd.run(List.of("apt-get", "update", "-q"), null, 900);
-                dl = Cmd.run(List.of("apt-get", "download", "-q", pkg), tmp, 900);
+                Processes.runMerged(List.of("apt-get", "update", "-q"), null, 900);
+                dl = Processes.runMerged(List.of("apt-get", "download", "-q", pkg), tmp, 900);
             }
             if (!dl.ok() && !pkg.endsWith("-unsigned")) {
                 // A new Debian release can exist only unsigned for a while (6.12.118+deb12 did): same kernel.
-                Cmd.Result unsigned = Cmd.run(List.of("apt-get", "download", "-q", pkg + "-unsigned"), tmp, 900);
+                Processes.Result unsigned = Processes.runMerged(List.of("apt-get", "download", "-q", pkg + "-unsigned"), tmp, 900);
                 if (unsigned.ok()) {
                     System.err.println("krepro: " + pkg + " is not offered; using " + pkg + "-unsigned");
                     dl = unsigned;
@@ -123,7 +123,7 @@ public final class Kernels {
             }
             if (!dl.ok()) {
                 throw new EnvironmentException("cannot download " + pkg + " (see `krepro kernels` for what apt offers):\n"
-                        + Cmd.tail(dl.output(), 2000));
+                        + Processes.tail(dl.output(), 2000));
             }
             Path deb;
             try (Stream<Path> s = Files.list(tmp)) {
@@ -131,10 +131,10 @@ public final class Kernels {
                         .orElseThrow(() -> new IOException("apt-get download left no .deb"));
             }
             Path x = tmp.resolve("x");
-            Cmd.run(List.of("dpkg-deb", "-x", deb.toString(), x.toString()), null, 600).check();
+            Processes.runMerged(List.of("dpkg-deb", "-x", deb.toString(), x.toString()), null, 600).check();
             GuestKernel k = fromUnpacked("debian:" + dir.getFileName(), x);
             if (!Files.isRegularFile(k.modulesDir().resolve("modules.dep"))) {
-                Cmd.run(List.of("depmod", "-b", x.toString(), k.release()), null, 600).check();
+                Processes.runMerged(List.of("depmod", "-b", x.toString(), k.release()), null, 600).check();
             }
             Files.writeString(x.resolve(".package"), deb.getFileName().toString() + "\n");
             FileTrees.deleteQuietly(dir);
@@ -174,10 +174,10 @@ public final class Kernels {
 
     /** Kernel image packages apt knows of (cloud and generic amd64 flavours), as debian:NAME specs. */
     public static List<String> available() throws IOException {
-        Cmd.Result r = Cmd.run(List.of("apt-cache", "search", "--names-only", "^linux-image-[0-9].*-amd64$"), null, 120);
+        Processes.Result r = Processes.runMerged(List.of("apt-cache", "search", "--names-only", "^linux-image-[0-9].*-amd64$"), null, 120);
         if (r.ok() && r.output().isBlank()) {
-            Cmd.run(List.of("apt-get", "update", "-q"), null, 900);
-            r = Cmd.run(List.of("apt-cache", "search", "--names-only", "^linux-image-[0-9].*-amd64$"), null, 120);
+            Processes.runMerged(List.of("apt-get", "update", "-q"), null, 900);
+            r = Processes.runMerged(List.of("apt-cache", "search", "--names-only", "^linux-image-[0-9].*-amd64$"), null, 120);
         }
         TreeSet<String> names = new TreeSet<>(Kernels::compareVersions);
         for (String line : r.output().split("\n")) {

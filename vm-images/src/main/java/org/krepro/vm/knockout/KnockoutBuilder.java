@@ -17,7 +17,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.io.FileTrees;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.GuestKernel;
 import org.krepro.vm.kernel.KernelBuild;
@@ -116,7 +116,7 @@ public final class KnockoutBuilder {
             return kernel(k, dir);
         }
         for (String tool : List.of("apt-get", "apt-cache", "dpkg-deb", "tar", "xz", "patch", "make", "depmod", "strip")) {
-            if (Cmd.which(tool) == null) {
+            if (Processes.which(tool).isEmpty()) {
                 throw new EnvironmentException("building a knock-out needs " + tool + " on the host");
             }
         }
@@ -149,7 +149,7 @@ public final class KnockoutBuilder {
                     "-j" + Math.max(1, jobs),
                     // BTF for modules needs pahole; a guest module does not need BTF.
                     "CONFIG_DEBUG_INFO_BTF_MODULES="));
-            if (Cmd.which("ccache") != null) {
+            if (Processes.which("ccache").isPresent()) {
                 make.add("DEBIAN_KERNEL_USE_CCACHE=1"); // the headers' Makefile wraps gcc-N in ccache then
             }
             make.add("modules");
@@ -290,7 +290,7 @@ public final class KnockoutBuilder {
             return dir;
         }
         List<String> pkgs = new ArrayList<>(List.of(k.sourcePkg() + "=" + k.sourceVersion(), "linux-headers-" + release));
-        Cmd.Result deps = Cmd.run(List.of("apt-cache", "depends", "linux-headers-" + release), null, 120);
+        Processes.Result deps = Processes.runMerged(List.of("apt-cache", "depends", "linux-headers-" + release), null, 120);
         for (String line : deps.output().split("\n")) {
             String t = line.trim().replaceFirst("^\\|", "");
             if (t.startsWith("Depends: ")) {
@@ -307,18 +307,18 @@ public final class KnockoutBuilder {
             List<String> dl = new ArrayList<>(List.of("apt-get", "download", "-q"));
             dl.addAll(pkgs);
             log.println("krepro: apt-get download " + String.join(" ", pkgs));
-            Cmd.Result r = Cmd.run(dl, tmp, 1800);
+            Processes.Result r = Processes.runMerged(dl, tmp, 1800);
             if (!r.ok()) {
-                Cmd.run(List.of("apt-get", "update", "-q"), null, 900);
-                r = Cmd.run(dl, tmp, 1800);
+                Processes.runMerged(List.of("apt-get", "update", "-q"), null, 900);
+                r = Processes.runMerged(dl, tmp, 1800);
             }
             if (!r.ok()) {
-                throw new EnvironmentException("cannot download " + String.join(" ", pkgs) + ":\n" + Cmd.tail(r.output(), 2000));
+                throw new EnvironmentException("cannot download " + String.join(" ", pkgs) + ":\n" + Processes.tail(r.output(), 2000));
             }
             Path x = tmp.resolve("x");
             try (Stream<Path> s = Files.list(tmp)) {
                 for (Path deb : s.filter(p -> p.toString().endsWith(".deb")).sorted().toList()) {
-                    Cmd.run(List.of("dpkg-deb", "-x", deb.toString(), x.toString()), null, 900).check();
+                    Processes.runMerged(List.of("dpkg-deb", "-x", deb.toString(), x.toString()), null, 900).check();
                 }
             }
             // The headers' Makefile includes the -common tree by absolute path (/usr/src/...): point it here.
@@ -342,12 +342,12 @@ public final class KnockoutBuilder {
     private static void step(PrintStream log, Path buildLog, String what, List<String> command, Path dir, long timeout)
             throws IOException {
         long t0 = System.nanoTime();
-        Cmd.Result r = Cmd.run(command, dir, timeout);
-        Files.writeString(buildLog, "$ " + String.join(" ", command) + "\n" + r.output() + "\n(exit " + r.exit() + ")\n",
+        Processes.Result r = Processes.runMerged(command, dir, timeout);
+        Files.writeString(buildLog, "$ " + String.join(" ", command) + "\n" + r.output() + "\n(exit " + r.exitCode() + ")\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         log.printf("krepro:   %-40s %5.1f s%s%n", what, (System.nanoTime() - t0) / 1e9, r.ok() ? "" : "  FAILED");
         if (!r.ok()) {
-            throw new IOException(what + " failed (exit " + r.exit() + "):\n" + Cmd.tail(r.output(), 3000));
+            throw new IOException(what + " failed (exit " + r.exitCode() + "):\n" + Processes.tail(r.output(), 3000));
         }
     }
 }

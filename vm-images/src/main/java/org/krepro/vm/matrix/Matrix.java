@@ -13,6 +13,7 @@ import org.krepro.runner.coverage.RaceCoverage;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
+import org.krepro.runner.report.Verdict;
 import org.krepro.vm.guest.VmReport;
 import org.krepro.vm.qemu.Qemu;
 
@@ -27,14 +28,14 @@ public final class Matrix {
     }
 
     /** One cell; {@code coverage} is the test's race-path summary ("" when none was recorded). */
-    public record Cell(String verdict, String title, String evidence, String coverage, RaceCoverage.Reach reach) {
-        Cell(String verdict, String title, String evidence) {
+    public record Cell(Verdict verdict, String title, String evidence, String coverage, RaceCoverage.Reach reach) {
+        Cell(Verdict verdict, String title, String evidence) {
             this(verdict, title, evidence, "", RaceCoverage.Reach.UNKNOWN);
         }
 
         /** A PASS that never drove the code where the bug lives: it says nothing about the bug. */
         public boolean unreachedPass() {
-            return "PASS".equals(verdict) && reach == RaceCoverage.Reach.NOT_REACHED;
+            return verdict == Verdict.PASS && reach == RaceCoverage.Reach.NOT_REACHED;
         }
     }
 
@@ -67,16 +68,16 @@ public final class Matrix {
 
     public Cell cell(Column c, String row) {
         if (c.results() == null) {
-            return new Cell("ERROR", c.error() == null ? "no results" : c.error(), null);
+            return new Cell(Verdict.ERROR, c.error() == null ? "no results" : c.error(), null);
         }
         for (TestResult t : c.results().tests()) {
             if (RunEvents.key(t).equals(row)) {
                 String ev = "TEST-krepro." + t.fs() + ".xml";
-                return new Cell(t.verdict().name(), t.headline(), ev, RaceCoverage.summary(t.properties()),
+                return new Cell(t.verdict(), t.headline(), ev, RaceCoverage.summary(t.properties()),
                         RaceCoverage.reach(t.properties()));
             }
         }
-        return new Cell("ERROR", "not in this kernel's results", null);
+        return new Cell(Verdict.ERROR, "not in this kernel's results", null);
     }
 
     public String text() {
@@ -131,7 +132,7 @@ public final class Matrix {
     }
 
     private static String cellText(Cell c) {
-        String v = c.unreachedPass() ? "PASS (race path not reached)" : c.verdict();
+        String v = c.unreachedPass() ? "PASS (race path not reached)" : c.verdict().name();
         String t = c.title() == null || c.title().isEmpty() ? v : v + ": " + c.title();
         return t.length() > 60 ? t.substring(0, 57) + "..." : t;
     }
@@ -165,8 +166,8 @@ public final class Matrix {
             h.append("<tr><th class=\"t\">").append(esc(r)).append("</th>");
             for (Column c : columns) {
                 Cell cell = cell(c, r);
-                h.append("<td class=\"").append(cell.unreachedPass() ? "UNREACHED" : esc(cell.verdict())).append("\"><b>")
-                        .append(esc(cell.unreachedPass() ? "PASS, race path not reached" : cell.verdict())).append("</b>");
+                h.append("<td class=\"").append(cell.unreachedPass() ? "UNREACHED" : esc(cell.verdict().name())).append("\"><b>")
+                        .append(esc(cell.unreachedPass() ? "PASS, race path not reached" : cell.verdict().name())).append("</b>");
                 if (cell.title() != null && !cell.title().isEmpty()) {
                     h.append("<br><span class=\"t\">").append(esc(cell.title())).append("</span>");
                 }
@@ -174,7 +175,7 @@ public final class Matrix {
                     h.append("<br><small>").append(esc(cell.coverage())).append("</small>");
                 }
                 String hit = c.report() == null ? null : c.report().properties().get("vm.seconds.test-start-to-crash");
-                if (hit != null && "FAIL".equals(cell.verdict()) && c.report().end() == Qemu.End.CRASHED
+                if (hit != null && cell.verdict() == Verdict.FAIL && c.report().end() == Qemu.End.CRASHED
                         && cell.title().equals(c.report().title())) {
                     h.append("<br><small>crashed ").append(esc(hit)).append(" s after the test started</small>");
                 }

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
+import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.RunEvents;
-import org.krepro.vm.Cmd;
 import org.krepro.vm.kernel.GuestKernel;
 
 /**
@@ -63,7 +63,7 @@ public final class Qemu {
     }
 
     public static Path binary() {
-        Path p = Cmd.which("qemu-system-x86_64");
+        Path p = Processes.which("qemu-system-x86_64").orElse(null);
         if (p == null) {
             throw new EnvironmentException("qemu-system-x86_64 not found (apt-get install qemu-system-x86)");
         }
@@ -124,7 +124,7 @@ public final class Qemu {
         Files.deleteIfExists(guestOutput);
         Files.createFile(guestOutput);
         List<String> argv = new ArrayList<>(command);
-        Path setpriv = Cmd.which("setpriv");
+        Path setpriv = Processes.which("setpriv").orElse(null);
         if (setpriv != null) {
             // QEMU dies with krepro even when krepro is SIGKILLed (no shutdown hook runs then);
             // setpriv execs QEMU, so the pid stays the same. Stale pid files cover the rest.

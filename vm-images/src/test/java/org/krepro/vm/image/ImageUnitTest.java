@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /** Initramfs layers and the guest jar: no QEMU, no downloads. */
 class ImageUnitTest {
@@ -24,13 +24,13 @@ class ImageUnitTest {
             w.text("krepro/run.env", "MODE='run'\n", 0644);
             w.chardev("dev/console", 5, 1);
         }
-        Cmd.Result r = Cmd.run(List.of("sh", "-c", "cpio -itv < " + out), null, 30);
-        assertEquals(0, r.exit(), r.output());
+        Processes.Result r = Processes.runMerged(List.of("sh", "-c", "cpio -itv < " + out), null, 30);
+        assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("usr/bin/hello"), r.output());
         assertTrue(r.output().contains("bin/hi -> /usr/bin/hello"), r.output());
         assertTrue(r.output().contains("krepro/run.env"), r.output());
         Path x = Files.createDirectories(dir.resolve("x"));
-        Cmd.run(List.of("sh", "-c", "cpio -id --no-absolute-filenames usr/bin/hello < " + out), x, 30).check();
+        Processes.runMerged(List.of("sh", "-c", "cpio -id --no-absolute-filenames usr/bin/hello < " + out), x, 30).check();
         assertEquals("hello\n", Files.readString(x.resolve("usr/bin/hello")));
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.vm.Cmd;
+import org.krepro.runner.io.Processes;
 
 /** init.sh's module_params, run alone under busybox sh (the guest's shell). */
 class InitModuleParamsTest {
@@ -40,7 +40,7 @@ class InitModuleParamsTest {
 
     @Test
     void passesTheModulesOwnCmdlineParameters(@TempDir Path tmp) throws Exception {
-        assumeTrue(Cmd.which("busybox") != null, "busybox not installed");
+        assumeTrue(Processes.which("busybox").isPresent(), "busybox not installed");
         String cl = "console=ttyS0,115200 rdinit=/init btrfs.krepro_ko_delay_us=2000 xfs.krepro_ko=0"
                 + " btrfs.krepro_ko=1 nvme_core.io_timeout=60 libcrc32c panic=-1 raid6-pq.x=1 btrfs.flag * a.b.c=d";
         assertEquals("krepro_ko_delay_us=2000 krepro_ko=1 flag", params(tmp, cl, "btrfs"));

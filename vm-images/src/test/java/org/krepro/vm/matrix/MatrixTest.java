@@ -36,10 +36,10 @@ class MatrixTest {
 
         assertEquals(3, m.rows().size(), m.rows().toString());
         Matrix.Column a = m.columns().getFirst();
-        assertEquals("FAIL", m.cell(a, "ext4/gup-dio-into-mmap[4k]").verdict());
+        assertEquals(Verdict.FAIL, m.cell(a, "ext4/gup-dio-into-mmap[4k]").verdict());
         Matrix.Cell missing = m.cell(a, "xfs/gup-dio-into-mmap[4k]");
-        assertEquals("ERROR", missing.verdict(), "a planned test the kernel did not report is not a blank");
-        assertEquals("ERROR", m.cell(m.columns().get(1), "ext4/gup-dio-into-mmap[4k]").verdict());
+        assertEquals(Verdict.ERROR, missing.verdict(), "a planned test the kernel did not report is not a blank");
+        assertEquals(Verdict.ERROR, m.cell(m.columns().get(1), "ext4/gup-dio-into-mmap[4k]").verdict());
         String text = m.text();
         for (String row : m.rows()) {
             assertTrue(text.contains(row), row + "\n" + text);

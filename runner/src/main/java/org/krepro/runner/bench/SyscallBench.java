@@ -1,4 +1,4 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +9,13 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.krepro.runner.io.FileTrees;
+import org.krepro.runner.io.Processes;
 import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
 import org.krepro.sys.ErrnoException;
@@ -63,7 +63,7 @@ public final class SyscallBench implements BenchSuite {
     public List<BenchRow> run(BenchOptions options) throws Exception {
         BenchUnavailableException.requireRoot(name(), "loop device and mount for the O_DIRECT rows");
         for (String tool : List.of("gcc", "fio", "losetup", "mkfs.ext4", "mount")) {
-            if (!onPath(tool)) {
+            if (Processes.which(tool).isEmpty()) {
                 throw new BenchUnavailableException("bench syscalls needs " + tool + " on PATH");
             }
         }
@@ -71,7 +71,7 @@ public final class SyscallBench implements BenchSuite {
         try {
             return runIn(work, options);
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -380,7 +380,7 @@ public final class SyscallBench implements BenchSuite {
     private static Run runC(Path exe, long millis, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(exe.toString(), args[0], String.valueOf(millis)));
         cmd.addAll(List.of(args).subList(1, args.length));
-        String out = ScratchFilesystem.run(cmd);
+        String out = Processes.runMerged(cmd, null, 120).check().output();
         Matcher m = C_RESULT.matcher(out);
         if (!m.find()) {
             throw new IOException(cmd + " printed no result: " + out);
@@ -390,10 +390,10 @@ public final class SyscallBench implements BenchSuite {
 
     /** {@code fio --ioengine=io_uring} doing the same random reads for {@code millis}; returns its IOPS. */
     private static double fio(Path file, long millis) throws IOException {
-        String out = ScratchFilesystem.run(List.of("fio", "--name=krepro-randread", "--filename=" + file,
+        String out = Processes.runMerged(List.of("fio", "--name=krepro-randread", "--filename=" + file,
                 "--ioengine=io_uring", "--direct=1", "--rw=randread", "--bs=4k", "--iodepth=" + QD,
                 "--size=" + RANDREAD_FILE_SIZE, "--runtime=" + millis + "ms", "--time_based", "--norandommap",
-                "--randrepeat=0", "--output-format=json"));
+                "--randrepeat=0", "--output-format=json"), null, 120).check().output();
         Matcher m = FIO_READ_IOPS.matcher(out);
         if (!m.find()) {
             throw new IOException("fio printed no read iops: " + out);
@@ -415,7 +415,7 @@ public final class SyscallBench implements BenchSuite {
         List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-o", exe.toString(), c.toString()));
         cmd.addAll(libs);
         try {
-            ScratchFilesystem.run(cmd);
+            Processes.runMerged(cmd, null, 120).check();
         } catch (IOException e) {
             throw new BenchUnavailableException("cannot compile the C baseline " + source
                     + (libs.isEmpty() ? "" : " (is liburing-dev installed?)") + ": " + e.getMessage(), e);
@@ -432,24 +432,6 @@ public final class SyscallBench implements BenchSuite {
                 f.writeFully(chunk, off);
             }
             f.fsync();
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

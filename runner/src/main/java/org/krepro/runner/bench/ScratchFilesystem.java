@@ -1,13 +1,12 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.krepro.runner.io.Processes;
 
 /**
  * A throwaway file system on a loop device: a sparse image file in a fresh temporary directory,
@@ -15,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * unmounts, detaches exactly the device it attached and deletes the directory, also after partial
  * failures. Needs root.
  *
- * <p>For this module's own kernel tests and {@code bench syscalls} only: the bindings cannot depend on the
- * runner. Everything above the bindings uses the runner's Workspace/TestFilesystem instead, whose loop
+ * <p>For the bindings' kernel tests ({@code FileIoKernelTest}, {@code IoUringKernelTest}) and {@code bench
+ * syscalls} only. Reproducers and the engine use the runner's Workspace/TestFilesystem instead, whose loop
  * devices and mounts are also cleaned up after a SIGKILL.
  */
 public final class ScratchFilesystem implements AutoCloseable {
@@ -113,25 +112,8 @@ public final class ScratchFilesystem implements AutoCloseable {
         }
     }
 
-    /** Runs a command, returns its standard output; fails with its output when it exits non-zero. */
-    static String run(List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().merge("PATH", ":/usr/sbin:/sbin", String::concat);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted", e);
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + text.strip());
-        }
-        return text;
+    /** Runs a command for at most two minutes; its output (stdout and stderr), or a failure naming its exit status. */
+    private static String run(List<String> command) throws IOException {
+        return Processes.runMerged(command, null, 120).check().output();
     }
 }

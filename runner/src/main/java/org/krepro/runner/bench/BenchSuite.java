@@ -1,10 +1,10 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import java.util.List;
 
 /**
  * A group of benchmark rows run by {@code krepro bench <name>}. Implementations are found with
- * {@link java.util.ServiceLoader}: list the class in {@code META-INF/services/org.krepro.sys.bench.BenchSuite}
+ * {@link java.util.ServiceLoader}: list the class in {@code META-INF/services/org.krepro.runner.bench.BenchSuite}
  * of the module that contributes it (the data verifier and the reproducers add their own suites that way).
  * {@code krepro bench} without a name runs every suite.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.krepro.sys.bench.ScratchFilesystem;
+import org.krepro.runner.bench.ScratchFilesystem;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.mman_h;

@@ -1,4 +1,4 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 /** The machine cannot run a benchmark suite: not root, no loop devices, no gcc or fio. */
 public class BenchUnavailableException extends Exception {

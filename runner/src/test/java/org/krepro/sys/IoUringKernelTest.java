@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.krepro.sys.IoUring.Completion;
-import org.krepro.sys.bench.ScratchFilesystem;
+import org.krepro.runner.bench.ScratchFilesystem;
 import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 import org.krepro.sys.ffi.io_uring_h;

@@ -1,4 +1,4 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.krepro.sys.bench;
+package org.krepro.runner.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
