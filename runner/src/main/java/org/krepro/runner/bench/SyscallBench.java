@@ -310,6 +310,8 @@ public final class SyscallBench implements BenchSuite {
                 java = measure(chunk, o.millisPerRun()).rate(basis);
             }
             rounds.add(java, c);
+            o.progress().printf(Locale.ROOT, "    %s round %d: krepro %s, baseline %s, ratio %.3f%n", name, r + 1,
+                    BenchRow.human(java), BenchRow.human(c), java / c);
         }
         String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
         return report(o, rounds.row(name, kind, basis.name().toLowerCase(Locale.ROOT)));
