@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.krepro.runner.Version;
+import org.krepro.runner.classify.StreamingClassifier;
 import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.io.Processes;
@@ -394,8 +395,6 @@ public final class VmRunner {
     }
 
     private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
-    private static final Pattern CRASH_HEAD = Pattern.compile(
-            "\\] (?:kernel BUG at |WARNING: |BUG: |Oops|general protection fault|Kernel panic - not syncing|INFO: task .* blocked)");
 
     /**
      * Under multi-threaded TCG, QEMU 7.2 can let a vCPU execute a stale int3 while the kernel patches its
@@ -425,6 +424,7 @@ public final class VmRunner {
      */
     static double markerToCrash(Path console) {
         double marker = -1;
+        StreamingClassifier crash = null; // the runner's crash rules decide where a report starts
         try {
             for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
                 Matcher t = PRINTK_TIME.matcher(l);
@@ -434,8 +434,12 @@ public final class VmRunner {
                 double ts = Double.parseDouble(t.group(1));
                 if (l.contains(TEST_MARKER) && l.contains(" start ")) {
                     marker = ts;
-                } else if (marker >= 0 && CRASH_HEAD.matcher(l).find()) {
-                    return ts - marker;
+                    crash = new StreamingClassifier();
+                } else if (crash != null) {
+                    crash.feed(l);
+                    if (crash.crashSeen()) {
+                        return ts - marker;
+                    }
                 }
             }
         } catch (IOException | NumberFormatException e) {
