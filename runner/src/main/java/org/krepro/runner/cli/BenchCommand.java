@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
                     BenchRow.human(r.baseline()), r.baselineKind(), r.basis(), r.ratio(),
                     r.pairedRange().isEmpty() ? "" : "  " + r.pairedRange());
         }
-        System.out.println("basis cpu: per CPU-second of the issuing thread; wall: per elapsed second");
+        System.out.println("basis cpu: per CPU-second (syscalls: of the issuing thread; reproducers: of the process); wall: per elapsed second");
         if (paired) {
             System.out.println("ratio: median of the krepro/baseline ratios of rounds run back to back (rates: medians of each side);"
                     + " paired rounds: lowest-highest of those ratios (the machine's noise)");
