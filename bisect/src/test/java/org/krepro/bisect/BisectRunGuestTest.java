@@ -26,6 +26,7 @@ import picocli.CommandLine;
  * "VFS: Unable to mount root fs" before krepro starts, twice, so the commit cannot be tested).
  */
 @Tag("qemu")
+@Tag("root")
 class BisectRunGuestTest {
     static String kernel;
 

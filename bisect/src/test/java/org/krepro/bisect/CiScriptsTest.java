@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,7 @@ class CiScriptsTest {
         assertEquals(4, sh(tmp, Map.of("KREPRO", k4.toString()), repo().resolve("ci/nightly-shard.sh").toString(), "k", "1", "1").exit());
     }
 
+    @Tag("root")
     @Test
     void bisectDemoNamesTheRegressionCommit() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the demo script wants root");

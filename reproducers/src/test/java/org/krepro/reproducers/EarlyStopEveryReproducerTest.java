@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import org.krepro.runner.spi.TestContext;
  * two-minute budget and a finding reported three seconds in: its loops must notice the engine's stop
  * and return within five seconds of the finding, so that a decisive finding ends any test early.
  */
+@Tag("root")
 class EarlyStopEveryReproducerTest {
     static final Duration FINDING_AFTER = Duration.ofSeconds(3);
     static final String TITLE = "early-stop control: a finding reported during the workload";

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +30,7 @@ import org.krepro.runner.spi.Reproducer;
  * fsck) on a 4-second budget: it must PASS on this kernel, which has the fixes, with non-zero
  * iterations and a non-zero count of every syscall it declares.
  */
+@Tag("root")
 class EngineRunTest {
     static final Duration BUDGET = Duration.ofSeconds(4);
 

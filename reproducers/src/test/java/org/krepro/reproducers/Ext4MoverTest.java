@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.krepro.reproducers.bench.LoopFilesystem;
 import org.krepro.reproducers.bench.StandaloneContext;
@@ -14,6 +15,7 @@ import org.krepro.sys.SyscallCounters;
  * The mover's moving path (MPOL_MF_MOVE_ALL of the block device's metadata pages), which a two-node
  * guest takes, driven on this one-node host by moving pages to the node they are on.
  */
+@Tag("root")
 class Ext4MoverTest {
     @Test
     void movesTheBlockDevicesMetadataPages() throws Exception {

@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.krepro.sys.ffi.fcntl_h;
  * The verify() of xfs-iomap-stale-write and gup-dio-into-mmap on a loop filesystem made by the test:
  * after a short workload, the bug's symptom is written in on purpose and must be found.
  */
+@Tag("root")
 class VerifyDetectsZeroedDataTest {
 
     /**

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.krepro.runner.bench.ScratchFilesystem;
@@ -25,6 +26,7 @@ import org.krepro.sys.ffi.stat_h;
 
 /** NativeFile, Mapping and AlignedBuffers against the running kernel, on an ext4 loop image made here. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("root")
 class FileIoKernelTest {
     static final long MiB = 1 << 20;
     ScratchFilesystem fs;

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.krepro.sys.IoUring.Completion;
@@ -29,6 +30,7 @@ import org.krepro.sys.ffi.statx;
 
 /** IoUring against the running kernel on an ext4 loop image: every supported opcode checked against libc. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("root")
 class IoUringKernelTest {
     ScratchFilesystem fs;
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.EnvironmentException;
@@ -76,6 +77,7 @@ class ExitCodesTest {
         assertEquals(2, r.err().strip().lines().count(), "the sentence and the pointer to --help, not the whole usage:\n" + r.err());
     }
 
+    @Tag("root")
     @Test
     void reportDirNamingAFileIsRefusedNamingThePath() throws IOException {
         assumeTrue(Workspace.effectiveUid() == 0, "the root check comes first");
@@ -158,6 +160,7 @@ class ExitCodesTest {
      * The issue's case: not root, and a report directory that user cannot write. A real unprivileged JVM
      * (setpriv to nobody) must hear about root first, exit 3, and create nothing.
      */
+    @Tag("root")
     @Test
     void notRootIsTheFirstThingSaid() throws Exception {
         assumeTrue(Workspace.effectiveUid() == 0, "needs root to drop to nobody");

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.EnvironmentException;
@@ -98,6 +99,7 @@ class HostLockTest {
     }
 
     /** Through the command line: exit 3 and the sentence, before any device or image is made. */
+    @Tag("root")
     @Test
     void krepRunRefusesWhileAnotherHoldsTheLock() throws Exception {
         assumeTrue(Workspace.effectiveUid() == 0, "run checks root first");

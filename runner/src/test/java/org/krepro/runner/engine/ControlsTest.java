@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,7 @@ class ControlsTest {
         }
     }
 
+    @Tag("root")
     @ParameterizedTest
     @EnumSource(Filesystem.class)
     void cleanControlPasses(Filesystem fs, @TempDir Path dir) throws Exception {
@@ -60,6 +62,7 @@ class ControlsTest {
         assertFalse(r.properties().containsKey("syscall.lseek"), r.properties().toString());
     }
 
+    @Tag("root")
     @ParameterizedTest
     @EnumSource(Filesystem.class)
     void dataCorruptionControlFailsNamingTheBlock(Filesystem fs, @TempDir Path dir) throws Exception {
@@ -79,6 +82,7 @@ class ControlsTest {
         assertTrue(r.evidence().keySet().stream().anyMatch(k -> k.startsWith("image")), "image kept: " + r.evidence());
     }
 
+    @Tag("root")
     @Test
     void withTheCycleCheckOffTheVerifierStillNamesTheBlockAndTheReportSaysTheCheckWasOff(@TempDir Path dir) throws Exception {
         RunOptions on = EngineFixture.options(dir, Duration.ofSeconds(2));
@@ -98,6 +102,7 @@ class ControlsTest {
         assertFalse(result.properties().containsKey("cycle_check.after"));
     }
 
+    @Tag("root")
     @ParameterizedTest
     @EnumSource(Filesystem.class)
     void metadataCorruptionControlFailsThroughFsck(Filesystem fs, @TempDir Path dir) throws Exception {
@@ -107,6 +112,7 @@ class ControlsTest {
         assertFalse(r.fsckOutput().isEmpty());
     }
 
+    @Tag("root")
     @Test
     void kernelWarningControlFailsWithItsTitleAndTheNextTestDoesNotInheritIt(@TempDir Path dir) throws Exception {
         try (TestEngine engine = new TestEngine(EngineFixture.options(dir, Duration.ofSeconds(1)), Progress.quiet())) {
@@ -137,6 +143,7 @@ class ControlsTest {
         assertEquals(3, plan.size(), "control-clean on ext4, xfs and btrfs");
     }
 
+    @Tag("root")
     @Test
     void aRunWritesSchemaValidJUnitPerKernelRelease(@TempDir Path dir) throws Exception {
         RunResults results;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.controls.CleanControl;
@@ -19,6 +20,7 @@ import org.krepro.runner.spi.Filesystem;
  * functions are counted and its probes removed; where they do not (a kernel without
  * CONFIG_KPROBE_EVENTS), the test says why, and either way krepro leaves no tracefs mount behind.
  */
+@Tag("root")
 class CoverageEngineTest {
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.controls.CleanControl;
@@ -43,6 +44,7 @@ class EarlyStopTest {
         return Double.parseDouble(v);
     }
 
+    @Tag("root")
     @Test
     void aKernelCrashReportEndsALongWorkloadWithinSeconds(@TempDir Path dir) throws Exception {
         TestResult r = run(dir, new KernelWarningControl(), Duration.ofSeconds(120), false);
@@ -55,6 +57,7 @@ class EarlyStopTest {
         assertTrue(Long.parseLong(r.properties().get("iterations")) > 0, "the control kept writing until stopped");
     }
 
+    @Tag("root")
     @Test
     void aFindingTheReproducerReportsEndsALongWorkloadWithinSeconds(@TempDir Path dir) throws Exception {
         TestResult r = run(dir, new ReportsAfter(Duration.ofSeconds(2)), Duration.ofSeconds(120), false);
@@ -67,6 +70,7 @@ class EarlyStopTest {
         assertTrue(seconds(r, "duration.seconds") < 10, r.properties().toString());
     }
 
+    @Tag("root")
     @Test
     void aCleanTestRunsItsWholeBudget(@TempDir Path dir) throws Exception {
         TestResult r = run(dir, new CleanControl(), Duration.ofSeconds(6), false);
@@ -76,6 +80,7 @@ class EarlyStopTest {
         assertFalse(r.properties().containsKey("seconds.to.first.finding"));
     }
 
+    @Tag("root")
     @Test
     void fullBudgetKeepsAFailingTestRunningAndStillRecordsTheFirstFinding(@TempDir Path dir) throws Exception {
         TestResult r = run(dir, new KernelWarningControl(), Duration.ofSeconds(8), true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ class FileTreesTest {
         assertFalse(Files.exists(dangling, java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Tag("root")
     @Test
     void deleteAllItCanGoesOnPastWhatItCannotDelete() throws Exception {
         Path tree = Files.createDirectories(dir.resolve("tree"));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.krepro.runner.spi.Filesystem;
@@ -23,6 +24,7 @@ import org.krepro.runner.spi.Finding;
  * filesystem, at their FIEMAP offsets on the loop device, must be named exactly, with the right class
  * and device offset. Needs root; the device and mount are always removed.
  */
+@Tag("root")
 class VerifierKernelTest {
     static final int BS = 4096;
 

@@ -28,6 +28,7 @@ import org.krepro.vm.qemu.VmSpec;
  * none of them, nor the group a killed krepro left behind, which the engine removes at its start.
  */
 @Tag("qemu")
+@Tag("root")
 class VmCoverageTest {
     /** A probe group left by a krepro that was killed: pid 4000000 is above any 2-CPU guest's pid_max. */
     static final String STALE = "krepro_4000000";

@@ -32,6 +32,7 @@ import org.krepro.vm.qemu.VmSpec;
  * Few and short: every guest costs ~20-40 s of emulation on this machine.
  */
 @Tag("qemu")
+@Tag("root")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VmGuestTest {
     /** The kernel these tests were written against; Debian's archive keeps only the newest builds. */

@@ -23,6 +23,7 @@ import org.krepro.vm.kernel.Kernels;
  * mount may lie below it. {@code -Dkrepro.kills.boot=N} kills more often (2 by default).
  */
 @Tag("qemu")
+@Tag("root")
 class VmKillTest {
     @Test
     void aKreproVmKilledDuringTheGuestBootLeavesNoQemuBehind() throws Exception {

@@ -18,6 +18,7 @@ import picocli.CommandLine;
 
 /** A work dir on a small tmpfs: krepro vm refuses before booting (exit 3, naming it) instead of a guest on full disks. */
 @Tag("qemu")
+@Tag("root")
 class VmSpaceTest {
     @Test
     void aWorkDirWithoutRoomForTheGuestDisksIsRefused() throws Exception {

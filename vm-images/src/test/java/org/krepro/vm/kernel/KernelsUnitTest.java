@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.krepro.vm.VmCache;
 
 /** Kernel resolution and module order: no QEMU (a cached or fetched Debian kernel). */
 class KernelsUnitTest {
 
+    @Tag("root")
     @Test
     void kernelFromAPathWithAModulesDirLoadsXfsAndBtrfsAfterTheirDependencies() throws Exception {
         // a 6.1 Debian kernel (plain .ko modules), fetched like the guest tests fetch theirs, then named
