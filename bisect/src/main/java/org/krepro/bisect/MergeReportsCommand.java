@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.vm.matrix.Matrix;
 import picocli.CommandLine.Command;
@@ -39,7 +38,7 @@ public final class MergeReportsCommand implements KreproCommand, Callable<Intege
         int failed = 0;
         Matrix m = new Matrix();
         for (var e : byRelease.entrySet()) {
-            RunResults r = RunResults.read(out.resolve(e.getKey()).resolve(RunResults.FILE_NAME));
+            RunResults r = ReportDir.of(out.resolve(e.getKey())).read();
             tests += r.tests().size();
             failed += (int) r.tests().stream().filter(t -> t.verdict() == org.krepro.runner.report.Verdict.FAIL).count();
             m.add(new Matrix.Column(r.host().kernelRelease(), e.getKey(), null, r, "merged from " + e.getValue().size() + " report"
@@ -70,12 +69,8 @@ public final class MergeReportsCommand implements KreproCommand, Callable<Intege
             if (!Files.isDirectory(in)) {
                 throw new IOException("not a directory: " + in);
             }
-            List<Path> found;
-            try (Stream<Path> s = Files.walk(in)) {
-                found = s.filter(p -> p.getFileName().toString().equals(RunResults.FILE_NAME))
-                        .filter(p -> !p.toAbsolutePath().normalize().startsWith(outAbs))
-                        .sorted().toList();
-            }
+            List<Path> found = ReportDir.findResults(in).stream()
+                    .filter(p -> !p.toAbsolutePath().normalize().startsWith(outAbs)).toList();
             for (Path json : found) {
                 Path dir = json.getParent();
                 RunResults r = RunResults.read(json);
@@ -97,17 +92,7 @@ public final class MergeReportsCommand implements KreproCommand, Callable<Intege
             for (int i = 0; i < src.size(); i++) {
                 ReportMerge.copyEvidence(src.get(i), dst.resolve(e.getValue().get(i).evidencePrefix()));
             }
-            RunResults merged = ReportMerge.merge(e.getValue());
-            try (Stream<Path> old = Files.list(dst)) {
-                for (Path f : old.toList()) {
-                    String fn = f.getFileName().toString();
-                    if (Files.isRegularFile(f) && fn.startsWith("TEST-") && fn.endsWith(".xml")) {
-                        Files.delete(f);
-                    }
-                }
-            }
-            JUnitWriter.write(merged, dst);
-            merged.write(dst.resolve(RunResults.FILE_NAME));
+            ReportDir.of(dst).write(ReportMerge.merge(e.getValue()));
         }
         return byRelease;
     }

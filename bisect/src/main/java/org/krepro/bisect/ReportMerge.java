@@ -1,9 +1,7 @@
 package org.krepro.bisect;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 
@@ -70,20 +68,6 @@ public final class ReportMerge {
      * are rewritten from the merged results) into {@code dst}.
      */
     public static void copyEvidence(Path src, Path dst) throws IOException {
-        if (!Files.isDirectory(src)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path f : s.filter(Files::isRegularFile).toList()) {
-                String fn = f.getFileName().toString();
-                Path rel = src.relativize(f);
-                if (rel.getNameCount() == 1 && (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml"))) {
-                    continue;
-                }
-                Path to = dst.resolve(rel.toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        ReportDir.of(dst).copyEvidenceFrom(src, name -> name);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.krepro.runner.Version;
 import org.krepro.runner.io.FileTrees;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -116,13 +116,13 @@ public final class VmKernelRunner implements KernelRunner {
         s.log().printf("krepro bisect:   %s %s: guest booting, seed 0x%x%n", describe(spec), tag, s.seed() + run - 1);
         VmReport r = new VmRunner(s.cache()).run(new VmRunner.Request(k, s.spec(), args, null, s.reproducer(),
                 root, s.workDir().resolve("bisect-work").resolve(label), s.log(), s.echoConsole()));
-        Path json = r.reportDir().resolve(RunResults.FILE_NAME);
+        ReportDir guestReport = ReportDir.of(r.reportDir());
         RunResults res = null;
-        if (Files.isRegularFile(json)) {
+        if (guestReport.hasResults()) {
             try {
-                res = RunResults.read(json);
+                res = guestReport.read();
             } catch (IOException e) {
-                s.log().println("krepro bisect: cannot read " + json + ": " + e.getMessage());
+                s.log().println("krepro bisect: cannot read " + guestReport.results() + ": " + e.getMessage());
             }
         }
         RunOutcome o = OutcomeClassifier.classify(res, s.reproducer(), s.signature(), r.markerSeconds() >= 0,
@@ -153,17 +153,7 @@ public final class VmKernelRunner implements KernelRunner {
         }
         merged = merged.withProperties(verdictProperties(j, plan)).plus(verdictCase(j, plan));
         // The merged directory: earlier merged files of this kernel are replaced.
-        Files.createDirectories(dir);
-        try (var old = Files.list(dir)) {
-            for (Path f : old.toList()) {
-                String fn = f.getFileName().toString();
-                if (Files.isRegularFile(f) && (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME))) {
-                    Files.delete(f);
-                }
-            }
-        }
-        JUnitWriter.write(merged, dir);
-        merged.write(dir.resolve(RunResults.FILE_NAME));
+        ReportDir.of(dir).write(merged);
         s.log().println("krepro bisect: JUnit for " + describe(spec) + ": " + dir);
         // Scratch (disk images, initrd, the per-run guest reports already copied): kept only for a bad kernel,
         // whose disk images may be evidence; a bisect over many kernels must not fill the disk.

@@ -21,10 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.krepro.runner.EnvironmentException;
@@ -37,7 +35,7 @@ import org.krepro.runner.engine.RunOptions;
 import org.krepro.runner.engine.TestEngine;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.report.HostInfo;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -237,12 +235,12 @@ public final class ContainerRunner {
     public static final String IMAGES = "container-images";
 
     static boolean lastTestFailed(Path results) {
-        try (Stream<Path> s = Files.walk(results)) {
-            Optional<Path> json = s.filter(p -> p.getFileName().toString().equals(RunResults.FILE_NAME)).findFirst();
-            if (json.isEmpty()) {
+        try {
+            List<Path> found = ReportDir.findResults(results);
+            if (found.isEmpty()) {
                 return false;
             }
-            List<TestResult> tests = RunResults.read(json.get()).tests();
+            List<TestResult> tests = RunResults.read(found.getFirst()).tests();
             return !tests.isEmpty() && tests.getLast().verdict() == Verdict.FAIL;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -328,35 +326,18 @@ public final class ContainerRunner {
         Path reportDir = Files.createDirectories(rq.options().reportDir().resolve(release));
         Path inner = out.resolve("results").resolve(release);
         RunResults run = null;
-        if (Files.isRegularFile(inner.resolve(RunResults.FILE_NAME))) {
+        ReportDir innerReport = ReportDir.of(inner);
+        if (innerReport.hasResults()) {
             try {
-                run = RunResults.read(inner.resolve(RunResults.FILE_NAME));
+                run = innerReport.read();
             } catch (IOException e) {
                 rq.log().println("krepro container: cannot read the container's results.json: " + e.getMessage());
             }
         }
         // This run's files replace an earlier run's in the same directory.
-        try (Stream<Path> old = Files.list(reportDir)) {
-            for (Path f : old.toList()) {
-                String fn = f.getFileName().toString();
-                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
-                    Files.delete(f);
-                }
-            }
-        }
-        if (Files.isDirectory(inner)) {
-            try (Stream<Path> st = Files.walk(inner)) {
-                for (Path f : st.filter(Files::isRegularFile).toList()) {
-                    String fn = f.getFileName().toString();
-                    if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
-                        continue;
-                    }
-                    Path dst = reportDir.resolve(inner.relativize(f).toString());
-                    Files.createDirectories(dst.getParent());
-                    Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        ReportDir report = ReportDir.of(reportDir);
+        report.clearReportFiles();
+        report.copyEvidenceFrom(inner, name -> name);
         Files.copy(out.resolve("container-output.log"), reportDir.resolve("container-output.log"), StandardCopyOption.REPLACE_EXISTING);
 
         Map<String, String> props = new LinkedHashMap<>();
@@ -410,8 +391,7 @@ public final class ContainerRunner {
             run = run.withTests(tests);
         }
         run = run.withProperties(props);
-        JUnitWriter.write(run, reportDir);
-        run.write(reportDir.resolve(RunResults.FILE_NAME));
+        report.write(run);
         return run;
     }
 

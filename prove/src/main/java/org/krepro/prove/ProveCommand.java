@@ -16,7 +16,7 @@ import org.krepro.runner.cli.ExitCodes;
 import org.krepro.runner.cli.KreproCommand;
 import org.krepro.runner.cli.RunOptionsMixin;
 import org.krepro.runner.engine.Reproducers;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.spi.ReproducerInfo;
@@ -136,7 +136,7 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
             VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, guest.spec(testSeconds).withMoreCmdline(choice.cmdline()),
                     args, null, pair.reproducer(),
                     root, scratch.resolve("work"), null, guest.echoConsole()));
-            RunResults res = readResults(r.reportDir().resolve(RunResults.FILE_NAME));
+            RunResults res = readResults(ReportDir.of(r.reportDir()).results());
             RunOutcome o = OutcomeClassifier.classify(res, pair.reproducer(), sig, r.markerSeconds() >= 0,
                     r.verdict() + (r.title().isEmpty() ? "" : " " + r.title()) + ", guest ended " + r.end());
             Proof.Run pr = ProveReport.run(o, res, pair.reproducer(), r);
@@ -153,9 +153,7 @@ public final class ProveCommand implements KreproCommand, Callable<Integer> {
         if (!parts.isEmpty()) {
             RunResults merged = ReportMerge.merge(parts).withProperties(Map.of("prove.seed", pair.seed(),
                     "prove.kernel", kernelColumn, "prove.runs", Integer.toString(runs)));
-            Path dir = Files.createDirectories(kernelDir(pair, name));
-            JUnitWriter.write(merged, dir);
-            merged.write(dir.resolve(RunResults.FILE_NAME));
+            ReportDir.of(kernelDir(pair, name)).write(merged);
         }
         return new Proof.Side(name, done);
     }

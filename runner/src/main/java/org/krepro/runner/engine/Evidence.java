@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.krepro.runner.fs.TestFilesystem;
 import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.spi.Finding;
 
@@ -27,7 +28,7 @@ final class Evidence {
 
     /** The test's evidence folder (not created). */
     Path dir(String fs, String caseName) {
-        return reportDir.resolve("evidence").resolve(fs).resolve(caseName.replaceAll("[^A-Za-z0-9._\\[\\]-]", "_"));
+        return ReportDir.of(reportDir).evidence(fs, caseName);
     }
 
     /** Kernel log, fsck output and every finding as files; a write that fails is a warning, not an error. */

@@ -18,7 +18,7 @@ import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.device.WorkDirSpace;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.report.HostInfo;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -161,8 +161,7 @@ public final class TestEngine implements AutoCloseable {
     }
 
     private void writeReports() throws IOException {
-        JUnitWriter.write(results, kernelReportDir);
-        results.write(kernelReportDir.resolve(RunResults.FILE_NAME));
+        ReportDir.of(kernelReportDir).write(results);
     }
 
     /** One test, always torn down; never throws for a problem of the test itself (that is ERROR). */

@@ -41,7 +41,7 @@ public final class JUnitWriter {
         }
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, List<TestResult>> e : byFs.entrySet()) {
-            Path file = dir.resolve("TEST-krepro." + e.getKey() + ".xml");
+            Path file = ReportDir.of(dir).junit(e.getKey());
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 writeSuite(run, e.getKey(), e.getValue(), w);
             } catch (XMLStreamException ex) {

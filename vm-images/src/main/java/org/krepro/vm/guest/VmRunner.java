@@ -17,14 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.krepro.runner.Version;
 import org.krepro.runner.classify.StreamingClassifier;
 import org.krepro.runner.detect.Verdicts;
 import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.HostInfo;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.report.Verdict;
@@ -169,45 +168,23 @@ public final class VmRunner {
         run = run.withTests(session.tests()).withProperties(props);
 
         // Evidence and reports (this run's JUnit files replace an earlier run's in the same directory).
-        try (Stream<Path> old = Files.list(reportDir)) {
-            for (Path f : old.toList()) {
-                String fn = f.getFileName().toString();
-                if (fn.startsWith("TEST-") && fn.endsWith(".xml") || fn.equals(RunResults.FILE_NAME)) {
-                    Files.delete(f);
-                }
-            }
-        }
+        ReportDir report = ReportDir.of(reportDir);
+        report.clearReportFiles();
         for (BootRun b : boots) {
             String suffix = suffix(b.boot().number());
             Files.copy(b.console(), reportDir.resolve("console" + suffix + ".log"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(b.guestOut(), reportDir.resolve("guest-output" + suffix + ".log"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(b.qemuCommand(), reportDir.resolve("qemu-command" + suffix + ".txt"), StandardCopyOption.REPLACE_EXISTING);
-            Path guestReports = b.guestDir().resolve("reports").resolve(b.release());
-            if (Files.isDirectory(guestReports)) {
-                try (Stream<Path> st = Files.walk(guestReports)) {
-                    for (Path f : st.filter(Files::isRegularFile).toList()) {
-                        String fn = f.getFileName().toString();
-                        if (fn.equals(RunResults.FILE_NAME) || fn.startsWith("TEST-") && fn.endsWith(".xml")) {
-                            continue; // rewritten below from the merged results
-                        }
-                        String rel = guestReports.relativize(f).toString();
-                        if (f.getParent().equals(guestReports) && !suffix.isEmpty()) {
-                            rel = rel.replaceFirst("(\\.[^.]+)?$", suffix + "$1"); // krepro.log of boot 2: krepro-boot2.log
-                        }
-                        Path dst = reportDir.resolve(rel);
-                        Files.createDirectories(dst.getParent());
-                        Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            // the guest's evidence and logs; krepro.log of boot 2 becomes krepro-boot2.log
+            report.copyEvidenceFrom(b.guestDir().resolve("reports").resolve(b.release()),
+                    name -> suffix.isEmpty() ? name : name.replaceFirst("(\\.[^.]+)?$", suffix + "$1"));
             if (Files.isRegularFile(b.guestDir().resolve("output.log"))) {
                 Files.copy(b.guestDir().resolve("output.log"), reportDir.resolve("guest-krepro-output" + suffix + ".log"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Path consoleKept = reportDir.resolve("console.log");
-        JUnitWriter.write(run, reportDir);
-        run.write(reportDir.resolve(RunResults.FILE_NAME));
+        report.write(run);
 
         // The headline: the first FAIL (in plan order, then the host's cases), else ERROR, else PASS.
         List<TestResult> tests = run.tests();
@@ -348,11 +325,11 @@ public final class VmRunner {
             Matcher m = LINUX_VERSION.matcher(versionLine[0]);
             version = m.find() ? m.group(2) : versionLine[0];
         }
-        Path guestResults = guestDir.resolve("reports").resolve(release).resolve(RunResults.FILE_NAME);
+        ReportDir guestReport = ReportDir.of(guestDir.resolve("reports").resolve(release));
         RunResults guest = null;
-        if (Files.isRegularFile(guestResults)) {
+        if (guestReport.hasResults()) {
             try {
-                guest = RunResults.read(guestResults);
+                guest = guestReport.read();
             } catch (IOException e) {
                 log.println("krepro vm: cannot read the guest's results.json: " + e.getMessage());
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.krepro.runner.coverage.RaceCoverage;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -72,7 +73,7 @@ public final class Matrix {
         }
         for (TestResult t : c.results().tests()) {
             if (RunEvents.key(t).equals(row)) {
-                String ev = "TEST-krepro." + t.fs() + ".xml";
+                String ev = ReportDir.junitName(t.fs());
                 return new Cell(t.verdict(), t.headline(), ev, RaceCoverage.summary(t.properties()),
                         RaceCoverage.reach(t.properties()));
             }

@@ -1,6 +1,5 @@
 package org.krepro.vm.matrix;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.krepro.runner.engine.Reproducers;
 import org.krepro.runner.engine.Shards;
 import org.krepro.runner.engine.TestEngine;
 import org.krepro.runner.report.HostInfo;
-import org.krepro.runner.report.JUnitWriter;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
@@ -51,9 +50,7 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
         }
         RunResults r = new RunResults(new HostInfo("krepro-guest", name, "", "x86_64", 0, 0, List.of(), Version.get()),
                 java.time.LocalDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), new java.util.TreeMap<>(), tests);
-        Path dir = Files.createDirectories(opts.run.reportDir.resolve(name));
-        JUnitWriter.write(r, dir);
-        r.write(dir.resolve(RunResults.FILE_NAME));
+        ReportDir.of(opts.run.reportDir.resolve(name)).write(r);
         return r;
     }
 
@@ -93,8 +90,8 @@ public final class MatrixCommand implements KreproCommand, Callable<Integer> {
             try {
                 GuestKernel k = new Kernels(cache).resolve(spec, null);
                 VmReport r = VmCommand.runOne(cache, k, opts);
-                Path json = r.reportDir().resolve(RunResults.FILE_NAME);
-                m.add(new Matrix.Column(spec, r.release(), r, Files.isRegularFile(json) ? RunResults.read(json) : null, r.title()));
+                ReportDir report = ReportDir.of(r.reportDir());
+                m.add(new Matrix.Column(spec, r.release(), r, report.hasResults() ? report.read() : null, r.title()));
                 failed |= r.verdict() == Verdict.FAIL;
                 errored |= r.verdict() == Verdict.ERROR;
             } catch (Exception e) {

@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.krepro.runner.report.HostInfo;
+import org.krepro.runner.report.ReportDir;
 import org.krepro.runner.report.RunResults;
 import org.krepro.runner.report.TestResult;
 import org.krepro.runner.spi.Finding;
@@ -49,11 +49,8 @@ public final class KcidbReport {
      */
     public static List<Input> read(Path dir) throws IOException {
         List<Input> out = new java.util.ArrayList<>();
-        try (Stream<Path> s = Files.walk(dir, 3)) {
-            for (Path json : s.filter(p -> p.getFileName().toString().equals(RunResults.FILE_NAME) && Files.isRegularFile(p))
-                    .sorted().toList()) {
-                out.add(new Input(RunResults.read(json), json.getParent().toAbsolutePath()));
-            }
+        for (Path json : ReportDir.findResults(dir, 3)) {
+            out.add(new Input(RunResults.read(json), json.getParent().toAbsolutePath()));
         }
         return out;
     }
