@@ -54,4 +54,24 @@ class ImageUnitTest {
         // GuestImage reads /init relative to its own package; the layers' cache keys hash its text
         assertTrue(GuestImage.resource("init.sh").startsWith("#!"), "init.sh in org/krepro/vm/image/");
     }
+
+    /** Jar layers and AOT caches of old builds go: the most recently used ones stay, each with all its files. */
+    @Test
+    void pruneKeepsTheMostRecentlyUsedEntriesWithAllTheirFiles(@TempDir Path dir) throws Exception {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            Path aot = Files.writeString(dir.resolve("aot-k" + i + ".aot"), "x");
+            Path cpio = Files.writeString(dir.resolve("aot-k" + i + ".cpio"), "x");
+            Files.setLastModifiedTime(aot, java.nio.file.attribute.FileTime.fromMillis(now - (10 - i) * 60_000L));
+            Files.setLastModifiedTime(cpio, java.nio.file.attribute.FileTime.fromMillis(now - 3_600_000L));
+        }
+        Files.writeString(dir.resolve("jar-other.cpio"), "x"); // another kind: untouched
+        // k0 is the oldest by its .aot, but was used last: its newest file counts
+        Files.setLastModifiedTime(dir.resolve("aot-k0.cpio"), java.nio.file.attribute.FileTime.fromMillis(now));
+        GuestImage.prune(dir, "aot-", 2);
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("aot-k0.aot", "aot-k0.cpio", "aot-k4.aot", "aot-k4.cpio", "jar-other.cpio"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }
