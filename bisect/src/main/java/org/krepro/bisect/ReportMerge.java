@@ -68,6 +68,6 @@ public final class ReportMerge {
      * are rewritten from the merged results) into {@code dst}.
      */
     public static void copyEvidence(Path src, Path dst) throws IOException {
-        ReportDir.of(dst).copyEvidenceFrom(src, name -> name);
+        ReportDir.of(dst).copyEvidenceFrom(src);
     }
 }

@@ -337,7 +337,7 @@ public final class ContainerRunner {
         // This run's files replace an earlier run's in the same directory.
         ReportDir report = ReportDir.of(reportDir);
         report.clearReportFiles();
-        report.copyEvidenceFrom(inner, name -> name);
+        report.copyEvidenceFrom(inner);
         Files.copy(out.resolve("container-output.log"), reportDir.resolve("container-output.log"), StandardCopyOption.REPLACE_EXISTING);
 
         Map<String, String> props = new LinkedHashMap<>();

@@ -100,6 +100,11 @@ public final class ReportDir {
         }
     }
 
+    /** Copies every file of {@code other} except its report files, at the same paths. */
+    public void copyEvidenceFrom(Path other) throws IOException {
+        copyEvidenceFrom(other, name -> name);
+    }
+
     /**
      * Copies every file of {@code other} except its report files (evidence, logs) into this directory,
      * at the same relative path; {@code rename} may rename a top-level file (e.g. krepro.log of a second

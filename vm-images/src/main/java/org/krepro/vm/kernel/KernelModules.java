@@ -33,23 +33,30 @@ public final class KernelModules {
      * looks up by name at mount time). Loading xfs takes about 2.3 s of a TCG guest and btrfs about
      * 1.3 s (xor and raid6_pq benchmark themselves when they load): a guest loads only what its run uses.
      */
-    public static final Map<String, List<String>> FOR_FS = Map.of(
-            "ext4", List.of("crc32c_generic", "ext4"),
-            "xfs", List.of("crc32c_generic", "libcrc32c", "xfs"),
-            "btrfs", List.of("crc32c_generic", "libcrc32c", "xor", "raid6_pq", "zstd_compress", "btrfs"));
+    public static final Map<String, List<String>> FOR_FS = orderedFsModules();
 
-    /** The drivers and filesystems krepro guests use, in the order they are wanted. */
-    public static final List<String> WANTED = List.of(
-            "nvme_core", "nvme", "virtio", "virtio_ring", "virtio_pci", "virtio_blk",
-            "crc32c_generic", "libcrc32c", "ext4", "xfs", "xor", "raid6_pq", "zstd_compress", "btrfs");
+    private static Map<String, List<String>> orderedFsModules() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("ext4", List.of("crc32c_generic", "ext4"));
+        m.put("xfs", List.of("crc32c_generic", "libcrc32c", "xfs"));
+        m.put("btrfs", List.of("crc32c_generic", "libcrc32c", "xor", "raid6_pq", "zstd_compress", "btrfs"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The drivers and filesystems krepro guests use, in the order they are wanted: every filesystem's. */
+    public static final List<String> WANTED = wantedFor(FOR_FS.keySet());
 
     /** The wanted names a run on {@code filesystems} needs ({@link #WANTED} when empty: every filesystem). */
     public static List<String> wantedFor(Set<String> filesystems) {
         if (filesystems.isEmpty() || !FOR_FS.keySet().containsAll(filesystems)) {
-            return WANTED;
+            return wantedFor(FOR_FS.keySet());
         }
         LinkedHashSet<String> out = new LinkedHashSet<>(DRIVERS);
-        filesystems.stream().sorted().forEach(fs -> out.addAll(FOR_FS.get(fs)));
+        FOR_FS.forEach((fs, modules) -> {
+            if (filesystems.contains(fs)) {
+                out.addAll(modules);
+            }
+        });
         return List.copyOf(out);
     }
 

@@ -134,7 +134,6 @@ public final class Qemu {
         long t0 = System.nanoTime();
         Process p = pb.start();
         LIVE.add(p);
-        double[] times = {-1, -1, -1}; // init, first java output, marker
         Map<String, Double> seen = new ConcurrentHashMap<>();
         long[] last = {System.nanoTime()};
         StringBuilder tail = new StringBuilder();
@@ -148,9 +147,8 @@ public final class Qemu {
                         if (consoleLine != null) {
                             consoleLine.accept(l);
                         }
-                        if (marker != null && times[2] < 0 && l.contains(marker)) {
-                            times[2] = (System.nanoTime() - t0) / 1e9;
-                            seen.putIfAbsent("marker", times[2]);
+                        if (marker != null && !seen.containsKey("marker") && l.contains(marker)) {
+                            seen.putIfAbsent("marker", (System.nanoTime() - t0) / 1e9);
                         }
                         synchronized (tail) {
                             tail.append(l).append('\n');
@@ -171,7 +169,7 @@ public final class Qemu {
                     // QEMU went away
                 }
             });
-            Thread output = Thread.ofPlatform().daemon().name("krepro-guest-output").start(() -> tail(guestOutput, p, t0, times, seen, last, outputLine));
+            Thread output = Thread.ofPlatform().daemon().name("krepro-guest-output").start(() -> tail(guestOutput, p, t0, seen, last, outputLine));
             End end = null;
             long fatalAt = 0;
             while (end == null) {
@@ -202,8 +200,8 @@ public final class Qemu {
             String[] lines = t.split("\n");
             String lastLines = String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 80), lines.length));
             String err = Files.exists(qemuStderr) ? Files.readString(qemuStderr) : "";
-            return new Outcome(end, p.exitValue(), (System.nanoTime() - t0) / 1e9, times[0], times[1], times[2], lastLines, err,
-                    ordered(seen));
+            return new Outcome(end, p.exitValue(), (System.nanoTime() - t0) / 1e9, seen.getOrDefault("init", -1.0),
+                    seen.getOrDefault("krepro", -1.0), seen.getOrDefault("marker", -1.0), lastLines, err, ordered(seen));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -241,7 +239,7 @@ public final class Qemu {
         return ev.get().is("start") ? "test-start" : ev.get().is("phase") ? ev.get().phase() : "krepro";
     }
 
-    private static void tail(Path file, Process p, long t0, double[] times, Map<String, Double> seen, long[] last,
+    private static void tail(Path file, Process p, long t0, Map<String, Double> seen, long[] last,
                              Consumer<String> outputLine) {
         LineSplitter lines = new LineSplitter(l -> {
             double t = (System.nanoTime() - t0) / 1e9;
@@ -252,11 +250,6 @@ public final class Qemu {
             }
             if (!fromInit) {
                 seen.putIfAbsent("krepro", t); // krepro's first line, whatever it is (the plan event comes first)
-            }
-            if (times[0] < 0 && "init".equals(phase)) {
-                times[0] = t;
-            } else if (times[1] < 0 && !fromInit) {
-                times[1] = t;
             }
             if (outputLine != null) {
                 outputLine.accept(l);
