@@ -335,4 +335,19 @@ public final class Syscalls {
         SET_MEMPOLICY.increment();
         return unistd_h.syscall(errno, Abi.SYS_set_mempolicy, mode, nodemask.address(), maxnode);
     }
+    private static final Counter SCHED_SETAFFINITY = SyscallCounters.counter("sched_setaffinity");
+
+    /** {@snippet lang=c : int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask) } (pid 0: the calling thread) */
+    public static long sched_setaffinity(MemorySegment errno, int tid, long size, MemorySegment mask) {
+        SCHED_SETAFFINITY.increment();
+        return unistd_h.syscall(errno, Abi.SYS_sched_setaffinity, tid, size, mask.address());
+    }
+
+    private static final Counter SCHED_GETAFFINITY = SyscallCounters.counter("sched_getaffinity");
+
+    /** {@snippet lang=c : int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask) } (the raw call returns the bytes written) */
+    public static long sched_getaffinity(MemorySegment errno, int tid, long size, MemorySegment mask) {
+        SCHED_GETAFFINITY.increment();
+        return unistd_h.syscall(errno, Abi.SYS_sched_getaffinity, tid, size, mask.address());
+    }
 }

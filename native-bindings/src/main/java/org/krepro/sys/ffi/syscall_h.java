@@ -50,6 +50,18 @@ public final class syscall_h extends Lib {
     private static final int SYS_move_pages$aarch64 = 239;
     /** {@snippet lang=c : #define SYS_move_pages 239 // aarch64 } */
     public static int SYS_move_pages$aarch64() { return SYS_move_pages$aarch64; }
+    private static final int SYS_sched_setaffinity$x86_64 = 203;
+    /** {@snippet lang=c : #define SYS_sched_setaffinity 203 // x86_64 } */
+    public static int SYS_sched_setaffinity$x86_64() { return SYS_sched_setaffinity$x86_64; }
+    private static final int SYS_sched_setaffinity$aarch64 = 122;
+    /** {@snippet lang=c : #define SYS_sched_setaffinity 122 // aarch64 } */
+    public static int SYS_sched_setaffinity$aarch64() { return SYS_sched_setaffinity$aarch64; }
+    private static final int SYS_sched_getaffinity$x86_64 = 204;
+    /** {@snippet lang=c : #define SYS_sched_getaffinity 204 // x86_64 } */
+    public static int SYS_sched_getaffinity$x86_64() { return SYS_sched_getaffinity$x86_64; }
+    private static final int SYS_sched_getaffinity$aarch64 = 123;
+    /** {@snippet lang=c : #define SYS_sched_getaffinity 123 // aarch64 } */
+    public static int SYS_sched_getaffinity$aarch64() { return SYS_sched_getaffinity$aarch64; }
     private static final int SYS_getcpu$x86_64 = 309;
     /** {@snippet lang=c : #define SYS_getcpu 309 // x86_64 } */
     public static int SYS_getcpu$x86_64() { return SYS_getcpu$x86_64; }

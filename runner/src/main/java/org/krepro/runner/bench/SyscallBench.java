@@ -18,6 +18,7 @@ import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.io.Processes;
 import org.krepro.sys.Abi;
 import org.krepro.sys.AlignedBuffers;
+import org.krepro.sys.CpuAffinity;
 import org.krepro.sys.ErrnoException;
 import org.krepro.sys.IoUring;
 import org.krepro.sys.Mapping;
@@ -38,7 +39,8 @@ import org.krepro.sys.ffi.io_uring_h;
  * row's ratio is the median of the rounds' ratios
  * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
  * of the issuing thread on both sides, so that other work on a shared machine does not decide the
- * ratio; the I/O rows count operations per elapsed second.
+ * ratio, and run with the issuing thread and the C child pinned to one CPU; the I/O rows count
+ * operations per elapsed second.
  */
 public final class SyscallBench implements BenchSuite {
     static final int QD = 32;
@@ -295,6 +297,29 @@ public final class SyscallBench implements BenchSuite {
      * here), each round in the other order than the last.
      */
     private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
+            throws IOException {
+        int cpu = basis == Basis.CPU ? measuringCpu() : -1;
+        if (cpu < 0) {
+            return compareHere(o, name, basis, chunk, baseline, args);
+        }
+        // Both sides on one CPU (the C child inherits the thread's mask): the JVM's own threads (JIT, GC)
+        // then run on the others instead of taking turns with the loop, and the ratio stops being bimodal.
+        try (CpuAffinity.Pinned pinned = CpuAffinity.pinCurrentThread(cpu)) {
+            o.progress().printf(Locale.ROOT, "    %s: krepro's thread and the C baseline pinned to CPU %d%n", name, pinned.cpu());
+            return compareHere(o, name, basis, chunk, baseline, args);
+        }
+    }
+
+    /**
+     * The CPU the CPU-bound rows run on: the highest the thread may use (CPU 0 takes more of the
+     * machine's interrupts), or -1 when it may use only one anyway.
+     */
+    static int measuringCpu() {
+        java.util.BitSet cpus = CpuAffinity.ofCurrentThread();
+        return cpus.cardinality() < 2 ? -1 : cpus.length() - 1;
+    }
+
+    private BenchRow compareHere(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException {
         warmUp(chunk);
         PairedRounds rounds = new PairedRounds();
