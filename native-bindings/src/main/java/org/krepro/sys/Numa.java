@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.mempolicy_h;
 
 /**
@@ -77,10 +78,14 @@ public final class Numa {
         return movePages(pages, nodes, mempolicy_h.MPOL_MF_MOVE());
     }
 
+    /** The status move_pages leaves in a page's slot when it never got to that page (0x7f in each byte). */
+    static final int UNTOUCHED = 0x7f7f7f7f;
+
     /**
      * {@code move_pages(0, n, pages, nodes, status, flags)} for this process: with {@code nodes} null,
-     * only reports where each page is. Returns the status array; the call itself fails (throws) only
-     * for argument errors.
+     * only reports where each page is. Returns the status array: a node, or a negative errno; a page
+     * the kernel did not get to (it stops at the first batch that could not be migrated) reads
+     * -EAGAIN. The call itself fails (throws) only for argument errors.
      */
     public static int[] movePages(long[] pageAddresses, int[] nodes, int flags) {
         if (nodes != null && nodes.length != pageAddresses.length) {
@@ -91,13 +96,21 @@ public final class Numa {
             MemorySegment pages = arena.allocateFrom(ValueLayout.JAVA_LONG, pageAddresses);
             MemorySegment targets = nodes == null ? MemorySegment.NULL : arena.allocateFrom(ValueLayout.JAVA_INT, nodes);
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT, Math.max(n, 1));
-            status.fill((byte) 0x7f);
+            status.fill((byte) 0x7f); // UNTOUCHED in every int
             MemorySegment errno = Errno.state();
             if (Syscalls.move_pages(errno, 0, n, pages, targets, status, flags) < 0) {
                 throw ErrnoException.fromState("move_pages", "count=" + n + ", nodes=" + (nodes == null ? "NULL" : "set")
                         + ", flags=" + flags, errno);
             }
-            return status.asSlice(0, 4L * n).toArray(ValueLayout.JAVA_INT);
+            int[] out = status.asSlice(0, 4L * n).toArray(ValueLayout.JAVA_INT);
+            // A positive result is the number of pages not migrated: the kernel stopped at the batch that
+            // failed and wrote no status for it or for the pages after it. Those keep the fill: not moved.
+            for (int k = 0; k < n; k++) {
+                if (out[k] == UNTOUCHED) {
+                    out[k] = -errno_h.EAGAIN();
+                }
+            }
+            return out;
         }
     }
 

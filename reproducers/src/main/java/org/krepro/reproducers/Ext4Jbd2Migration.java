@@ -50,11 +50,19 @@ import org.krepro.sys.ffi.mman_h;
  *       create, mkdir, write at random offsets of sparse files (extent-tree growth), extend, truncate,
  *       fallocate, unlink, rename, fsync, rmdir; ENOSPC is counted, not fatal;</li>
  *   <li><b>compactor</b>: {@code 1 > /proc/sys/vm/compact_memory} every 2-4 s, as generic/750 does;</li>
+ *   <li><b>inode reader</b>: creates {@value #READER_FILES} files of its own and syncs them, then every
+ *       {@value #READER_PAUSE_MS} ms drops the dentry and inode caches ({@code 2 > drop_caches}) and
+ *       stats them, so that ext4 looks up their inode-table blocks ({@code __ext4_get_inode_loc} ->
+ *       {@code sb_getblk} -> {@code __find_get_block}) while the mover moves them: the lookup side of
+ *       the thread's race. iget verifies each inode's checksum, so a block read through a half-moved
+ *       folio shows as "iget: checksum invalid";</li>
  *   <li><b>mover</b>: a read-only {@code MAP_SHARED} mapping of the block device, so that its pages
- *       are the bdev page-cache folios that carry ext4's and jbd2's buffer heads; it walks the metadata
- *       (superblocks, group descriptors, bitmaps, inode tables from {@code dumpe2fs}, the journal's
- *       extents from {@code debugfs}) window by window, maps those pages and
- *       {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the next NUMA node, every sweep to the other one.
+ *       are the bdev page-cache folios that carry ext4's and jbd2's buffer heads; it walks the blocks
+ *       ext4 looks up again and again (block and inode bitmaps, inode tables, from {@code dumpe2fs})
+ *       window by window, maps those pages and {@code move_pages(MPOL_MF_MOVE_ALL)}s them to the next
+ *       NUMA node, every sweep to the other one. Not the superblock and group descriptors (ext4 holds
+ *       their buffers for the whole mount: they cannot move) nor the journal (written through fresh
+ *       buffers, not looked up): moving those only made each sweep longer.
  *       (mincore cannot find them: folios read through buffer heads are not marked up to date, so it
  *       reports them absent.) On a one-node machine nothing can move: it asks move_pages where the
  *       pages are (a query with no target nodes), says so in a note, and the race relies on
@@ -67,15 +75,21 @@ import org.krepro.sys.ffi.mman_h;
  * <p>Telemetry: {@code iterations} (steps of the four stressors), {@code race.attempts} (metadata
  * operations done), {@code op.<name>} per operation, {@code enospc}, {@code compactions},
  * {@code pages.moved} / {@code pages.move_failed} (two nodes) or {@code pages.queried} (one node),
- * {@code mover.iterations} (windows of up to 256 pages), facts {@code numa.nodes} and
- * {@code mover.metadata_pages}.
+ * {@code mover.iterations} (windows of up to 256 pages), {@code inode.reads} / {@code inode.read_errors}
+ * (the reader's stats), facts {@code numa.nodes} and {@code mover.metadata_pages}.
  */
 public final class Ext4Jbd2Migration implements Reproducer {
     /** The NUMA nodes the mover moves pages between; null: the machine's ({@link Numa#nodes()}). */
     private final List<Integer> moveNodes;
+    private final boolean inodeReader;
 
     public Ext4Jbd2Migration() {
-        this(null);
+        this(null, true);
+    }
+
+    /** The loop its C twin in the reproducer bench mirrors: stressors, compactor and mover, no inode reader. */
+    public static Ext4Jbd2Migration withoutInodeReader() {
+        return new Ext4Jbd2Migration(null, false);
     }
 
     /**
@@ -84,7 +98,12 @@ public final class Ext4Jbd2Migration implements Reproducer {
      * page is already on).
      */
     Ext4Jbd2Migration(List<Integer> moveNodes) {
+        this(moveNodes, true);
+    }
+
+    private Ext4Jbd2Migration(List<Integer> moveNodes, boolean inodeReader) {
         this.moveNodes = moveNodes == null ? null : List.copyOf(moveNodes);
+        this.inodeReader = inodeReader;
     }
     static final String ID = "ext4-jbd2-migration";
     static final int STRESSORS = 4;
@@ -94,6 +113,10 @@ public final class Ext4Jbd2Migration implements Reproducer {
     static final int MOVE_WINDOW_PAGES = 256;
     static final int SWEEP_PAUSE_MS = 10;
     static final int PAGE = 4096;
+    static final int READER_PAUSE_MS = 20;
+    static final int READER_FILES = 2048;
+    /** Inode-table blocks per group the mover walks: inodes are handed out from a table's start, and these hold every inode this load creates. */
+    public static final int MOVED_INODE_TABLE_BLOCKS = 64;
 
     enum Op { CREATE, MKDIR, WRITE, EXTEND, TRUNCATE, FALLOCATE, UNLINK, RENAME, FSYNC, RMDIR }
 
@@ -120,9 +143,11 @@ public final class Ext4Jbd2Migration implements Reproducer {
                 List.of("WARNING ... jbd2_journal_dirty_metadata",
                         "aborting transaction: error 28 in __ext4_handle_dirty_metadata",
                         "EXT4-fs error ... journal_dirty_metadata failed",
+                        "EXT4-fs error ... iget: checksum invalid (an inode read through a buffer whose folio was half moved)",
                         "BUG: sleeping function called from invalid context (kcompactd)",
                         "fsck: e2fsck finds damage"))
-                .withRacePath("ext4_ext_index_trans_blocks", "jbd2_journal_dirty_metadata", "__buffer_migrate_folio");
+                .withRacePath("ext4_ext_index_trans_blocks", "jbd2_journal_dirty_metadata", "__buffer_migrate_folio",
+                        "__find_get_block_slow");
     }
 
     @Override
@@ -136,6 +161,10 @@ public final class Ext4Jbd2Migration implements Reproducer {
         race.helper("compactor", compactor::step);
         Mover mover = new Mover(ctx, race, moveNodes == null ? Numa.nodes() : moveNodes);
         race.helper("mover", mover::step, mover::close);
+        if (inodeReader) {
+            InodeReader reader = new InodeReader(ctx, race);
+            race.helper("inode-reader", reader::step);
+        }
         race.run(Duration.ofSeconds(30));
     }
 
@@ -341,6 +370,72 @@ public final class Ext4Jbd2Migration implements Reproducer {
         }
     }
 
+    /**
+     * Makes ext4 look up inode-table blocks that nothing holds while the mover moves them. Blocks that
+     * the stressors keep changing are pinned by jbd2 (a journal head holds a buffer reference until the
+     * block is checkpointed), and migration refuses to move a folio whose buffers are referenced; so the
+     * reader creates its own {@value #READER_FILES} files once (more inode-table blocks than the
+     * per-CPU buffer-head LRU keeps, so its lookups take the slow path), syncs them to their home
+     * blocks, and then, round after round, drops the dentry and inode caches and stats them all: every stat is an
+     * iget that looks its inode-table block up ({@code __ext4_get_inode_loc} -> {@code sb_getblk}) and
+     * verifies the inode's checksum. Errors are counted, not thrown (the kernel log carries the finding).
+     */
+    static final class InodeReader {
+        private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
+        private final TestContext ctx;
+        private final RaceThreads race;
+        private final LongAdder reads;
+        private final LongAdder errors;
+        private final Arena arena = Arena.ofAuto();
+        private final MemorySegment two = arena.allocateFrom("2");
+        private final MemorySegment statxBuf = arena.allocate(org.krepro.sys.ffi.statx.layout());
+        private final List<MemorySegment> names = new ArrayList<>();
+        private boolean canDrop = true;
+
+        InodeReader(TestContext ctx, RaceThreads race) {
+            this.ctx = ctx;
+            this.race = race;
+            this.reads = ctx.telemetry().counter("inode.reads");
+            this.errors = ctx.telemetry().counter("inode.read_errors");
+        }
+
+        boolean step(long i) throws Exception {
+            if (i == 0) {
+                Path dir = ctx.mountPoint().resolve("iget");
+                PathCalls.mkdir(dir);
+                for (int k = 0; k < READER_FILES; k++) {
+                    Path f = dir.resolve("i" + k);
+                    try (NativeFile file = NativeFile.open(f, fcntl_h.O_WRONLY() | fcntl_h.O_CREAT() | fcntl_h.O_EXCL())) {
+                        names.add(arena.allocateFrom(f.toString()));
+                    }
+                }
+                ctx.exec(List.of("sync")); // home blocks written: jbd2 lets go of them at a later commit
+                return true;
+            }
+            if (!race.pause(READER_PAUSE_MS)) {
+                return false;
+            }
+            if (canDrop) {
+                try (NativeFile knob = NativeFile.open(DROP_CACHES, fcntl_h.O_WRONLY())) {
+                    knob.pwrite(two.asSlice(0, 1), 0);
+                } catch (ErrnoException e) {
+                    ctx.note("drop_caches unavailable (" + e.getMessage() + "): the inode reader reads cached inodes");
+                    canDrop = false;
+                }
+            }
+            MemorySegment errno = org.krepro.sys.Errno.state();
+            for (MemorySegment name : names) {
+                if (org.krepro.sys.Syscalls.statx(errno, fcntl_h.AT_FDCWD(), name, fcntl_h.AT_SYMLINK_NOFOLLOW(),
+                        org.krepro.sys.ffi.stat_h.STATX_INO(), statxBuf) == 0) {
+                    reads.increment();
+                } else {
+                    errors.increment();
+                }
+            }
+            return !race.stopping();
+        }
+    }
+
     /** generic/750's loop: {@code echo 1 > /proc/sys/vm/compact_memory} every few seconds. */
     static final class Compactor {
         private static final Path KNOB = Path.of("/proc/sys/vm/compact_memory");
@@ -385,6 +480,20 @@ public final class Ext4Jbd2Migration implements Reproducer {
         return Mover.metadataRanges(dumpe2fs, journalStat);
     }
 
+    /**
+     * What the mover moves, as byte ranges: the block and inode bitmaps of dumpe2fs's output, and the
+     * first {@code inodeTableBlocks} blocks of each inode table (the rest holds no inode yet).
+     */
+    public static List<long[]> movedRanges(String dumpe2fs, int inodeTableBlocks) {
+        List<long[]> out = new ArrayList<>(Mover.ranges(dumpe2fs, "", "(?:bitmap at)"));
+        java.util.regex.Matcher bs = java.util.regex.Pattern.compile("Block size:\\s+(\\d+)").matcher(dumpe2fs);
+        long block = bs.find() ? Long.parseLong(bs.group(1)) : 0;
+        for (long[] r : Mover.ranges(dumpe2fs, "", "(?:Inode table at)")) {
+            out.add(new long[] {r[0], Math.min(r[1], inodeTableBlocks * block)});
+        }
+        return out;
+    }
+
     static final class Mover {
         private final RaceThreads race;
         private final NativeFile device;
@@ -411,8 +520,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
             this.failed = ctx.telemetry().counter("pages.move_failed");
             List<long[]> ranges;
             try {
-                ranges = metadataRanges(ctx.exec(List.of("dumpe2fs", dev.toString())),
-                        ctx.exec(List.of("debugfs", "-R", "stat <8>", dev.toString())));
+                ranges = movedRanges(ctx.exec(List.of("dumpe2fs", dev.toString())), MOVED_INODE_TABLE_BLOCKS);
             } catch (Exception e) {
                 ranges = List.of();
             }
@@ -450,6 +558,10 @@ public final class Ext4Jbd2Migration implements Reproducer {
          * byte ranges {start, length} on the device.
          */
         public static List<long[]> metadataRanges(String dumpe2fs, String journalStat) {
+            return ranges(dumpe2fs, journalStat, "(?:superblock at|Group descriptors at|bitmap at|Inode table at)");
+        }
+
+        static List<long[]> ranges(String dumpe2fs, String journalStat, String kinds) {
             java.util.regex.Matcher bs = java.util.regex.Pattern.compile("Block size:\\s+(\\d+)").matcher(dumpe2fs);
             if (!bs.find()) {
                 return List.of();
@@ -457,7 +569,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
             long block = Long.parseLong(bs.group(1));
             List<long[]> out = new ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "(?:superblock at|Group descriptors at|bitmap at|Inode table at) (\\d+)(?:-(\\d+))?").matcher(dumpe2fs);
+                    kinds + " (\\d+)(?:-(\\d+))?").matcher(dumpe2fs);
             while (m.find()) {
                 long from = Long.parseLong(m.group(1));
                 long to = m.group(2) == null ? from : Long.parseLong(m.group(2));

@@ -38,6 +38,17 @@ class Ext4MetadataMapTest {
     }
 
     @Test
+    void theMoverMovesBitmapsAndTheStartOfInodeTablesOnly() {
+        List<long[]> r = Ext4Jbd2Migration.movedRanges(DUMPE2FS, 64);
+        assertArrayEquals(new long[] {129 * 2048L, 2048}, r.get(0));
+        assertArrayEquals(new long[] {137 * 2048L, 2048}, r.get(1));
+        assertArrayEquals(new long[] {130 * 2048L, 2048}, r.get(2));
+        assertArrayEquals(new long[] {145 * 2048L, 64 * 2048L}, r.get(3));
+        assertEquals(4, r.size());
+        assertArrayEquals(new long[] {145 * 2048L, 512 * 2048L}, Ext4Jbd2Migration.movedRanges(DUMPE2FS, 1000).get(3));
+    }
+
+    @Test
     void windowsCoverTheRangesInPages() {
         long[] w = Ext4Jbd2Migration.Mover.windows(List.of(new long[] {2048, 2048}, new long[] {1 << 20, 300 * 4096L}), 1L << 30);
         assertEquals(3, w.length);

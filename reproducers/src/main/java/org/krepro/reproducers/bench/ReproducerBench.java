@@ -96,7 +96,7 @@ public final class ReproducerBench implements BenchSuite {
 
     public static List<Case> cases() {
         return List.of(
-                new Case("ext4-jbd2-migration race attempts/s (metadata ops)", new Ext4Jbd2Migration(),
+                new Case("ext4-jbd2-migration race attempts/s (metadata ops)", Ext4Jbd2Migration.withoutInodeReader(),
                         "ext4_jbd2_migration", fs -> List.of(fs.mountPoint().toString(), fs.device().toString(),
                                 ext4Ranges(fs).toString())),
                 new Case("gup-dio-into-mmap race attempts/s (O_DIRECT reads into the mapping)",
@@ -192,8 +192,8 @@ public final class ReproducerBench implements BenchSuite {
     private static Path ext4Ranges(LoopFilesystem fs) {
         try {
             String dev = fs.device().toString();
-            List<long[]> ranges = Ext4Jbd2Migration.metadataRanges(run(List.of("dumpe2fs", dev)),
-                    run(List.of("debugfs", "-R", "stat <8>", dev)));
+            List<long[]> ranges = Ext4Jbd2Migration.movedRanges(run(List.of("dumpe2fs", dev)),
+                    Ext4Jbd2Migration.MOVED_INODE_TABLE_BLOCKS);
             StringBuilder sb = new StringBuilder();
             ranges.forEach(r -> sb.append(r[0]).append(' ').append(r[1]).append('\n'));
             Path p = fs.scratch().resolve("ext4-metadata.ranges");

@@ -3,7 +3,7 @@
  * fallocate, unlink, rename, fsync, rmdir with the reproducer's weights, each in its own directory),
  * a compactor writing 1 to /proc/sys/vm/compact_memory every 2-4 s, and a mover that maps the ext4
  * metadata of a read-only shared mapping of the block device (byte ranges "start length" read from
- * RANGES: what dumpe2fs and the journal's extents say) 256 pages at a time and move_pages()s them (a
+ * RANGES: the bitmaps and inode tables dumpe2fs lists) 256 pages at a time and move_pages()s them (a
  * query with no target nodes: this baseline is for one-node hosts).
  * Usage: ext4_jbd2_migration DIR DEVICE RANGES SECONDS; prints "attempts=N seconds=S" (metadata ops).
  */
