@@ -144,10 +144,11 @@ public final class Ext4Jbd2Migration implements Reproducer {
                         "aborting transaction: error 28 in __ext4_handle_dirty_metadata",
                         "EXT4-fs error ... journal_dirty_metadata failed",
                         "EXT4-fs error ... iget: checksum invalid (an inode read through a buffer whose folio was half moved)",
+                        "EXT4-fs error ... iget: bad extra_isize (the same, caught by the size check first)",
                         "BUG: sleeping function called from invalid context (kcompactd)",
                         "fsck: e2fsck finds damage"))
                 .withRacePath("ext4_ext_index_trans_blocks", "jbd2_journal_dirty_metadata", "__buffer_migrate_folio",
-                        "__find_get_block_slow");
+                        "__find_get_block");
     }
 
     @Override
