@@ -473,28 +473,19 @@ public final class Ext4Jbd2Migration implements Reproducer {
     }
 
     /**
-     * Moves the block device's page-cache folios (ext4's and jbd2's buffer heads live there) between
-     * NUMA nodes through a read-only shared mapping of the device.
-     */
-    /** The byte ranges {start, length} of ext4 metadata on the device, from dumpe2fs and debugfs output. */
-    public static List<long[]> metadataRanges(String dumpe2fs, String journalStat) {
-        return Mover.metadataRanges(dumpe2fs, journalStat);
-    }
-
-    /**
      * What the mover moves, as byte ranges: the block and inode bitmaps of dumpe2fs's output, and the
      * first {@code inodeTableBlocks} blocks of each inode table (the rest holds no inode yet).
      */
     public static List<long[]> movedRanges(String dumpe2fs, int inodeTableBlocks) {
-        List<long[]> out = new ArrayList<>(Mover.ranges(dumpe2fs, "", "(?:bitmap at)"));
-        java.util.regex.Matcher bs = java.util.regex.Pattern.compile("Block size:\\s+(\\d+)").matcher(dumpe2fs);
-        long block = bs.find() ? Long.parseLong(bs.group(1)) : 0;
-        for (long[] r : Mover.ranges(dumpe2fs, "", "(?:Inode table at)")) {
-            out.add(new long[] {r[0], Math.min(r[1], inodeTableBlocks * block)});
-        }
+        List<long[]> out = new ArrayList<>(Mover.ranges(dumpe2fs, "bitmap at", Long.MAX_VALUE));
+        out.addAll(Mover.ranges(dumpe2fs, "Inode table at", inodeTableBlocks));
         return out;
     }
 
+    /**
+     * Moves the block device's page-cache folios (ext4's and jbd2's buffer heads live there) between
+     * NUMA nodes through a read-only shared mapping of the device.
+     */
     static final class Mover {
         private final RaceThreads race;
         private final NativeFile device;
@@ -526,7 +517,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
                 ranges = List.of();
             }
             if (ranges.isEmpty()) {
-                ctx.note("no ext4 metadata map (dumpe2fs/debugfs): the mover walks the whole device");
+                ctx.note("no ext4 metadata map (dumpe2fs): the mover walks the whole device");
                 ranges = List.of(new long[] {0, size});
             }
             this.windows = windows(ranges, size);
@@ -554,15 +545,11 @@ public final class Ext4Jbd2Migration implements Reproducer {
         }
 
         /**
-         * Where ext4 keeps the metadata jbd2 journals, from {@code dumpe2fs} (superblocks, group
-         * descriptors, bitmaps, inode tables) and the journal inode's extents ({@code debugfs stat <8>}):
-         * byte ranges {start, length} on the device.
+         * The byte ranges {start, length} on the device of the metadata dumpe2fs lists after
+         * {@code kinds} (a regex: "bitmap at", "Inode table at", "superblock at"...), each cut to at most
+         * {@code maxBlocks} blocks; empty when the output has no block size.
          */
-        public static List<long[]> metadataRanges(String dumpe2fs, String journalStat) {
-            return ranges(dumpe2fs, journalStat, "(?:superblock at|Group descriptors at|bitmap at|Inode table at)");
-        }
-
-        static List<long[]> ranges(String dumpe2fs, String journalStat, String kinds) {
+        static List<long[]> ranges(String dumpe2fs, String kinds, long maxBlocks) {
             java.util.regex.Matcher bs = java.util.regex.Pattern.compile("Block size:\\s+(\\d+)").matcher(dumpe2fs);
             if (!bs.find()) {
                 return List.of();
@@ -570,17 +557,11 @@ public final class Ext4Jbd2Migration implements Reproducer {
             long block = Long.parseLong(bs.group(1));
             List<long[]> out = new ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    kinds + " (\\d+)(?:-(\\d+))?").matcher(dumpe2fs);
+                    "(?:" + kinds + ") (\\d+)(?:-(\\d+))?").matcher(dumpe2fs);
             while (m.find()) {
                 long from = Long.parseLong(m.group(1));
                 long to = m.group(2) == null ? from : Long.parseLong(m.group(2));
-                out.add(new long[] {from * block, (to - from + 1) * block});
-            }
-            java.util.regex.Matcher j = java.util.regex.Pattern.compile("\\(\\d+(?:-\\d+)?\\):(\\d+)(?:-(\\d+))?").matcher(journalStat);
-            while (j.find()) {
-                long from = Long.parseLong(j.group(1));
-                long to = j.group(2) == null ? from : Long.parseLong(j.group(2));
-                out.add(new long[] {from * block, (to - from + 1) * block});
+                out.add(new long[] {from * block, Math.min(to - from + 1, maxBlocks) * block});
             }
             return out;
         }
