@@ -74,9 +74,12 @@ public final class ReproducerBench implements BenchSuite {
             PairedRounds cpu = new PairedRounds();
             PairedRounds wall = new PairedRounds();
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
+                long jitBefore = jitMillis();
                 Measured m = measure(c, cDir, seconds, r % 2 == 1);
-                options.progress().printf(Locale.ROOT, "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s)%n",
-                        c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu());
+                options.progress().printf(Locale.ROOT,
+                        "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s), JIT %d ms%n",
+                        c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu(),
+                        jitMillis() - jitBefore);
                 cpu.add(m.kreproCpu(), m.baselineCpu());
                 wall.add(m.krepro(), m.baseline());
             }
@@ -126,16 +129,40 @@ public final class ReproducerBench implements BenchSuite {
         }
     }
 
-    /** One short discarded run of the Java side: class loading, linking of the downcalls, JIT. */
+    /**
+     * Discarded runs of the Java side (class loading, linking of the downcalls, JIT) of
+     * {@value #WARMUP_RUN_MILLIS} ms each until one of them compiled less than
+     * {@value #WARMUP_QUIET_JIT_MILLIS} ms of code, at most {@value #WARMUP_MAX_RUNS}: the JIT's
+     * threads count in the process's CPU time, and one 2 s run left C2 compiling through the first
+     * measured round (its krepro side was 15-25% below the later rounds').
+     */
     static void warmUp(Case c, java.io.PrintStream progress) throws Exception {
         FsConfig config = c.reproducer().info().configs().getFirst();
-        try (LoopFilesystem fs = LoopFilesystem.create(config)) {
-            StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
-                    fs.scratch(), Duration.ofSeconds(2), Long.MAX_VALUE);
-            ctx.startBudget();
-            c.reproducer().run(ctx);
-        }
-        progress.println("reproducers: " + c.reproducer().info().id() + " warmed up");
+        int runs = 0;
+        long jit;
+        do {
+            long jitBefore = jitMillis();
+            try (LoopFilesystem fs = LoopFilesystem.create(config)) {
+                StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
+                        fs.scratch(), Duration.ofMillis(WARMUP_RUN_MILLIS), Long.MAX_VALUE);
+                ctx.startBudget();
+                c.reproducer().run(ctx);
+            }
+            jit = jitMillis() - jitBefore;
+            runs++;
+        } while (jit >= WARMUP_QUIET_JIT_MILLIS && runs < WARMUP_MAX_RUNS);
+        progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code)%n",
+                c.reproducer().info().id(), runs, WARMUP_RUN_MILLIS, jit);
+    }
+
+    static final long WARMUP_RUN_MILLIS = 2000;
+    static final long WARMUP_QUIET_JIT_MILLIS = 50;
+    static final int WARMUP_MAX_RUNS = 6;
+
+    /** Total JIT compilation time so far (ms), or 0 when the JVM does not say (then one warm-up run). */
+    static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**

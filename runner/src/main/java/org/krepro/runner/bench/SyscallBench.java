@@ -34,13 +34,14 @@ import org.krepro.sys.ffi.io_uring_h;
  * reads at QD32 over a 256 MiB file, beside liburing and beside {@code fio --ioengine=io_uring}.
  *
  * <p>The C baselines ({@code baseline_syscalls.c}, {@code baseline_uring.c} next to this class) are
- * compiled with {@code gcc -O2} at run time. krepro and the baseline run back to back for twice
- * {@link BenchOptions#rounds()} rounds (for the random reads krepro, liburing and fio take turns), and a
- * row's ratio is the median of the rounds' ratios
- * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows (getppid, mmap, NOPs) count operations per CPU-second
- * of the issuing thread on both sides, so that other work on a shared machine does not decide the
- * ratio, and run with the issuing thread and the C child pinned to one CPU; the I/O rows count
- * operations per elapsed second.
+ * compiled with {@code gcc -O2} at run time, and a row's ratio is the median of its pairs' ratios
+ * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows
+ * (getppid, mmap, NOPs) count operations per CPU-second of the issuing thread on both sides, so that
+ * other work on a shared machine does not decide the ratio, run with the issuing thread and the C child
+ * pinned to one CPU, and alternate with one C process that stays up in {@value #SLICE_MILLIS} ms slices
+ * (2 × rounds × run length of them). The I/O rows count operations per elapsed second and run whole
+ * runs back to back, twice {@link BenchOptions#rounds()} of them (for the random reads krepro, liburing
+ * and fio take turns).
  */
 public final class SyscallBench implements BenchSuite {
     static final int QD = 32;
@@ -322,24 +323,78 @@ public final class SyscallBench implements BenchSuite {
     private BenchRow compareHere(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException {
         warmUp(chunk);
+        return basis == Basis.CPU ? compareInSlices(o, name, chunk, baseline, args) : compareInRuns(o, name, chunk, baseline, args);
+    }
+
+    /**
+     * A CPU row: krepro and one C process that stays up ({@code serve} mode) take turns in slices of
+     * {@value #SLICE_MILLIS} ms, as many as the configured rounds' time holds, each pair in the other
+     * order than the last. Adjacent slices share the machine's state (this VM's CPU time per call drifts
+     * by ±10% over seconds), so short pairs cancel the drift that whole-second rounds carried into
+     * their ratios, and the median is taken over dozens of pairs instead of ten.
+     */
+    private BenchRow compareInSlices(BenchOptions o, String name, LongSupplier chunk, Path baseline, String... args)
+            throws IOException {
+        int pairs = slicePairs(o);
+        int perLine = Math.max(1, pairs / (2 * o.rounds()));
+        PairedRounds all = new PairedRounds();
+        PairedRounds line = new PairedRounds();
+        try (ServedBaseline c = ServedBaseline.start(baseline, args)) {
+            c.run(SLICE_MILLIS); // its first slice pays for page faults and cold caches: not a pair
+            for (int r = 0; r < pairs; r++) {
+                double java;
+                double base;
+                if (r % 2 == 0) {
+                    java = measure(chunk, SLICE_MILLIS).rate(Basis.CPU);
+                    base = c.run(SLICE_MILLIS).rate(Basis.CPU);
+                } else {
+                    base = c.run(SLICE_MILLIS).rate(Basis.CPU);
+                    java = measure(chunk, SLICE_MILLIS).rate(Basis.CPU);
+                }
+                all.add(java, base);
+                line.add(java, base);
+                if (line.size() == perLine || r == pairs - 1) {
+                    BenchRow part = line.row(name, "", "");
+                    o.progress().printf(Locale.ROOT, "    %s pairs %d-%d: krepro %s, baseline %s, ratio %.3f (%.3f-%.3f)%n", name,
+                            r + 2 - line.size(), r + 1, BenchRow.human(part.krepro()), BenchRow.human(part.baseline()),
+                            part.ratio(), part.pairedLow(), part.pairedHigh());
+                    line = new PairedRounds();
+                }
+            }
+        }
+        String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
+        return report(o, all.row(name, kind, "cpu"));
+    }
+
+    /** Length of one slice of a CPU row. */
+    static final long SLICE_MILLIS = 100;
+
+    /** How many slice pairs the configured rounds hold: 2 × rounds × run length, in slices (at least 2). */
+    static int slicePairs(BenchOptions o) {
+        return (int) Math.max(2, 2L * o.rounds() * o.millisPerRun() / SLICE_MILLIS);
+    }
+
+    /** A wall-clock row: whole runs back to back, a fresh C process each, in alternating order. */
+    private BenchRow compareInRuns(BenchOptions o, String name, LongSupplier chunk, Path baseline, String... args)
+            throws IOException {
         PairedRounds rounds = new PairedRounds();
         int n = 2 * o.rounds();
         for (int r = 0; r < n; r++) {
             double java;
             double c;
             if (r % 2 == 0) {
-                java = measure(chunk, o.millisPerRun()).rate(basis);
-                c = runC(baseline, o.millisPerRun(), args).rate(basis);
+                java = measure(chunk, o.millisPerRun()).rate(Basis.WALL);
+                c = runC(baseline, o.millisPerRun(), args).rate(Basis.WALL);
             } else {
-                c = runC(baseline, o.millisPerRun(), args).rate(basis);
-                java = measure(chunk, o.millisPerRun()).rate(basis);
+                c = runC(baseline, o.millisPerRun(), args).rate(Basis.WALL);
+                java = measure(chunk, o.millisPerRun()).rate(Basis.WALL);
             }
             rounds.add(java, c);
             o.progress().printf(Locale.ROOT, "    %s round %d: krepro %s, baseline %s, ratio %.3f%n", name, r + 1,
                     BenchRow.human(java), BenchRow.human(c), java / c);
         }
         String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
-        return report(o, rounds.row(name, kind, basis.name().toLowerCase(Locale.ROOT)));
+        return report(o, rounds.row(name, kind, "wall"));
     }
 
     private static BenchRow report(BenchOptions o, BenchRow row) {

@@ -6,6 +6,10 @@
  *   getppid <ms>
  *   mmap <ms>                      anonymous 4 KiB mmap, one store, munmap
  *   pwrite <ms> <file> <span>      4 KiB O_DIRECT pwrite at QD1, sequential over <span> bytes
+ *   serve <mode> [args]            stays up: for every line <ms> read from standard input runs <mode>
+ *                                  for <ms> and prints its result line; ends at end of input. The
+ *                                  bench alternates with it in short slices: one process, warm, and
+ *                                  no fork or exec between two measured slices.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -30,19 +34,10 @@ static long long cpu_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static void report(long long ops, long long start, long long cpu_start)
+/* Runs <mode> for <ms> and prints its result line; returns 0, 1 on a failed call, 2 on bad arguments. */
+static int run(const char *mode, long long ms, int argc, char **args)
 {
-	printf("ops %lld ns %lld cpu %lld\n", ops, now_ns() - start, cpu_ns() - cpu_start);
-}
-
-int main(int argc, char **argv)
-{
-	if (argc < 3) {
-		fprintf(stderr, "usage: %s getppid|mmap|pwrite <ms> [file span]\n", argv[0]);
-		return 2;
-	}
-	const char *mode = argv[1];
-	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + atoll(argv[2]) * 1000000LL, ops = 0;
+	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + ms * 1000000LL, ops = 0;
 
 	if (strcmp(mode, "getppid") == 0) {
 		volatile int sink = 0;
@@ -67,12 +62,12 @@ int main(int argc, char **argv)
 			}
 			ops += 64;
 		}
-	} else if (strcmp(mode, "pwrite") == 0 && argc == 5) {
-		long long span = atoll(argv[4]);
-		int fd = open(argv[3], O_WRONLY | O_DIRECT);
+	} else if (strcmp(mode, "pwrite") == 0 && argc == 2) {
+		long long span = atoll(args[1]);
+		int fd = open(args[0], O_WRONLY | O_DIRECT);
 		void *buf;
 		if (fd < 0 || posix_memalign(&buf, 4096, 4096)) {
-			perror(argv[3]);
+			perror(args[0]);
 			return 1;
 		}
 		memset(buf, 0x5a, 4096);
@@ -90,10 +85,30 @@ int main(int argc, char **argv)
 			ops += 16;
 		}
 		close(fd);
+		free(buf);
 	} else {
 		fprintf(stderr, "unknown mode %s\n", mode);
 		return 2;
 	}
-	report(ops, start, cpu_start);
+	printf("ops %lld ns %lld cpu %lld\n", ops, now_ns() - start, cpu_ns() - cpu_start);
+	fflush(stdout);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 3 && strcmp(argv[1], "serve") == 0) {
+		char line[64];
+		while (fgets(line, sizeof(line), stdin)) {
+			int ret = run(argv[2], atoll(line), argc - 3, argv + 3);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s getppid|mmap|pwrite <ms> [file span] | serve <mode> [file span]\n", argv[0]);
+		return 2;
+	}
+	return run(argv[1], atoll(argv[2]), argc - 3, argv + 3);
 }
