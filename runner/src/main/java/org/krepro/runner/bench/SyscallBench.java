@@ -29,7 +29,8 @@ import org.krepro.sys.ffi.io_uring_h;
 
 /**
  * {@code krepro bench syscalls}: the cost of krepro's native bindings against C doing the same work.
- * Rows: getppid (the pure downcall cost), anonymous mmap + store + munmap, 4 KiB O_DIRECT pwrite at
+ * Rows: getppid (the pure downcall cost; also against C calling it through one more function, which
+ * is what the downcall stub adds), anonymous mmap + store + munmap, 4 KiB O_DIRECT pwrite at
  * QD1 on ext4 on a loop device, io_uring NOP at QD1 and in batches of 32, and 4 KiB O_DIRECT random
  * reads at QD32 over a 256 MiB file, beside liburing and beside {@code fio --ioengine=io_uring}.
  *
@@ -93,6 +94,9 @@ public final class SyscallBench implements BenchSuite {
 
         say(o, "getppid");
         rows.add(compare(o, "getppid", Basis.CPU, this::getppidChunk, cSyscalls, "getppid"));
+        // The same krepro loop against C with the downcall stub's one extra frame: where the two rows
+        // differ, the difference is what a return across a system call costs on this CPU, not the binding.
+        rows.add(compare(o, "getppid (C through one more frame)", Basis.CPU, this::getppidChunk, cSyscalls, "getppid-frame"));
         say(o, "mmap+store+munmap");
         rows.add(compare(o, "mmap 4k + store + munmap", Basis.CPU, this::mmapChunk, cSyscalls, "mmap"));
 

@@ -4,6 +4,10 @@
  *   ops <operations> ns <elapsed nanoseconds> cpu <CPU nanoseconds of this thread>
  * Modes:
  *   getppid <ms>
+ *   getppid-frame <ms>             getppid through one more function, as a Java downcall stub adds
+ *                                  one: on CPUs whose kernel entry leaves user space's return-stack
+ *                                  predictions behind (AMD with SRSO's safe RET), each frame a return
+ *                                  crosses a system call in costs a mispredicted return
  *   mmap <ms>                      anonymous 4 KiB mmap, one store, munmap
  *   pwrite <ms> <file> <span>      4 KiB O_DIRECT pwrite at QD1, sequential over <span> bytes
  *   serve <mode> [args]            stays up: for every line <ms> read from standard input runs <mode>
@@ -35,6 +39,14 @@ static long long cpu_ns(void)
 }
 
 /* Runs <mode> for <ms> and prints its result line; returns 0, 1 on a failed call, 2 on bad arguments. */
+/* Not inlined: the extra frame is the point. */
+__attribute__((noinline)) static int getppid_in_a_frame(void)
+{
+	int pid = getppid();
+	__asm__ volatile("" ::: "memory"); /* keeps the call from becoming a tail jump */
+	return pid;
+}
+
 static int run(const char *mode, long long ms, int argc, char **args)
 {
 	long long cpu_start = cpu_ns(), start = now_ns(), deadline = start + ms * 1000000LL, ops = 0;
@@ -44,6 +56,13 @@ static int run(const char *mode, long long ms, int argc, char **args)
 		while (now_ns() < deadline) {
 			for (int i = 0; i < 1024; i++)
 				sink += getppid();
+			ops += 1024;
+		}
+	} else if (strcmp(mode, "getppid-frame") == 0) {
+		volatile int sink = 0;
+		while (now_ns() < deadline) {
+			for (int i = 0; i < 1024; i++)
+				sink += getppid_in_a_frame();
 			ops += 1024;
 		}
 	} else if (strcmp(mode, "mmap") == 0) {
