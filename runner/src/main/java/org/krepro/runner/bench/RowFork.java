@@ -1,0 +1,131 @@
+package org.krepro.runner.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one CPU row of {@code bench syscalls} in a JVM of its own, as JMH forks one per benchmark: the
+ * JIT's type profiles live in the code that every row shares (the bindings, the JDK's memory-segment
+ * and method-handle code), so a row measured after others inherits their profiles and runs slower than
+ * a reproducer that makes only its calls would. The child is this JVM's java, class path and memory/GC
+ * options; its progress lines are copied to the parent's progress stream as they come, and it prints
+ * its row as one tab-separated line on standard output.
+ */
+final class RowFork {
+    static final String ROW_LINE = "krepro-bench-row\t";
+
+    private RowFork() {
+    }
+
+    /** Measures {@code row} (one of {@link SyscallBench#CPU_ROWS}) in a child JVM and returns it. */
+    static BenchRow run(BenchOptions o, String row, Path cSyscalls, Path cUring) throws IOException {
+        List<String> cmd = new ArrayList<>(javaCommand());
+        cmd.addAll(List.of(RowFork.class.getName(), row, String.valueOf(o.millisPerRun()), String.valueOf(o.rounds()),
+                cSyscalls.toString(), cUring.toString()));
+        Process child = new ProcessBuilder(cmd).start();
+        // A parent stopped by a signal takes the child along; the child's C baseline ends at end of input.
+        Thread reaper = new Thread(child::destroyForcibly, "krepro-bench-row-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            child.getOutputStream().close();
+            Thread pump = Thread.ofPlatform().daemon().name("krepro-bench-row-progress").start(() -> copyLines(child, o));
+            String result = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith(ROW_LINE)) {
+                        result = line.substring(ROW_LINE.length());
+                    }
+                }
+            }
+            long limitSeconds = 60 + 8L * o.rounds() * o.millisPerRun() / 1000;
+            if (!child.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                throw new IOException("bench row " + row + " did not end within " + limitSeconds + " s");
+            }
+            pump.join(TimeUnit.SECONDS.toMillis(5));
+            if (child.exitValue() != 0 || result == null) {
+                throw new IOException("bench row " + row + " failed in its JVM (exit " + child.exitValue()
+                        + "); its messages are above");
+            }
+            return parse(result);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while bench row " + row + " ran", e);
+        } finally {
+            child.destroyForcibly();
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) { // the hook runs anyway
+            }
+        }
+    }
+
+    private static void copyLines(Process child, BenchOptions o) {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = err.readLine()) != null; ) {
+                o.progress().println(line);
+            }
+        } catch (IOException ignored) { // the child is gone; its exit status says what happened
+        }
+    }
+
+    /**
+     * This JVM's java with its class path and the options that decide speed (heap, stack, GC, native
+     * access); agents, debuggers, recordings and AOT-cache output stay with the parent.
+     */
+    static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        boolean nativeAccess = false;
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--enable-native-access")) {
+                nativeAccess = true;
+                cmd.add(arg);
+            } else if (arg.matches("-Xm[sxn].+|-Xss.+|-XX:[+-]Use\\w+GC|-XX:(Max|Min)?Heap\\w*=.+")) {
+                cmd.add(arg);
+            }
+        }
+        if (!nativeAccess) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        return cmd;
+    }
+
+    static String format(BenchRow r) {
+        return String.join("\t", r.name(), Double.toString(r.krepro()), Double.toString(r.baseline()), r.baselineKind(), r.basis(),
+                Double.toString(r.pairedRatio()), Double.toString(r.pairedLow()), Double.toString(r.pairedHigh()), Integer.toString(r.pairs()));
+    }
+
+    static BenchRow parse(String line) throws IOException {
+        String[] f = line.split("\t");
+        if (f.length != 9) {
+            throw new IOException("not a bench row: " + line);
+        }
+        try {
+            return new BenchRow(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), f[3], f[4], Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Integer.parseInt(f[8]));
+        } catch (NumberFormatException e) {
+            throw new IOException("not a bench row: " + line, e);
+        }
+    }
+
+    /** The child: {@code ROW MILLIS ROUNDS C_SYSCALLS C_URING}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: RowFork ROW MILLIS ROUNDS C_SYSCALLS C_URING");
+            System.exit(2);
+        }
+        BenchOptions o = new BenchOptions(Long.parseLong(args[1]), Integer.parseInt(args[2]), System.err);
+        BenchRow row = new SyscallBench().cpuRow(o, args[0], Path.of(args[3]), Path.of(args[4]));
+        System.out.println(ROW_LINE + format(row));
+        System.out.flush();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,63 @@
+package org.krepro.runner.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.krepro.runner.io.Processes;
+
+/** A CPU row measured in a JVM of its own comes back whole, with its progress, or fails loudly. */
+class RowForkTest {
+    @TempDir
+    Path work;
+
+    private Path compileSyscalls() throws IOException {
+        Path c = work.resolve("baseline_syscalls.c");
+        try (InputStream in = SyscallBench.class.getResourceAsStream("baseline_syscalls.c")) {
+            Files.copy(in, c);
+        }
+        Path exe = work.resolve("baseline_syscalls");
+        Processes.runMerged(List.of("gcc", "-O2", "-o", exe.toString(), c.toString()), null, 120).check();
+        return exe;
+    }
+
+    @Test
+    void aRowMeasuredInAChildJvmComesBackWithItsPairs() throws IOException {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BenchOptions o = new BenchOptions(100, 1, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        BenchRow row = RowFork.run(o, "getppid", compileSyscalls(), work.resolve("no-uring-baseline"));
+        assertEquals("getppid", row.name());
+        assertEquals("c", row.baselineKind());
+        assertEquals("cpu", row.basis());
+        assertEquals(2, row.pairs(), "2 x 1 round x 100 ms = two 100 ms slice pairs");
+        assertTrue(row.krepro() > 1e5 && row.baseline() > 1e5, row.toString());
+        assertTrue(row.pairedLow() <= row.ratio() && row.ratio() <= row.pairedHigh(), row.toString());
+        String said = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("getppid pair 2:") && said.contains("median of 2 pairs"), said);
+    }
+
+    @Test
+    void aChildThatFailsFailsTheRow() throws IOException {
+        BenchOptions o = new BenchOptions(100, 1, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        IOException e = assertThrows(IOException.class,
+                () -> RowFork.run(o, "getppid", work.resolve("missing-baseline"), work.resolve("missing-uring")));
+        assertTrue(e.getMessage().contains("bench row getppid failed"), e.getMessage());
+    }
+
+    @Test
+    void rowsCrossTheProcessBoundaryUnchanged() throws IOException {
+        BenchRow row = new BenchRow("io_uring NOP batch 32", 1.1e7, 1.2e7, "liburing", "cpu", 0.9166, 0.8, 1.01, 50);
+        assertEquals(row, RowFork.parse(RowFork.format(row)));
+        assertThrows(IOException.class, () -> RowFork.parse("getppid\t1.0"));
+    }
+}
