@@ -70,7 +70,7 @@ public final class ReproducerBench implements BenchSuite {
         double seconds = Math.max(options.millisPerRun(), MIN_MILLIS) / 1000.0;
         List<BenchRow> rows = new ArrayList<>();
         for (Case c : cases()) {
-            warmUp(c, options.progress());
+            warmUp(c, (long) (seconds * 1000), options.progress());
             PairedRounds cpu = new PairedRounds();
             PairedRounds wall = new PairedRounds();
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
@@ -130,13 +130,14 @@ public final class ReproducerBench implements BenchSuite {
     }
 
     /**
-     * Discarded runs of the Java side (class loading, linking of the downcalls, JIT) of
-     * {@value #WARMUP_RUN_MILLIS} ms each until one of them compiled less than
-     * {@value #WARMUP_QUIET_JIT_MILLIS} ms of code, at most {@value #WARMUP_MAX_RUNS}: the JIT's
-     * threads count in the process's CPU time, and one 2 s run left C2 compiling through the first
-     * measured round (its krepro side was 15-25% below the later rounds').
+     * Discarded runs of the Java side (class loading, linking of the downcalls, JIT), each as long as a
+     * measured run, until one of them compiled code for less than 1% of its length (at least
+     * {@value #WARMUP_QUIET_JIT_MILLIS} ms), at most {@value #WARMUP_MAX_RUNS}: the JIT's threads count
+     * in the process's CPU time. One 2 s run left C2 compiling through the first measured round (its
+     * krepro side 15-35% below the later rounds'); 2 s runs until quiet still left 170-285 ms of
+     * compilation in it, runs as long as a round's 69-137 ms.
      */
-    static void warmUp(Case c, java.io.PrintStream progress) throws Exception {
+    static void warmUp(Case c, long runMillis, java.io.PrintStream progress) throws Exception {
         FsConfig config = c.reproducer().info().configs().getFirst();
         int runs = 0;
         long jit;
@@ -144,20 +145,19 @@ public final class ReproducerBench implements BenchSuite {
             long jitBefore = jitMillis();
             try (LoopFilesystem fs = LoopFilesystem.create(config)) {
                 StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
-                        fs.scratch(), Duration.ofMillis(WARMUP_RUN_MILLIS), Long.MAX_VALUE);
+                        fs.scratch(), Duration.ofMillis(runMillis), Long.MAX_VALUE);
                 ctx.startBudget();
                 c.reproducer().run(ctx);
             }
             jit = jitMillis() - jitBefore;
             runs++;
-        } while (jit >= WARMUP_QUIET_JIT_MILLIS && runs < WARMUP_MAX_RUNS);
+        } while (jit >= Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) && runs < WARMUP_MAX_RUNS);
         progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code)%n",
-                c.reproducer().info().id(), runs, WARMUP_RUN_MILLIS, jit);
+                c.reproducer().info().id(), runs, runMillis, jit);
     }
 
-    static final long WARMUP_RUN_MILLIS = 2000;
     static final long WARMUP_QUIET_JIT_MILLIS = 50;
-    static final int WARMUP_MAX_RUNS = 6;
+    static final int WARMUP_MAX_RUNS = 4;
 
     /** Total JIT compilation time so far (ms), or 0 when the JVM does not say (then one warm-up run). */
     static long jitMillis() {

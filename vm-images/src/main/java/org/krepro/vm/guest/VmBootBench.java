@@ -8,6 +8,7 @@ import org.krepro.runner.bench.BenchOptions;
 import org.krepro.runner.bench.BenchRow;
 import org.krepro.runner.bench.BenchSuite;
 import org.krepro.runner.bench.BenchUnavailableException;
+import org.krepro.runner.io.FileTrees;
 import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.RunEvents;
 import org.krepro.vm.VmCache;
@@ -45,6 +46,14 @@ public final class VmBootBench implements BenchSuite {
         VmCache cache = VmCache.defaultCache();
         GuestKernel k = new Kernels(cache).resolve(spec, null);
         Path work = Files.createTempDirectory("krepro-bench-vm");
+        try {
+            return measure(options, k, cache, work);
+        } finally {
+            FileTrees.delete(work); // the guests' disks, consoles and reports: the rows and the progress keep what counts
+        }
+    }
+
+    private static List<BenchRow> measure(BenchOptions options, GuestKernel k, VmCache cache, Path work) throws Exception {
         VmSpec shape = VmSpec.defaults().withDisks(1, 256L << 20).withTimeout(Duration.ofMinutes(6));
         GuestImage images = new GuestImage(cache, GuestImage.hostJdk());
         String accel = Accelerator.choose("auto", cache, images, k, work).accel();
