@@ -445,8 +445,12 @@ public final class GuestImage {
 
     // ---------------------------------------------------------------- jar layer
 
-    /** The JVM options the guest runs krepro with (the AOT cache is trained with the same ones). */
-    public static final String GUEST_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED";
+    /**
+     * The JVM options the guest runs krepro with (the AOT cache is trained with the same ones). A JVM
+     * that dies writes its hs_err file to the results disk, so it comes back with the results.
+     */
+    public static final String GUEST_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
+            + " -XX:ErrorFile=/results/hs_err_pid%p.log";
 
     /** /krepro/krepro.jar. */
     public Path jarLayer(Path jar) throws IOException {

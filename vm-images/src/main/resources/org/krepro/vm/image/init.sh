@@ -123,6 +123,7 @@ case "$MODE" in
   shell)
     # Debugging and controls: a shell command instead of krepro (@DEVICES@ replaced as for krepro).
     CMD=$(echo "$KREPRO_ARGS" | sed "s#@DEVICES@#$DEVICES#g; s#@REPORTS@#/results/reports#g")
+    export JAVA_OPTS # a command that starts krepro itself starts it as the guest does: java $JAVA_OPTS -jar
     say "exec sh -c $CMD"
     ( sh -c "$CMD"; echo $? > /results/exit-code ) 2>&1 | tee /results/output.log > "$OUT"
     rc=$(cat /results/exit-code 2>/dev/null || echo 4)

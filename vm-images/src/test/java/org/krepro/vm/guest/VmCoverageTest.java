@@ -39,12 +39,14 @@ class VmCoverageTest {
         GuestKernel kernel = new Kernels(cache).resolve(VmGuestTest.testKernel(cache), null);
         Path work = Files.createTempDirectory("krepro-vm-coverage");
         // A krepro killed with its probes set, as the next run finds it: a group whose pid cannot exist
-        // (above the guest's pid_max); then krepro as `krepro vm` runs it; then what kprobe_events holds.
+        // (above the guest's pid_max); then krepro as `krepro vm` runs it, with the guest's JVM options
+        // (plain `java -jar`, G1 and tiered, died twice in CI with SIGSEGV in C1-compiled Unsafe
+        // accesses; guests run SerialGC and C1 only); then what kprobe_events holds.
         String shell = String.join("\n",
                 "T=/sys/kernel/tracing",
                 "echo 'p:" + STALE + "/vfs_fsync_range vfs_fsync_range' >> $T/kprobe_events"
                         + " && echo 1 > $T/events/" + STALE + "/enable && echo STALE-SET",
-                "java -jar /krepro/krepro.jar run --devices @DEVICES@ --allow-host-crash --report-dir @REPORTS@"
+                "java $JAVA_OPTS -jar /krepro/krepro.jar run --devices @DEVICES@ --allow-host-crash --report-dir @REPORTS@"
                         + " --reproducer control-clean --fs ext4 --duration 5s",
                 "rc=$?",
                 "echo KPROBE-EVENTS-AFTER; cat $T/kprobe_events; echo KPROBE-EVENTS-END",
