@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one CPU row of {@code bench syscalls} in a JVM of its own, as JMH forks one per benchmark: the
@@ -36,24 +37,19 @@ final class RowFork {
         try {
             child.getOutputStream().close();
             Thread pump = Thread.ofPlatform().daemon().name("krepro-bench-row-progress").start(() -> copyLines(child, o));
-            String result = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith(ROW_LINE)) {
-                        result = line.substring(ROW_LINE.length());
-                    }
-                }
-            }
+            AtomicReference<String> result = new AtomicReference<>();
+            Thread reader = Thread.ofPlatform().daemon().name("krepro-bench-row-result").start(() -> readRow(child, result));
             long limitSeconds = 60 + 8L * o.rounds() * o.millisPerRun() / 1000;
             if (!child.waitFor(limitSeconds, TimeUnit.SECONDS)) {
                 throw new IOException("bench row " + row + " did not end within " + limitSeconds + " s");
             }
+            reader.join(TimeUnit.SECONDS.toMillis(5));
             pump.join(TimeUnit.SECONDS.toMillis(5));
-            if (child.exitValue() != 0 || result == null) {
+            if (child.exitValue() != 0 || result.get() == null) {
                 throw new IOException("bench row " + row + " failed in its JVM (exit " + child.exitValue()
                         + "); its messages are above");
             }
-            return parse(result);
+            return parse(result.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while bench row " + row + " ran", e);
@@ -63,6 +59,17 @@ final class RowFork {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) { // the hook runs anyway
             }
+        }
+    }
+
+    private static void readRow(Process child, AtomicReference<String> result) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith(ROW_LINE)) {
+                    result.set(line.substring(ROW_LINE.length()));
+                }
+            }
+        } catch (IOException ignored) { // the child is gone; its exit status says what happened
         }
     }
 
