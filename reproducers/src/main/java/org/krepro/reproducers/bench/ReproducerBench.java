@@ -74,12 +74,12 @@ public final class ReproducerBench implements BenchSuite {
             PairedRounds cpu = new PairedRounds();
             PairedRounds wall = new PairedRounds();
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
-                long jitBefore = jitMillis();
+                long jitBefore = BenchSuite.jitMillis();
                 Measured m = measure(c, cDir, seconds, r % 2 == 1);
                 options.progress().printf(Locale.ROOT,
                         "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s), JIT %d ms%n",
                         c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu(),
-                        jitMillis() - jitBefore);
+                        BenchSuite.jitMillis() - jitBefore);
                 cpu.add(m.kreproCpu(), m.baselineCpu());
                 wall.add(m.krepro(), m.baseline());
             }
@@ -138,18 +138,12 @@ public final class ReproducerBench implements BenchSuite {
      * compilation in it, runs as long as a round's 69-137 ms.
      */
     static void warmUp(Case c, long runMillis, java.io.PrintStream progress) throws Exception {
-        FsConfig config = c.reproducer().info().configs().getFirst();
         int runs = 0;
         long jit;
         do {
-            long jitBefore = jitMillis();
-            try (LoopFilesystem fs = LoopFilesystem.create(config)) {
-                StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
-                        fs.scratch(), Duration.ofMillis(runMillis), Long.MAX_VALUE);
-                ctx.startBudget();
-                c.reproducer().run(ctx);
-            }
-            jit = jitMillis() - jitBefore;
+            long jitBefore = BenchSuite.jitMillis();
+            runJava(c, runMillis);
+            jit = BenchSuite.jitMillis() - jitBefore;
             runs++;
         } while (jit >= Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) && runs < WARMUP_MAX_RUNS);
         progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code)%n",
@@ -158,12 +152,6 @@ public final class ReproducerBench implements BenchSuite {
 
     static final long WARMUP_QUIET_JIT_MILLIS = 50;
     static final int WARMUP_MAX_RUNS = 4;
-
-    /** Total JIT compilation time so far (ms), or 0 when the JVM does not say (then one warm-up run). */
-    static long jitMillis() {
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    }
 
     /**
      * Runs one case: the reproducer and the C program, each on its own fresh filesystem, the C program
@@ -180,20 +168,23 @@ public final class ReproducerBench implements BenchSuite {
 
     /** {attempts per second, per CPU-second} of the reproducer's own run(). */
     private static double[] measureJava(Case c, double seconds) throws Exception {
+        StandaloneContext ctx = runJava(c, (long) (seconds * 1000));
+        long attempts = ctx.telemetry().get("race.attempts");
+        System.err.println("  krepro " + c.reproducer().info().id() + ": " + ctx.telemetry().counters());
+        return new double[] {attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis")),
+                attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"))};
+    }
+
+    /** One run of the reproducer's own run() for {@code millis} on a fresh filesystem of its first option set. */
+    private static StandaloneContext runJava(Case c, long millis) throws Exception {
         FsConfig config = c.reproducer().info().configs().getFirst();
-        double java;
-        double javaCpu;
         try (LoopFilesystem fs = LoopFilesystem.create(config)) {
             StandaloneContext ctx = new StandaloneContext(config, fs.mountPoint(), List.of(fs.device()), 1,
-                    fs.scratch(), Duration.ofMillis((long) (seconds * 1000)), Long.MAX_VALUE);
+                    fs.scratch(), Duration.ofMillis(millis), Long.MAX_VALUE);
             ctx.startBudget();
             c.reproducer().run(ctx);
-            long attempts = ctx.telemetry().get("race.attempts");
-            System.err.println("  krepro " + c.reproducer().info().id() + ": " + ctx.telemetry().counters());
-            java = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis"));
-            javaCpu = attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"));
+            return ctx;
         }
-        return new double[] {java, javaCpu};
     }
 
     /** {attempts per second, per CPU-second} of the C program. */

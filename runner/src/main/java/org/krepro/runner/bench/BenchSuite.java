@@ -22,4 +22,13 @@ public interface BenchSuite {
      * @throws BenchUnavailableException when the machine cannot run the suite (not root, no gcc...)
      */
     List<BenchRow> run(BenchOptions options) throws Exception;
+
+    /**
+     * The JVM's total JIT compilation time so far (ms), or 0 when it does not say: suites warm their
+     * Java side up until this stops growing, so that a round measures compiled code, not the compiler.
+     */
+    static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
 }

@@ -3,11 +3,9 @@ package org.krepro.runner.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.krepro.runner.device.Workspace;
 import org.krepro.runner.fs.TestFilesystem;
 import org.krepro.runner.io.FileTrees;
-import org.krepro.runner.io.Processes;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.FsConfig;
 
@@ -66,12 +64,6 @@ public final class ScratchFilesystem implements AutoCloseable {
     /** The loop device ({@code /dev/loopN}). */
     public Path device() {
         return tfs.devices().getFirst();
-    }
-
-    /** Writes back and drops the page cache of the whole machine ({@code sync; echo 3 > drop_caches}). */
-    public static void dropCaches() throws IOException {
-        Processes.runMerged(List.of("sync"), null, 120).check();
-        Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3\n");
     }
 
     @Override

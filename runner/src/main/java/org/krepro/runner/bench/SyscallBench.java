@@ -385,8 +385,7 @@ public final class SyscallBench implements BenchSuite {
                 }
             }
         }
-        String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
-        return report(o, all.row(name, kind, "cpu"));
+        return report(o, all.row(name, baselineKind(baseline), "cpu"));
     }
 
     /** Length of one slice of a CPU row. */
@@ -416,8 +415,12 @@ public final class SyscallBench implements BenchSuite {
             o.progress().printf(Locale.ROOT, "    %s round %d: krepro %s, baseline %s, ratio %.3f%n", name, r + 1,
                     BenchRow.human(java), BenchRow.human(c), java / c);
         }
-        String kind = baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
-        return report(o, rounds.row(name, kind, "wall"));
+        return report(o, rounds.row(name, baselineKind(baseline), "wall"));
+    }
+
+    /** "liburing" for the io_uring baseline program, "c" for the plain one. */
+    private static String baselineKind(Path baseline) {
+        return baseline.getFileName().toString().contains("uring") ? "liburing" : "c";
     }
 
     private static BenchRow report(BenchOptions o, BenchRow row) {
@@ -437,7 +440,7 @@ public final class SyscallBench implements BenchSuite {
         long start = System.nanoTime();
         double best = 0;
         int flat = 0;
-        long jitBefore = jitMillis();
+        long jitBefore = BenchSuite.jitMillis();
         while (System.nanoTime() - start < WARMUP_MAX_MILLIS * 1_000_000L) {
             long t0 = System.nanoTime();
             long n = 0;
@@ -445,7 +448,7 @@ public final class SyscallBench implements BenchSuite {
                 n += chunk.getAsLong();
             } while (System.nanoTime() - t0 < 150_000_000L);
             double rate = n * 1e9 / (System.nanoTime() - t0);
-            long jit = jitMillis();
+            long jit = BenchSuite.jitMillis();
             boolean compiled = jit != jitBefore;
             jitBefore = jit;
             if (rate > best * 1.03 || compiled) {
@@ -455,12 +458,6 @@ public final class SyscallBench implements BenchSuite {
                 return;
             }
         }
-    }
-
-    /** Total JIT compilation time so far (ms), or 0 when the JVM does not say. */
-    private static long jitMillis() {
-        var jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     static final long WARMUP_MIN_MILLIS = 1_000;
@@ -508,7 +505,8 @@ public final class SyscallBench implements BenchSuite {
 
     // ---- Set-up.
 
-    private static Path compile(Path work, String source, List<String> libs) throws IOException, BenchUnavailableException {
+    /** Copies the C baseline {@code source} (a resource beside this class) into {@code work} and compiles it with gcc -O2. */
+    static Path compile(Path work, String source, List<String> libs) throws IOException, BenchUnavailableException {
         Path c = work.resolve(source);
         try (InputStream in = SyscallBench.class.getResourceAsStream(source)) {
             if (in == null) {

@@ -6,33 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.runner.io.Processes;
 
 /** A CPU row measured in a JVM of its own comes back whole, with its progress, or fails loudly. */
 class RowForkTest {
     @TempDir
     Path work;
 
-    private Path compileSyscalls() throws IOException {
-        Path c = work.resolve("baseline_syscalls.c");
-        try (InputStream in = SyscallBench.class.getResourceAsStream("baseline_syscalls.c")) {
-            Files.copy(in, c);
-        }
-        Path exe = work.resolve("baseline_syscalls");
-        Processes.runMerged(List.of("gcc", "-O2", "-o", exe.toString(), c.toString()), null, 120).check();
-        return exe;
+    private Path compileSyscalls() throws Exception {
+        return SyscallBench.compile(work, "baseline_syscalls.c", List.of());
     }
 
     @Test
-    void aRowMeasuredInAChildJvmComesBackWithItsPairs() throws IOException {
+    void aRowMeasuredInAChildJvmComesBackWithItsPairs() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BenchOptions o = new BenchOptions(100, 1, new PrintStream(progress, true, StandardCharsets.UTF_8));
         BenchRow row = RowFork.run(o, "getppid", compileSyscalls(), work.resolve("no-uring-baseline"));

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.krepro.runner.io.Processes;
 
 /** The C side of the CPU rows: one process, slices on request, gone after close. */
 class ServedBaselineTest {
@@ -21,13 +18,8 @@ class ServedBaselineTest {
     static Path exe;
 
     @BeforeAll
-    static void compile() throws IOException {
-        Path c = work.resolve("baseline_syscalls.c");
-        try (InputStream in = SyscallBench.class.getResourceAsStream("baseline_syscalls.c")) {
-            Files.copy(in, c);
-        }
-        exe = work.resolve("baseline_syscalls");
-        Processes.runMerged(List.of("gcc", "-O2", "-o", exe.toString(), c.toString()), null, 120).check();
+    static void compile() throws Exception {
+        exe = SyscallBench.compile(work, "baseline_syscalls.c", List.of());
     }
 
     @Test
