@@ -2,11 +2,11 @@
 # shellcheck shell=bash
 
 KREPRO_APT_PACKAGES="maven gcc libc6-dev e2fsprogs xfsprogs btrfs-progs util-linux kmod libxml2-utils \
-qemu-system-x86 busybox-static cpio xz-utils fio liburing-dev numactl docker.io \
+qemu-system-x86 busybox-static cpio xz-utils zstd fio liburing-dev numactl docker.io \
 python3 python3-junitparser python3-jsonschema"
 # Commands whose absence means the packages above are not installed yet.
 KREPRO_REQUIRED_COMMANDS="mvn gcc mkfs.ext4 e2fsck debugfs mkfs.xfs xfs_repair mkfs.btrfs btrfs losetup xmllint \
-qemu-system-x86_64 cpio xz fio dockerd"
+qemu-system-x86_64 cpio xz zstd fio dockerd"
 
 # Prints the java home of the first JDK with a release >= $1 (JAVA_HOME first, then /usr/lib/jvm).
 krepro_find_jdk() {

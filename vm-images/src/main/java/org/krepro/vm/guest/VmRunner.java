@@ -127,6 +127,10 @@ public final class VmRunner {
         KernelSource.describe(rq.kernel(), props);
         props.put("vm.accelerator", accel.accel());
         props.put("vm.accelerator.reason", accel.reason());
+        Path booted = Qemu.bootImage(rq.kernel().image());
+        props.put("vm.kernel.boot", booted != null && !booted.equals(rq.kernel().image())
+                ? "PVH entry of the vmlinux unpacked from " + rq.kernel().image() + " (" + booted + ")"
+                : "bzImage " + rq.kernel().image());
         props.put("vm.numa", first.info().getProperty("numa_nodes", "").isBlank() ? spec.numaLayout()
                 : numaFromGuest(first.info()) + " (asked: " + spec.numaLayout() + ")");
         props.put("vm.cpus", first.info().getProperty("cpus", Integer.toString(spec.cpus())));

@@ -120,7 +120,7 @@ public final class GuestImage {
     /** Builds (or finds) every layer and writes the concatenated initrd to {@code out}. */
     public Path initrd(GuestKernel kernel, Path jar, RunEnv env, Path out) throws IOException {
         if (jar != null) {
-            modules = jdkModules(jar);
+            useRuntimeOf(jar);
         }
         List<Path> layers = new ArrayList<>();
         layers.add(baseLayer());
@@ -239,9 +239,13 @@ public final class GuestImage {
     }
 
     private String jdkKey() throws IOException {
+        return jdkKey(modules);
+    }
+
+    private String jdkKey(List<String> mods) throws IOException {
         Path release = jdk.resolve("release");
         String rel = Files.isRegularFile(release) ? Files.readString(release) : Runtime.version().toString();
-        return jdk.toRealPath() + "\n" + rel + "\n" + String.join(",", modules);
+        return jdk.toRealPath() + "\n" + rel + "\n" + String.join(",", mods);
     }
 
     /** A jlinked runtime with {@link #JDK_MODULES}, cached by the JDK release and module list. */
@@ -351,6 +355,11 @@ public final class GuestImage {
     }
 
     /** {@link #JDK_MODULES} plus what jdeps says the jar needs; cached per jar content. */
+    /** The guest runtime from now on: the JDK modules {@code jar} needs. */
+    void useRuntimeOf(Path jar) throws IOException {
+        modules = jdkModules(jar);
+    }
+
     List<String> jdkModules(Path jar) throws IOException {
         MessageDigest md = sha256();
         digestFile(md, jar);
@@ -504,7 +513,9 @@ public final class GuestImage {
         String key = jarKeys.get(jar);
         if (key == null) {
             MessageDigest md = sha256();
-            md.update((FORMAT_VERSION + "\n" + jdkKey() + "\n" + GUEST_JAVA_OPTS + "\n").getBytes(StandardCharsets.UTF_8));
+            // the runtime this jar's guests get, whether or not initrd() has chosen it yet: the key must not
+            // depend on call order (it did: run and shell guests of one jar had different AOT cache names)
+            md.update((FORMAT_VERSION + "\n" + jdkKey(jdkModules(jar)) + "\n" + GUEST_JAVA_OPTS + "\n").getBytes(StandardCharsets.UTF_8));
             digestFile(md, jar);
             key = HexFormat.of().formatHex(md.digest()).substring(0, 16);
             jarKeys.put(jar, key);

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 import org.krepro.runner.EnvironmentException;
 import org.krepro.runner.io.Processes;
 import org.krepro.runner.report.RunEvents;
+import org.krepro.vm.VmCache;
 import org.krepro.vm.kernel.GuestKernel;
+import org.krepro.vm.kernel.PvhImage;
 
 /**
  * Starts qemu-system-x86_64 for one guest, watches both serial ports and always reaps the process.
@@ -62,6 +64,27 @@ public final class Qemu {
     private Qemu() {
     }
 
+    /**
+     * qboot, QEMU's minimal firmware for direct kernel boot (qemu-system-data): the guest's kernel starts
+     * about 1 s sooner than under SeaBIOS with TCG here and reaches /init 0.2-0.4 s sooner (README).
+     * SeaBIOS when it is not installed.
+     */
+    static final Path QBOOT = Path.of("/usr/share/qemu/qboot.rom");
+
+    /** The firmware option for {@link #command}: qboot when present, else QEMU's default (SeaBIOS). */
+    static List<String> firmware(Path qboot) {
+        return Files.isRegularFile(qboot) ? List.of("-bios", qboot.toString()) : List.of();
+    }
+
+    /** The kernel file QEMU boots: the PVH vmlinux unpacked from {@code image} when it has one ({@link PvhImage}). */
+    public static Path bootImage(Path image) {
+        try {
+            return PvhImage.bootImage(image, VmCache.defaultCache().root().resolve("boot"));
+        } catch (IOException | RuntimeException e) {
+            return image; // the bzImage boots too, only slower
+        }
+    }
+
     public static Path binary() {
         Path p = Processes.which("qemu-system-x86_64").orElse(null);
         if (p == null) {
@@ -77,6 +100,7 @@ public final class Qemu {
                 "-machine", "q35", "-cpu", accel.equals("kvm") ? "host" : "max",
                 "-accel", accel.equals("kvm") ? "kvm" : "tcg,thread=multi",
                 "-smp", spec.smp(), "-m", spec.memoryMib() + "M"));
+        c.addAll(firmware(QBOOT));
         if (spec.numaNodes() > 1) {
             for (int n = 0; n < spec.numaNodes(); n++) {
                 c.addAll(List.of("-object", "memory-backend-ram,id=mem" + n + ",size=" + spec.memOf(n) + "M"));
@@ -95,7 +119,7 @@ public final class Qemu {
         cmdline.removeIf(String::isEmpty);
         cmdline.addAll(kernel.cmdline()); // a knock-out's defaults first, so --cmdline can override them
         cmdline.addAll(spec.extraCmdline());
-        c.addAll(List.of("-kernel", kernel.image().toString(), "-initrd", initrd.toString(),
+        c.addAll(List.of("-kernel", bootImage(kernel.image()).toString(), "-initrd", initrd.toString(),
                 "-append", String.join(" ", cmdline),
                 "-display", "none", "-vga", "none", "-monitor", "none", "-nodefaults", "-no-reboot", "-no-user-config",
                 "-serial", "stdio", "-serial", "file:" + guestOutput,

@@ -34,6 +34,25 @@ class ImageUnitTest {
         assertEquals("hello\n", Files.readString(x.resolve("usr/bin/hello")));
     }
 
+    /**
+     * A jar's AOT cache is named by the jar and the runtime its guests get, whatever was asked first: it
+     * used to depend on whether initrd() had chosen the runtime yet, so shell-mode guests never found
+     * the cache the run-mode guests of the same jar had recorded.
+     */
+    @Test
+    void aotCacheNameDoesNotDependOnCallOrder(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("tiny.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("a.txt"));
+            out.write('a');
+        }
+        org.krepro.vm.VmCache cache = new org.krepro.vm.VmCache(dir.resolve("cache"));
+        Path asked = new GuestImage(cache, GuestImage.hostJdk()).aotCache(jar);
+        GuestImage chosen = new GuestImage(cache, GuestImage.hostJdk());
+        chosen.useRuntimeOf(jar);
+        assertEquals(asked, chosen.aotCache(jar));
+    }
+
     @Test
     void guestJarMergesServiceFiles(@TempDir Path dir) throws Exception {
         Path jar = GuestJar.locate(dir);

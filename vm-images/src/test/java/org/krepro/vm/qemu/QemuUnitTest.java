@@ -112,4 +112,13 @@ class QemuUnitTest {
         split.finish();
         assertEquals(4, got.size()); // nothing pending twice
     }
+
+    /** qboot when the package put it there, QEMU's own SeaBIOS when not: a guest boots either way. */
+    @Test
+    void firmwareIsQbootWhenInstalledElseQemusDefault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path rom = dir.resolve("qboot.rom");
+        assertEquals(List.of(), Qemu.firmware(rom));
+        java.nio.file.Files.write(rom, new byte[] {0});
+        assertEquals(List.of("-bios", rom.toString()), Qemu.firmware(rom));
+    }
 }
