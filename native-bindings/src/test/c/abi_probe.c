@@ -223,6 +223,7 @@ int main(void)
 	FUNC4(posix_fadvise, int, int, off_t, off_t, int);
 	FUNC6(mmap, void *, void *, size_t, int, int, int, off_t);
 	FUNC2(munmap, int, void *, size_t);
+	FUNC3(mprotect, int, void *, size_t, int);
 	FUNC3(msync, int, void *, size_t, int);
 	FUNC3(madvise, int, void *, size_t, int);
 	FUNC3(mincore, int, void *, size_t, unsigned char *);

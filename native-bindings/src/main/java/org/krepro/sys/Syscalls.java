@@ -18,10 +18,11 @@ import org.krepro.sys.ffi.unistd_h;
  * {@code errno} in the capture segment ({@link Errno#state()}) on failure. The rest of this package and
  * reproducers that count their own errors in a race call these; the raw layer itself counts nothing.
  *
- * <p>The calls C has no wrapper for go through {@code syscall()} with this architecture's number
- * ({@link Abi}) and every argument widened to {@code long} as the kernel reads it: unsigned
- * {@code int}s zero-extended, signed ones sign-extended, pointers as their address (their segments
- * must stay alive for the call).
+ * <p>The calls C has no wrapper for go in with this architecture's number ({@link Abi}) and every
+ * argument widened to {@code long} as the kernel reads it: unsigned {@code int}s zero-extended, signed
+ * ones sign-extended, pointers as their address (their segments must stay alive for the call); through
+ * {@link RawSyscall}'s machine code where it runs (x86-64), else libc's {@code syscall()}. Either way
+ * the caller sees C's convention.
  */
 public final class Syscalls {
     private Syscalls() {
@@ -253,10 +254,10 @@ public final class Syscalls {
 
     private static final Counter GETPPID = SyscallCounters.counter("getppid");
 
-    /** {@link unistd_h#getppid}, counted; cannot fail. */
+    /** getppid, counted; cannot fail. A raw system call where {@link RawSyscall} runs, else {@link unistd_h#getppid}. */
     public static int getppid() {
         GETPPID.increment();
-        return unistd_h.getppid();
+        return RawSyscall.AVAILABLE ? (int) RawSyscall.call0Critical(Abi.SYS_getppid) : unistd_h.getppid();
     }
 
     private static final Counter IO_URING_SETUP = SyscallCounters.counter("io_uring_setup");
@@ -264,7 +265,7 @@ public final class Syscalls {
     /** {@snippet lang=c : int io_uring_setup(u32 entries, struct io_uring_params *p) } */
     public static long io_uring_setup(MemorySegment errno, int entries, MemorySegment p) {
         IO_URING_SETUP.increment();
-        return unistd_h.syscall(errno, syscall_h.SYS_io_uring_setup(), Integer.toUnsignedLong(entries), p.address());
+        return syscall(errno, syscall_h.SYS_io_uring_setup(), Integer.toUnsignedLong(entries), p.address());
     }
 
     private static final Counter IO_URING_ENTER = SyscallCounters.counter("io_uring_enter");
@@ -273,7 +274,7 @@ public final class Syscalls {
     public static long io_uring_enter(MemorySegment errno, int fd, int toSubmit, int minComplete, int flags,
                                       MemorySegment sig, long sigsz) {
         IO_URING_ENTER.increment();
-        return unistd_h.syscall(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
+        return syscall(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
                 Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags),
                 sig.address(), sigsz);
     }
@@ -285,8 +286,10 @@ public final class Syscalls {
      */
     public static long io_uring_submit(MemorySegment errno, int fd, int toSubmit) {
         IO_URING_ENTER.increment();
-        return unistd_h.syscall$critical(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
-                Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0);
+        long nr = syscall_h.SYS_io_uring_enter();
+        return RawSyscall.AVAILABLE
+                ? RawSyscall.toC(RawSyscall.call6Critical(nr, Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0), errno)
+                : unistd_h.syscall$critical(errno, nr, Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0);
     }
 
     private static final Counter IO_URING_REGISTER = SyscallCounters.counter("io_uring_register");
@@ -294,7 +297,7 @@ public final class Syscalls {
     /** {@snippet lang=c : int io_uring_register(unsigned int fd, unsigned int opcode, void *arg, unsigned int nr_args) } */
     public static long io_uring_register(MemorySegment errno, int fd, int opcode, MemorySegment arg, int nrArgs) {
         IO_URING_REGISTER.increment();
-        return unistd_h.syscall(errno, syscall_h.SYS_io_uring_register(), Integer.toUnsignedLong(fd),
+        return syscall(errno, syscall_h.SYS_io_uring_register(), Integer.toUnsignedLong(fd),
                 Integer.toUnsignedLong(opcode), arg.address(), Integer.toUnsignedLong(nrArgs));
     }
 
@@ -304,7 +307,7 @@ public final class Syscalls {
     public static long move_pages(MemorySegment errno, int pid, long count, MemorySegment pages, MemorySegment nodes,
                                   MemorySegment status, int flags) {
         MOVE_PAGES.increment();
-        return unistd_h.syscall(errno, Abi.SYS_move_pages, pid, count, pages.address(), nodes.address(),
+        return syscall(errno, Abi.SYS_move_pages, pid, count, pages.address(), nodes.address(),
                 status.address(), Integer.toUnsignedLong(flags));
     }
 
@@ -314,7 +317,7 @@ public final class Syscalls {
     public static long get_mempolicy(MemorySegment errno, MemorySegment mode, MemorySegment nodemask, long maxnode,
                                      MemorySegment addr, long flags) {
         GET_MEMPOLICY.increment();
-        return unistd_h.syscall(errno, Abi.SYS_get_mempolicy, mode.address(), nodemask.address(), maxnode,
+        return syscall(errno, Abi.SYS_get_mempolicy, mode.address(), nodemask.address(), maxnode,
                 addr.address(), flags);
     }
 
@@ -324,7 +327,7 @@ public final class Syscalls {
     public static long mbind(MemorySegment errno, MemorySegment addr, long len, int mode, MemorySegment nodemask,
                              long maxnode, int flags) {
         MBIND.increment();
-        return unistd_h.syscall(errno, Abi.SYS_mbind, addr.address(), len, mode, nodemask.address(), maxnode,
+        return syscall(errno, Abi.SYS_mbind, addr.address(), len, mode, nodemask.address(), maxnode,
                 Integer.toUnsignedLong(flags));
     }
 
@@ -333,14 +336,14 @@ public final class Syscalls {
     /** {@snippet lang=c : long set_mempolicy(int mode, const unsigned long *nodemask, unsigned long maxnode) } */
     public static long set_mempolicy(MemorySegment errno, int mode, MemorySegment nodemask, long maxnode) {
         SET_MEMPOLICY.increment();
-        return unistd_h.syscall(errno, Abi.SYS_set_mempolicy, mode, nodemask.address(), maxnode);
+        return syscall(errno, Abi.SYS_set_mempolicy, mode, nodemask.address(), maxnode);
     }
     private static final Counter SCHED_SETAFFINITY = SyscallCounters.counter("sched_setaffinity");
 
     /** {@snippet lang=c : int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask) } (pid 0: the calling thread) */
     public static long sched_setaffinity(MemorySegment errno, int tid, long size, MemorySegment mask) {
         SCHED_SETAFFINITY.increment();
-        return unistd_h.syscall(errno, Abi.SYS_sched_setaffinity, tid, size, mask.address());
+        return syscall(errno, Abi.SYS_sched_setaffinity, tid, size, mask.address());
     }
 
     private static final Counter SCHED_GETAFFINITY = SyscallCounters.counter("sched_getaffinity");
@@ -348,6 +351,37 @@ public final class Syscalls {
     /** {@snippet lang=c : int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask) } (the raw call returns the bytes written) */
     public static long sched_getaffinity(MemorySegment errno, int tid, long size, MemorySegment mask) {
         SCHED_GETAFFINITY.increment();
-        return unistd_h.syscall(errno, Abi.SYS_sched_getaffinity, tid, size, mask.address());
+        return syscall(errno, Abi.SYS_sched_getaffinity, tid, size, mask.address());
+    }
+
+    private static final Counter MPROTECT = SyscallCounters.counter("mprotect");
+
+    /** {@link mman_h#mprotect}, counted. */
+    public static int mprotect(MemorySegment errno, MemorySegment addr, long len, int prot) {
+        MPROTECT.increment();
+        return mman_h.mprotect(errno, addr, len, prot);
+    }
+
+    /** A system call by number with C's result (-1 and errno in {@code errno}); unused arguments are 0. */
+    private static long syscall(MemorySegment errno, long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
+        return RawSyscall.AVAILABLE
+                ? RawSyscall.toC(RawSyscall.call6(nr, a1, a2, a3, a4, a5, a6), errno)
+                : unistd_h.syscall(errno, nr, a1, a2, a3, a4, a5, a6);
+    }
+
+    private static long syscall(MemorySegment errno, long nr, long a1, long a2) {
+        return syscall(errno, nr, a1, a2, 0, 0, 0, 0);
+    }
+
+    private static long syscall(MemorySegment errno, long nr, long a1, long a2, long a3) {
+        return syscall(errno, nr, a1, a2, a3, 0, 0, 0);
+    }
+
+    private static long syscall(MemorySegment errno, long nr, long a1, long a2, long a3, long a4) {
+        return syscall(errno, nr, a1, a2, a3, a4, 0, 0);
+    }
+
+    private static long syscall(MemorySegment errno, long nr, long a1, long a2, long a3, long a4, long a5) {
+        return syscall(errno, nr, a1, a2, a3, a4, a5, 0);
     }
 }

@@ -49,6 +49,11 @@ public class Lib {
         return state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
     }
 
+    /** Sets the {@code errno} value in {@code state}, for a call that returns it instead (a raw system call's -errno). */
+    public static void errno(MemorySegment state, int value) {
+        state.set(ValueLayout.JAVA_INT, ERRNO_OFFSET, value);
+    }
+
     static MemorySegment findOrThrow(String symbol) {
         return SYMBOL_LOOKUP.findOrThrow(symbol);
     }

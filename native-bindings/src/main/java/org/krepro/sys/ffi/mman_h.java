@@ -208,6 +208,32 @@ public final class mman_h extends Lib {
         }
     }
 
+    private static class mprotect {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        public static final MethodHandle HANDLE = downcallCapturingErrno("mprotect", DESC);
+    }
+
+    /** The descriptor mprotect is linked with (parameters after the errno capture segment, if any). */
+    public static FunctionDescriptor mprotect$descriptor() {
+        return mprotect.DESC;
+    }
+
+    /** The downcall handle of mprotect; links the function if it was not yet. */
+    public static MethodHandle mprotect$handle() {
+        return mprotect.HANDLE;
+    }
+
+    /** {@snippet lang=c : int mprotect(void *addr, size_t len, int prot) } */
+    public static int mprotect(MemorySegment errno$, MemorySegment addr, long len, int prot) {
+        try {
+            return (int) mprotect.HANDLE.invokeExact(errno$, addr, len, prot);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw unreachable(ex$);
+        }
+    }
+
     private static class msync {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
         public static final MethodHandle HANDLE = downcallCapturingErrno("msync", DESC);

@@ -68,6 +68,12 @@ public final class syscall_h extends Lib {
     private static final int SYS_getcpu$aarch64 = 168;
     /** {@snippet lang=c : #define SYS_getcpu 168 // aarch64 } */
     public static int SYS_getcpu$aarch64() { return SYS_getcpu$aarch64; }
+    private static final int SYS_getppid$x86_64 = 110;
+    /** {@snippet lang=c : #define SYS_getppid 110 // x86_64 } */
+    public static int SYS_getppid$x86_64() { return SYS_getppid$x86_64; }
+    private static final int SYS_getppid$aarch64 = 173;
+    /** {@snippet lang=c : #define SYS_getppid 173 // aarch64 } */
+    public static int SYS_getppid$aarch64() { return SYS_getppid$aarch64; }
     private static final int SYS_getdents64$x86_64 = 217;
     /** {@snippet lang=c : #define SYS_getdents64 217 // x86_64 } */
     public static int SYS_getdents64$x86_64() { return SYS_getdents64$x86_64; }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one CPU row of {@code bench syscalls} in a JVM of its own, as JMH forks one per benchmark: the
  * JIT's type profiles live in the code that every row shares (the bindings, the JDK's memory-segment
  * and method-handle code), so a row measured after others inherits their profiles and runs slower than
- * a reproducer that makes only its calls would. The child is this JVM's java, class path and memory/GC
- * options; its progress lines are copied to the parent's progress stream as they come, and it prints
+ * a reproducer that makes only its calls would. The child is this JVM's java, class path, memory/GC
+ * options and krepro.* properties (e.g. -Dkrepro.sys.rawSyscalls=false, for an A/B run); its progress lines are copied to the parent's progress stream as they come, and it prints
  * its row as one tab-separated line on standard output.
  */
 final class RowFork {
@@ -84,7 +84,7 @@ final class RowFork {
 
     /**
      * This JVM's java with its class path and the options that decide speed (heap, stack, GC, native
-     * access); agents, debuggers, recordings and AOT-cache output stay with the parent.
+     * access, krepro's own -D properties); agents, debuggers, recordings and AOT-cache output stay with the parent.
      */
     static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
@@ -94,7 +94,7 @@ final class RowFork {
             if (arg.startsWith("--enable-native-access")) {
                 nativeAccess = true;
                 cmd.add(arg);
-            } else if (arg.matches("-Xm[sxn].+|-Xss.+|-XX:[+-]Use\\w+GC|-XX:(Max|Min)?Heap\\w*=.+")) {
+            } else if (arg.matches("-Xm[sxn].+|-Xss.+|-XX:[+-]Use\\w+GC|-XX:(Max|Min)?Heap\\w*=.+|-Dkrepro\\..+")) {
                 cmd.add(arg);
             }
         }

@@ -1,0 +1,90 @@
+package org.krepro.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.krepro.sys.ffi.errno_h;
+import org.krepro.sys.ffi.fcntl_h;
+import org.krepro.sys.ffi.mman_h;
+import org.krepro.sys.ffi.unistd_h;
+
+/**
+ * The machine-code entry into the kernel against the real kernel: results, -errno, every argument
+ * register and the seventh C argument (from the stack), and the same answers as libc.
+ */
+class RawSyscallKernelTest {
+
+    // x86-64 numbers, used only where the machine code runs (x86-64)
+    static final long SYS_close = 3;
+    static final long SYS_mmap = 9;
+    static final long SYS_munmap = 11;
+
+    @Test
+    void runsOnThisX8664Host() {
+        Assumptions.assumeTrue(Arch.CURRENT == Arch.X86_64);
+        assertTrue(RawSyscall.AVAILABLE, "not in use: " + RawSyscall.WHY_NOT);
+    }
+
+    @Test
+    void getppidAgreesWithLibcAndTheJdk() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        long ppid = ProcessHandle.current().parent().orElseThrow().pid();
+        assertEquals(ppid, RawSyscall.call0Critical(Abi.SYS_getppid));
+        assertEquals(ppid, unistd_h.getppid());
+        assertEquals(ppid, Syscalls.getppid());
+    }
+
+    @Test
+    void failureIsMinusErrnoAndCsConventionAfterToC() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        long r = RawSyscall.call6(SYS_close, -1, 0, 0, 0, 0, 0);
+        assertEquals(-errno_h.EBADF(), r);
+        MemorySegment errno = Errno.state();
+        assertEquals(-1, RawSyscall.toC(r, errno));
+        assertEquals(errno_h.EBADF(), Errno.value(errno));
+        assertEquals(7, RawSyscall.toC(7, errno));
+        assertEquals(-4096, RawSyscall.toC(-4096, errno)); // not an errno: an address or a value, passed on
+    }
+
+    /** mmap takes six arguments; the sixth (the file offset) is the seventh C argument, read from the stack. */
+    @Test
+    void allSixArgumentsReachTheKernel(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        byte[] data = new byte[3 * 4096];
+        Arrays.fill(data, 4096, 8192, (byte) 'B');
+        Arrays.fill(data, 8192, data.length, (byte) 'C');
+        Path f = Files.write(dir.resolve("pages"), data);
+        try (NativeFile nf = NativeFile.open(f, fcntl_h.O_RDONLY())) {
+            for (long page : List.of(1L, 2L)) {
+                long addr = RawSyscall.call6(SYS_mmap, 0, 4096, mman_h.PROT_READ(), mman_h.MAP_PRIVATE(), nf.fd(), page * 4096);
+                assertTrue(addr > 0, "mmap: " + addr);
+                MemorySegment m = MemorySegment.ofAddress(addr).reinterpret(4096);
+                assertEquals(page == 1 ? 'B' : 'C', (char) m.get(ValueLayout.JAVA_BYTE, 0));
+                assertEquals(0, RawSyscall.call6(SYS_munmap, addr, 4096, 0, 0, 0, 0));
+            }
+            // an offset that is not page-aligned: the kernel says EINVAL, so it saw that argument
+            assertEquals(-errno_h.EINVAL(), RawSyscall.call6(SYS_mmap, 0, 4096, mman_h.PROT_READ(), mman_h.MAP_PRIVATE(), nf.fd(), 100));
+        }
+    }
+
+    /** Many calls in a row: the return by jmp leaves the stack as a ret would. */
+    @Test
+    void aMillionCallsLeaveTheStackAsItWas() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        long ppid = unistd_h.getppid();
+        long sum = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            sum += RawSyscall.call0Critical(Abi.SYS_getppid);
+        }
+        assertEquals(ppid * 1_000_000, sum);
+    }
+}
