@@ -2,6 +2,7 @@ package org.krepro.vm.guest;
 
 import java.util.Locale;
 import java.util.Map;
+import org.krepro.runner.report.RunEvents;
 import org.krepro.vm.qemu.Accelerator;
 import org.krepro.vm.qemu.Qemu;
 
@@ -15,10 +16,12 @@ public final class VmBench {
 
     /** The bench line (QEMU start to /init, krepro's output, the first test) and, below it, the phases. */
     public static String line(String release, VmReport r, Accelerator.Probe plain) {
-        return String.format("bench vm-boot %s %s: plain busybox boot to /init %.2f s (powered off at %.2f s) | krepro guest:"
-                        + " /init %.2f s, krepro output %.2f s, first reproducer iteration %.2f s, total %.2f s",
+        String first = r.properties().get("vm.phase." + RunEvents.FIRST_ITERATION);
+        return String.format(Locale.ROOT, "bench vm-boot %s %s: plain busybox boot to /init %.2f s (powered off at %.2f s) | krepro guest:"
+                        + " /init %.2f s, krepro output %.2f s, first test's marker %.2f s, first reproducer iteration %s s, total %.2f s",
                 release, r.accel().split(" ")[0], plain.initSeconds(), plain.seconds(), r.bootSeconds(), r.javaSeconds(),
-                r.markerSeconds(), r.totalSeconds()) + "\n" + phases(r.properties());
+                r.markerSeconds(), first == null ? "-" : String.format(Locale.ROOT, "%.2f", Double.parseDouble(first)),
+                r.totalSeconds()) + "\n" + phases(r.properties());
     }
 
     /**

@@ -127,6 +127,8 @@ class VmGuestTest {
         assertTrue(Files.isRegularFile(r.consoleLog()));
         assertTrue(r.properties().get("vm.numa").contains("node1"), r.properties().get("vm.numa"));
         assertTrue(r.properties().get("vm.kernel.version").contains("Debian"), r.properties().get("vm.kernel.version"));
+        // Debian's cloud kernels have CONFIG_PVH: the guest booted the vmlinux unpacked from the bzImage
+        assertTrue(r.properties().get("vm.kernel.boot").startsWith("PVH entry"), r.properties().get("vm.kernel.boot"));
         try (var s = Files.list(r.reportDir())) {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().matches("TEST-.*\\.xml")));
         }
