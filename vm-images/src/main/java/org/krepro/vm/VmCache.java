@@ -38,4 +38,30 @@ public record VmCache(Path root) {
     public Path perBoot() throws IOException {
         return Files.createDirectories(root.resolve("per-boot"));
     }
+
+    /**
+     * Keeps the {@code keep} most recently used cache entries named {@code prefix<key>.*} in {@code dir}
+     * (an entry in use is touched) and deletes the others, every file of an entry together.
+     */
+    public static void prune(Path dir, String prefix, int keep) throws IOException {
+        java.util.Map<String, java.util.List<Path>> entries = new java.util.TreeMap<>();
+        java.util.Map<String, Long> used = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                String name = p.getFileName().toString();
+                int dot = name.indexOf('.');
+                String key = dot < 0 ? name : name.substring(0, dot);
+                entries.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(p);
+                used.merge(key, Files.getLastModifiedTime(p).toMillis(), Math::max);
+            }
+        }
+        java.util.List<String> oldestFirst = new java.util.ArrayList<>(entries.keySet());
+        oldestFirst.sort(java.util.Comparator.comparing(used::get));
+        for (String key : oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keep))) {
+            for (Path p : entries.get(key)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
 }

@@ -473,38 +473,13 @@ public final class GuestImage {
             Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.setLastModifiedTime(layer, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        prune(cache.initramfs(), "jar-", KEEP_JARS);
+        VmCache.prune(cache.initramfs(), "jar-", KEEP_JARS);
         return layer;
     }
 
     /** Jar layers and AOT caches kept: every build of krepro makes new ones (a CI run several, one per test module). */
     static final int KEEP_JARS = 16;
     static final int KEEP_AOT = 8;
-
-    /**
-     * Keeps the {@code keep} most recently used cache entries named {@code prefix<key>.*} in {@code dir}
-     * (an entry in use is touched) and deletes the others, every file of an entry together.
-     */
-    static void prune(Path dir, String prefix, int keep) throws IOException {
-        Map<String, List<Path>> entries = new TreeMap<>();
-        Map<String, Long> used = new java.util.HashMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                String name = p.getFileName().toString();
-                int dot = name.indexOf('.');
-                String key = dot < 0 ? name : name.substring(0, dot);
-                entries.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-                used.merge(key, Files.getLastModifiedTime(p).toMillis(), Math::max);
-            }
-        }
-        List<String> oldestFirst = new ArrayList<>(entries.keySet());
-        oldestFirst.sort(java.util.Comparator.comparing(used::get));
-        for (String key : oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keep))) {
-            for (Path p : entries.get(key)) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private final Map<Path, String> jarKeys = new java.util.HashMap<>();
 
@@ -546,7 +521,7 @@ public final class GuestImage {
         Path tmp = Files.createTempFile(cache.initramfs(), ".aot-", ".aot");
         Files.move(recorded, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        prune(cache.initramfs(), "aot-", KEEP_AOT);
+        VmCache.prune(cache.initramfs(), "aot-", KEEP_AOT);
         return true;
     }
 

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.krepro.runner.io.Processes;
+import org.krepro.vm.VmCache;
 
 /**
  * The uncompressed kernel a guest boots through its PVH entry point, unpacked once from the bzImage's
@@ -41,7 +42,14 @@ public final class PvhImage {
             new Codec("gzip", HexFormat.of().parseHex("1f8b0800"), List.of("gzip", "-dcq")),
             new Codec("lz4", HexFormat.of().parseHex("02214c18"), List.of("lz4", "-dcq")));
 
+    /** Unpacked kernels kept (with their "none" verdicts), most recently booted first. */
+    static final int KEEP = 8;
+
     private PvhImage() {
+    }
+
+    private static void touch(Path p) throws IOException {
+        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
     }
 
     /**
@@ -56,9 +64,11 @@ public final class PvhImage {
         Path vmlinux = cacheDir.resolve("pvh-" + key + ".vmlinux");
         Path none = cacheDir.resolve("pvh-" + key + ".none");
         if (Files.isRegularFile(vmlinux)) {
+            touch(vmlinux);
             return vmlinux;
         }
         if (Files.isRegularFile(none)) {
+            touch(none);
             return image;
         }
         Files.createDirectories(cacheDir);
@@ -70,6 +80,8 @@ public final class PvhImage {
                 return image;
             }
             Files.move(tmp, vmlinux, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // about 57 MB each, and every knock-out build is a new bzImage: keep the most recently booted
+            VmCache.prune(cacheDir, "pvh-", KEEP);
             return vmlinux;
         } finally {
             Files.deleteIfExists(tmp);

@@ -87,7 +87,7 @@ class ImageUnitTest {
         Files.writeString(dir.resolve("jar-other.cpio"), "x"); // another kind: untouched
         // k0 is the oldest by its .aot, but was used last: its newest file counts
         Files.setLastModifiedTime(dir.resolve("aot-k0.cpio"), java.nio.file.attribute.FileTime.fromMillis(now));
-        GuestImage.prune(dir, "aot-", 2);
+        org.krepro.vm.VmCache.prune(dir, "aot-", 2);
         try (var s = Files.list(dir)) {
             assertEquals(List.of("aot-k0.aot", "aot-k0.cpio", "aot-k4.aot", "aot-k4.cpio", "jar-other.cpio"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());

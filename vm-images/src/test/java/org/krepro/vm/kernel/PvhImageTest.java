@@ -100,4 +100,29 @@ class PvhImageTest {
         assertFalse(PvhImage.isPvhElf(Files.write(dir.resolve("c"), java.util.Arrays.copyOf(e, e.length - 10))));
         assertFalse(PvhImage.isPvhElf(Files.write(dir.resolve("d"), new byte[100])));
     }
+
+    /** Every knock-out build is a new bzImage: only the most recently booted unpacked kernels stay. */
+    @Test
+    void keepsTheMostRecentlyBootedOnly(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path first = null;
+        Path last = null;
+        for (int i = 0; i < PvhImage.KEEP + 3; i++) {
+            Path d = Files.createDirectories(dir.resolve("k" + i));
+            Path image = bzImage(d, compress(List.of("gzip", "-c", "-n"), elf(PvhImage.XEN_ELFNOTE_PHYS32_ENTRY, 100 + i), d));
+            last = PvhImage.bootImage(image, cache);
+            if (i == 0) {
+                first = image;
+            }
+            if (i == 1) {
+                assertNotEquals(image, PvhImage.bootImage(first, cache)); // booted again: the most recent now
+            }
+        }
+        try (var s = Files.list(cache)) {
+            List<Path> kept = s.filter(p -> p.getFileName().toString().startsWith("pvh-")).toList();
+            assertEquals(PvhImage.KEEP, kept.size(), kept.toString());
+            assertTrue(kept.contains(last));
+        }
+        assertTrue(Files.isRegularFile(PvhImage.bootImage(first, cache)), "the first, booted again, was kept");
+    }
 }
