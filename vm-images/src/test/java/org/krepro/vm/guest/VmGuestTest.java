@@ -59,15 +59,32 @@ class VmGuestTest {
         root = Files.createTempDirectory("krepro-vm-test");
     }
 
+    /** Whether a test of this class failed: then its guests' logs, consoles and reports stay. */
+    static volatile boolean failed;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher WATCHER = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
+
     /**
-     * Deletes the guests' disk images, initramfs copies and jars (about 740 MB a run, 3.4 GB apparent),
-     * which every run left in /tmp; the logs, consoles and reports stay for whoever looks at a failure.
+     * Deletes the guests' work: all of it when every test passed (a directory per run used to stay in
+     * /tmp); after a failure only the disk images, initramfs copies and jars (about 740 MB a run, 3.4 GB
+     * apparent), so that the logs, consoles and reports stay for whoever looks at it.
      */
     @AfterAll
     static void dropImages() throws Exception {
         if (root == null) {
             return;
         }
+        if (!failed) {
+            org.krepro.runner.io.FileTrees.delete(root);
+            return;
+        }
+        System.err.println("VmGuestTest: a test failed; its guests' logs and reports are in " + root);
         try (var files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String n = f.getFileName().toString();
