@@ -87,4 +87,36 @@ class RawSyscallKernelTest {
         }
         assertEquals(ppid * 1_000_000, sum);
     }
+
+    /** With the property off, the same calls go through libc's syscall() (the path aarch64 takes), in a JVM of their own. */
+    @Test
+    void libcPathWhenTurnedOff() throws Exception {
+        try (IoUring ring = IoUring.open(8)) {
+            assertTrue(ring.fd() >= 0);
+        } catch (RuntimeException e) {
+            Assumptions.abort("io_uring is not usable here: " + e.getMessage());
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-D" + RawSyscall.PROPERTY + "=false",
+                "-cp", System.getProperty("java.class.path"), LibcPath.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("false -D" + RawSyscall.PROPERTY + "=false " + ProcessHandle.current().pid() + " 8", out);
+    }
+
+    /** The child of {@link #libcPathWhenTurnedOff}: prints whether the code is used, why not, getppid, and a NOP's result. */
+    public static final class LibcPath {
+        public static void main(String[] args) {
+            int nops;
+            try (IoUring ring = IoUring.open(8)) {
+                for (int i = 0; i < 8; i++) {
+                    ring.prepNop(i);
+                }
+                ring.submitAndWait(8);
+                nops = ring.reap((u, res, f) -> { });
+            }
+            System.out.println(RawSyscall.AVAILABLE + " " + RawSyscall.WHY_NOT + " " + Syscalls.getppid() + " " + nops);
+        }
+    }
 }
