@@ -64,4 +64,9 @@ public record VmCache(Path root) {
         }
     }
 
+
+    /** Marks a cache entry as just used, for {@link #prune}. */
+    public static void touch(Path entry) throws IOException {
+        Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    }
 }

@@ -130,7 +130,7 @@ public final class GuestImage {
             Path aot = aotCache(jar);
             if (Files.isRegularFile(aot)) {
                 layers.add(aotLayer(aot));
-                Files.setLastModifiedTime(aot, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+                VmCache.touch(aot);
             }
         }
         Path run = out.resolveSibling(out.getFileName() + ".run.cpio");
@@ -472,7 +472,7 @@ public final class GuestImage {
             }
             Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.setLastModifiedTime(layer, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        VmCache.touch(layer);
         VmCache.prune(cache.initramfs(), "jar-", KEEP_JARS);
         return layer;
     }

@@ -48,10 +48,6 @@ public final class PvhImage {
     private PvhImage() {
     }
 
-    private static void touch(Path p) throws IOException {
-        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-    }
-
     /**
      * What QEMU's {@code -kernel} gets for {@code image}: the cached PVH vmlinux unpacked from it (made on
      * first use, in {@code cacheDir}), or {@code image} itself when it has none.
@@ -64,11 +60,11 @@ public final class PvhImage {
         Path vmlinux = cacheDir.resolve("pvh-" + key + ".vmlinux");
         Path none = cacheDir.resolve("pvh-" + key + ".none");
         if (Files.isRegularFile(vmlinux)) {
-            touch(vmlinux);
+            VmCache.touch(vmlinux);
             return vmlinux;
         }
         if (Files.isRegularFile(none)) {
-            touch(none);
+            VmCache.touch(none);
             return image;
         }
         Files.createDirectories(cacheDir);
@@ -220,8 +216,22 @@ public final class PvhImage {
         return true;
     }
 
+    /** Content hashes already computed, by path, size and modification time (a guest start asks twice). */
+    private static final java.util.Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The image's content hash: a rebuilt bzImage at the same path is a new kernel. */
     private static String key(Path image) throws IOException {
+        String stamp = image.toAbsolutePath() + "|" + Files.size(image) + "|" + Files.getLastModifiedTime(image).toMillis();
+        String known = KEYS.get(stamp);
+        if (known != null) {
+            return known;
+        }
+        String key = hash(image);
+        KEYS.put(stamp, key);
+        return key;
+    }
+
+    private static String hash(Path image) throws IOException {
         try (InputStream in = Files.newInputStream(image)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
