@@ -48,27 +48,24 @@ public final class NativeFile implements AutoCloseable {
     /** Opens {@code path} with {@code flags} and, with {@code O_CREAT}, {@code mode}. */
     public static NativeFile open(Path path, int flags, int mode) {
         MemorySegment errno = Errno.state();
-        try (Arena arena = Arena.ofConfined()) {
-            int fd = Syscalls.open(errno, arena.allocateFrom(path.toString()), flags | fcntl_h.O_CLOEXEC(), mode);
-            if (fd < 0) {
-                throw ErrnoException.fromState("open", path + ", flags=0" + Integer.toOctalString(flags)
-                        + ", mode=0" + Integer.toOctalString(mode), errno);
-            }
-            return new NativeFile(fd, path.toString());
+        String name = path.toString();
+        int fd = Syscalls.open(errno, PathStrings.of(0, name), flags | fcntl_h.O_CLOEXEC(), mode);
+        if (fd < 0) {
+            throw ErrnoException.fromState("open", path + ", flags=0" + Integer.toOctalString(flags)
+                    + ", mode=0" + Integer.toOctalString(mode), errno);
         }
+        return new NativeFile(fd, name);
     }
 
     /** Opens {@code name} relative to the directory {@code dir} ({@code openat(2)}); {@code mode} applies with {@code O_CREAT}. */
     public static NativeFile openAt(NativeFile dir, String name, int flags, int mode) {
         MemorySegment errno = Errno.state();
-        try (Arena arena = Arena.ofConfined()) {
-            int fd = Syscalls.openat(errno, dir.fd(), arena.allocateFrom(name), flags | fcntl_h.O_CLOEXEC(), mode);
-            if (fd < 0) {
-                throw ErrnoException.fromState("openat", "dirfd=" + dir.fd() + " (" + dir.name() + "), " + name
-                        + ", flags=0" + Integer.toOctalString(flags) + ", mode=0" + Integer.toOctalString(mode), errno);
-            }
-            return new NativeFile(fd, dir.name() + "/" + name);
+        int fd = Syscalls.openat(errno, dir.fd(), PathStrings.of(0, name), flags | fcntl_h.O_CLOEXEC(), mode);
+        if (fd < 0) {
+            throw ErrnoException.fromState("openat", "dirfd=" + dir.fd() + " (" + dir.name() + "), " + name
+                    + ", flags=0" + Integer.toOctalString(flags) + ", mode=0" + Integer.toOctalString(mode), errno);
         }
+        return new NativeFile(fd, dir.name() + "/" + name);
     }
 
     /**
@@ -276,24 +273,25 @@ public final class NativeFile implements AutoCloseable {
 
     /** {@code statx(2)} of this descriptor ({@code AT_EMPTY_PATH}), basic stats plus O_DIRECT alignment. */
     public FileStat statx() {
-        try (Arena arena = Arena.ofConfined()) {
-            return statx(fd(), arena.allocateFrom(""), fcntl_h.AT_EMPTY_PATH(), where(), arena);
-        }
+        return statx(fd(), PathStrings.of(0, ""), fcntl_h.AT_EMPTY_PATH(), this, null);
     }
 
     /** {@code statx(2)} of {@code path} (following symlinks). */
     public static FileStat statx(Path path) {
-        try (Arena arena = Arena.ofConfined()) {
-            return statx(fcntl_h.AT_FDCWD(), arena.allocateFrom(path.toString()), 0, path.toString(), arena);
-        }
+        String name = path.toString();
+        return statx(fcntl_h.AT_FDCWD(), PathStrings.of(0, name), 0, null, name);
     }
 
-    private static FileStat statx(int dirfd, MemorySegment path, int flags, String what, Arena arena) {
-        MemorySegment buf = statx.allocate(arena);
+    /** Each thread's {@code struct statx}: copied out into a {@link FileStat} before the call returns. */
+    private static final ThreadLocal<MemorySegment> STATX_BUFFER = ThreadLocal.withInitial(() -> statx.allocate(Arena.ofAuto()));
+
+    /** The failure names {@code file} or, without one, {@code path} (built only then: this is on metadata loops). */
+    private static FileStat statx(int dirfd, MemorySegment path, int flags, NativeFile file, String name) {
+        MemorySegment buf = STATX_BUFFER.get();
         MemorySegment errno = Errno.state();
         int mask = stat_h.STATX_BASIC_STATS() | stat_h.STATX_DIOALIGN();
         if (Syscalls.statx(errno, dirfd, path, flags, mask, buf) < 0) {
-            throw ErrnoException.fromState("statx", what, errno);
+            throw ErrnoException.fromState("statx", file != null ? file.where() : name, errno);
         }
         return toFileStat(buf);
     }

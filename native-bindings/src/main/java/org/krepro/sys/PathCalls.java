@@ -1,6 +1,5 @@
 package org.krepro.sys;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import org.krepro.sys.ffi.fcntl_h;
@@ -17,10 +16,8 @@ public final class PathCalls {
     /** {@code mkdir(path, 0755)}. */
     public static void mkdir(Path path) {
         MemorySegment errno = Errno.state();
-        try (Arena arena = Arena.ofConfined()) {
-            if (Syscalls.mkdirat(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(path.toString()), 0755) < 0) {
-                throw ErrnoException.fromState("mkdirat", path.toString(), errno);
-            }
+        if (Syscalls.mkdirat(errno, fcntl_h.AT_FDCWD(), PathStrings.of(0, path.toString()), 0755) < 0) {
+            throw ErrnoException.fromState("mkdirat", path.toString(), errno);
         }
     }
 
@@ -36,21 +33,17 @@ public final class PathCalls {
 
     private static void unlinkat(Path path, int flags) {
         MemorySegment errno = Errno.state();
-        try (Arena arena = Arena.ofConfined()) {
-            if (Syscalls.unlinkat(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(path.toString()), flags) < 0) {
-                throw ErrnoException.fromState("unlinkat", path + (flags != 0 ? ", AT_REMOVEDIR" : ""), errno);
-            }
+        if (Syscalls.unlinkat(errno, fcntl_h.AT_FDCWD(), PathStrings.of(0, path.toString()), flags) < 0) {
+            throw ErrnoException.fromState("unlinkat", path + (flags != 0 ? ", AT_REMOVEDIR" : ""), errno);
         }
     }
 
     /** {@code rename(from, to)} (renameat2 without flags). */
     public static void rename(Path from, Path to) {
         MemorySegment errno = Errno.state();
-        try (Arena arena = Arena.ofConfined()) {
-            if (Syscalls.renameat2(errno, fcntl_h.AT_FDCWD(), arena.allocateFrom(from.toString()),
-                    fcntl_h.AT_FDCWD(), arena.allocateFrom(to.toString()), 0) < 0) {
-                throw ErrnoException.fromState("renameat2", from + " -> " + to, errno);
-            }
+        if (Syscalls.renameat2(errno, fcntl_h.AT_FDCWD(), PathStrings.of(0, from.toString()),
+                fcntl_h.AT_FDCWD(), PathStrings.of(1, to.toString()), 0) < 0) {
+            throw ErrnoException.fromState("renameat2", from + " -> " + to, errno);
         }
     }
 }

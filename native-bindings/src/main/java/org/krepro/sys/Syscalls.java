@@ -21,8 +21,10 @@ import org.krepro.sys.ffi.unistd_h;
  * <p>The calls C has no wrapper for go in with this architecture's number ({@link Abi}) and every
  * argument widened to {@code long} as the kernel reads it: unsigned {@code int}s zero-extended, signed
  * ones sign-extended, pointers as their address (their segments must stay alive for the call); through
- * {@link RawSyscall}'s machine code where it runs (x86-64), else libc's {@code syscall()}. Either way
- * the caller sees C's convention.
+ * {@link RawSyscall}'s machine code where it runs (x86-64), else libc's {@code syscall()}. Where that
+ * code runs, the file, path and mapping calls libc wraps (open, close, pread, pwrite, fsync, mmap, ...)
+ * go in the same way, by their x86-64 numbers; elsewhere through libc. Either way the caller sees C's
+ * convention.
  */
 public final class Syscalls {
     private Syscalls() {
@@ -33,7 +35,7 @@ public final class Syscalls {
     /** {@link unistd_h#close}, counted. */
     public static int close(MemorySegment errno, int fd) {
         CLOSE.increment();
-        return unistd_h.close(errno, fd);
+        return RAW ? (int) raw(errno, syscall_h.SYS_close$x86_64(), fd, 0, 0, 0) : unistd_h.close(errno, fd);
     }
 
     private static final Counter PREAD = SyscallCounters.counter("pread");
@@ -41,7 +43,7 @@ public final class Syscalls {
     /** {@link unistd_h#pread}, counted. */
     public static long pread(MemorySegment errno, int fd, MemorySegment buf, long nbytes, long offset) {
         PREAD.increment();
-        return unistd_h.pread(errno, fd, buf, nbytes, offset);
+        return RAW ? raw(errno, syscall_h.SYS_pread64$x86_64(), fd, buf.address(), nbytes, offset) : unistd_h.pread(errno, fd, buf, nbytes, offset);
     }
 
     private static final Counter PWRITE = SyscallCounters.counter("pwrite");
@@ -49,7 +51,7 @@ public final class Syscalls {
     /** {@link unistd_h#pwrite}, counted. */
     public static long pwrite(MemorySegment errno, int fd, MemorySegment buf, long n, long offset) {
         PWRITE.increment();
-        return unistd_h.pwrite(errno, fd, buf, n, offset);
+        return RAW ? raw(errno, syscall_h.SYS_pwrite64$x86_64(), fd, buf.address(), n, offset) : unistd_h.pwrite(errno, fd, buf, n, offset);
     }
 
     private static final Counter LSEEK = SyscallCounters.counter("lseek");
@@ -57,7 +59,7 @@ public final class Syscalls {
     /** {@link unistd_h#lseek}, counted. */
     public static long lseek(MemorySegment errno, int fd, long offset, int whence) {
         LSEEK.increment();
-        return unistd_h.lseek(errno, fd, offset, whence);
+        return RAW ? raw(errno, syscall_h.SYS_lseek$x86_64(), fd, offset, Integer.toUnsignedLong(whence), 0) : unistd_h.lseek(errno, fd, offset, whence);
     }
 
     private static final Counter FSYNC = SyscallCounters.counter("fsync");
@@ -65,7 +67,7 @@ public final class Syscalls {
     /** {@link unistd_h#fsync}, counted. */
     public static int fsync(MemorySegment errno, int fd) {
         FSYNC.increment();
-        return unistd_h.fsync(errno, fd);
+        return RAW ? (int) raw(errno, syscall_h.SYS_fsync$x86_64(), fd, 0, 0, 0) : unistd_h.fsync(errno, fd);
     }
 
     private static final Counter FDATASYNC = SyscallCounters.counter("fdatasync");
@@ -73,7 +75,7 @@ public final class Syscalls {
     /** {@link unistd_h#fdatasync}, counted. */
     public static int fdatasync(MemorySegment errno, int fd) {
         FDATASYNC.increment();
-        return unistd_h.fdatasync(errno, fd);
+        return RAW ? (int) raw(errno, syscall_h.SYS_fdatasync$x86_64(), fd, 0, 0, 0) : unistd_h.fdatasync(errno, fd);
     }
 
     private static final Counter FTRUNCATE = SyscallCounters.counter("ftruncate");
@@ -81,7 +83,7 @@ public final class Syscalls {
     /** {@link unistd_h#ftruncate}, counted. */
     public static int ftruncate(MemorySegment errno, int fd, long length) {
         FTRUNCATE.increment();
-        return unistd_h.ftruncate(errno, fd, length);
+        return RAW ? (int) raw(errno, syscall_h.SYS_ftruncate$x86_64(), fd, length, 0, 0) : unistd_h.ftruncate(errno, fd, length);
     }
 
     private static final Counter SYSCONF = SyscallCounters.counter("sysconf");
@@ -97,7 +99,8 @@ public final class Syscalls {
     /** {@link unistd_h#unlinkat}, counted. */
     public static int unlinkat(MemorySegment errno, int fd, MemorySegment name, int flag) {
         UNLINKAT.increment();
-        return unistd_h.unlinkat(errno, fd, name, flag);
+        return RAW ? (int) raw(errno, syscall_h.SYS_unlinkat$x86_64(), fd, name.address(), Integer.toUnsignedLong(flag), 0)
+                : unistd_h.unlinkat(errno, fd, name, flag);
     }
 
     private static final Counter OPEN = SyscallCounters.counter("open");
@@ -105,7 +108,9 @@ public final class Syscalls {
     /** {@link fcntl_h#open}, counted. */
     public static int open(MemorySegment errno, MemorySegment file, int oflag, int mode) {
         OPEN.increment();
-        return fcntl_h.open(errno, file, oflag, mode);
+        // open(2) is openat(AT_FDCWD) in glibc too
+        return RAW ? (int) raw(errno, syscall_h.SYS_openat$x86_64(), fcntl_h.AT_FDCWD(), file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
+                : fcntl_h.open(errno, file, oflag, mode);
     }
 
     private static final Counter OPENAT = SyscallCounters.counter("openat");
@@ -113,7 +118,8 @@ public final class Syscalls {
     /** {@link fcntl_h#openat}, counted. */
     public static int openat(MemorySegment errno, int fd, MemorySegment file, int oflag, int mode) {
         OPENAT.increment();
-        return fcntl_h.openat(errno, fd, file, oflag, mode);
+        return RAW ? (int) raw(errno, syscall_h.SYS_openat$x86_64(), fd, file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
+                : fcntl_h.openat(errno, fd, file, oflag, mode);
     }
 
     private static final Counter FALLOCATE = SyscallCounters.counter("fallocate");
@@ -121,7 +127,7 @@ public final class Syscalls {
     /** {@link fcntl_h#fallocate}, counted. */
     public static int fallocate(MemorySegment errno, int fd, int mode, long offset, long len) {
         FALLOCATE.increment();
-        return fcntl_h.fallocate(errno, fd, mode, offset, len);
+        return RAW ? (int) raw(errno, syscall_h.SYS_fallocate$x86_64(), fd, mode, offset, len) : fcntl_h.fallocate(errno, fd, mode, offset, len);
     }
 
     private static final Counter SYNC_FILE_RANGE = SyscallCounters.counter("sync_file_range");
@@ -145,7 +151,9 @@ public final class Syscalls {
     /** {@link mman_h#mmap}, counted. */
     public static MemorySegment mmap(MemorySegment errno, MemorySegment addr, long len, int prot, int flags, int fd, long offset) {
         MMAP.increment();
-        return mman_h.mmap(errno, addr, len, prot, flags, fd, offset);
+        return RAW ? MemorySegment.ofAddress(RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_mmap$x86_64(), addr.address(), len,
+                Integer.toUnsignedLong(prot), Integer.toUnsignedLong(flags), fd, offset), errno))
+                : mman_h.mmap(errno, addr, len, prot, flags, fd, offset);
     }
 
     private static final Counter MUNMAP = SyscallCounters.counter("munmap");
@@ -153,7 +161,7 @@ public final class Syscalls {
     /** {@link mman_h#munmap}, counted. */
     public static int munmap(MemorySegment errno, MemorySegment addr, long len) {
         MUNMAP.increment();
-        return mman_h.munmap(errno, addr, len);
+        return RAW ? (int) raw(errno, syscall_h.SYS_munmap$x86_64(), addr.address(), len, 0, 0) : mman_h.munmap(errno, addr, len);
     }
 
     private static final Counter MSYNC = SyscallCounters.counter("msync");
@@ -201,7 +209,8 @@ public final class Syscalls {
     /** {@link stat_h#statx}, counted. */
     public static int statx(MemorySegment errno, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
         STATX.increment();
-        return stat_h.statx(errno, dirfd, path, flags, mask, buf);
+        return RAW ? (int) RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_statx$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(flags),
+                Integer.toUnsignedLong(mask), buf.address(), 0), errno) : stat_h.statx(errno, dirfd, path, flags, mask, buf);
     }
 
     private static final Counter MKDIRAT = SyscallCounters.counter("mkdirat");
@@ -209,7 +218,7 @@ public final class Syscalls {
     /** {@link stat_h#mkdirat}, counted. */
     public static int mkdirat(MemorySegment errno, int dirfd, MemorySegment path, int mode) {
         MKDIRAT.increment();
-        return stat_h.mkdirat(errno, dirfd, path, mode);
+        return RAW ? (int) raw(errno, syscall_h.SYS_mkdirat$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(mode), 0) : stat_h.mkdirat(errno, dirfd, path, mode);
     }
 
     private static final Counter PREADV = SyscallCounters.counter("preadv");
@@ -233,7 +242,8 @@ public final class Syscalls {
     /** {@link stdio_h#renameat2}, counted. */
     public static int renameat2(MemorySegment errno, int oldfd, MemorySegment oldpath, int newfd, MemorySegment newpath, int flags) {
         RENAMEAT2.increment();
-        return stdio_h.renameat2(errno, oldfd, oldpath, newfd, newpath, flags);
+        return RAW ? (int) RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_renameat2$x86_64(), oldfd, oldpath.address(), newfd, newpath.address(),
+                Integer.toUnsignedLong(flags), 0), errno) : stdio_h.renameat2(errno, oldfd, oldpath, newfd, newpath, flags);
     }
 
     private static final Counter GETDENTS64 = SyscallCounters.counter("getdents64");
@@ -359,7 +369,19 @@ public final class Syscalls {
     /** {@link mman_h#mprotect}, counted. */
     public static int mprotect(MemorySegment errno, MemorySegment addr, long len, int prot) {
         MPROTECT.increment();
-        return mman_h.mprotect(errno, addr, len, prot);
+        return RAW ? (int) raw(errno, syscall_h.SYS_mprotect$x86_64(), addr.address(), len, Integer.toUnsignedLong(prot), 0) : mman_h.mprotect(errno, addr, len, prot);
+    }
+
+    /**
+     * Whether the calls libc wraps go in through {@link RawSyscall} too: the same kernel entry as libc's
+     * wrapper, without the downcall's errno capture (a call into the JVM after each) and libc's
+     * cancellation bookkeeping; {@code -Dkrepro.sys.rawSyscalls=false} turns it off with the rest.
+     */
+    private static final boolean RAW = RawSyscall.AVAILABLE;
+
+    /** A wrapped call of up to four arguments by its x86-64 number, with C's result; only where {@link #RAW}. */
+    private static long raw(MemorySegment errno, long nr, long a1, long a2, long a3, long a4) {
+        return RawSyscall.toC(RawSyscall.call6(nr, a1, a2, a3, a4, 0, 0), errno);
     }
 
     /** A system call by number with C's result (-1 and errno in {@code errno}); unused arguments are 0. */

@@ -5,7 +5,8 @@ package org.krepro.sys.ffi;
  * calls), made through {@link unistd_h#syscall(java.lang.foreign.MemorySegment, long, long) syscall()}.
  * A number that differs between architectures is declared once per architecture, with the architecture
  * as a suffix ({@code SYS_mbind$x86_64()}, {@code SYS_mbind$aarch64()}; aarch64 uses
- * {@code <asm-generic/unistd.h>}); {@code org.krepro.sys.Abi} picks this machine's.
+ * {@code <asm-generic/unistd.h>}); {@code org.krepro.sys.Abi} picks this machine's. The calls glibc does wrap are
+ * declared for x86-64 only, where {@code org.krepro.sys.RawSyscall} makes them without libc.
  */
 public final class syscall_h extends Lib {
     private syscall_h() {
@@ -80,4 +81,54 @@ public final class syscall_h extends Lib {
     private static final int SYS_getdents64$aarch64 = 61;
     /** {@snippet lang=c : #define SYS_getdents64 61 // aarch64 } */
     public static int SYS_getdents64$aarch64() { return SYS_getdents64$aarch64; }
+
+    // The calls libc wraps, for RawSyscall's machine code, which runs on x86-64 only: x86-64's numbers alone.
+    private static final int SYS_close$x86_64 = 3;
+    /** {@snippet lang=c : #define SYS_close 3 // x86_64 } */
+    public static int SYS_close$x86_64() { return SYS_close$x86_64; }
+    private static final int SYS_lseek$x86_64 = 8;
+    /** {@snippet lang=c : #define SYS_lseek 8 // x86_64 } */
+    public static int SYS_lseek$x86_64() { return SYS_lseek$x86_64; }
+    private static final int SYS_mmap$x86_64 = 9;
+    /** {@snippet lang=c : #define SYS_mmap 9 // x86_64 } */
+    public static int SYS_mmap$x86_64() { return SYS_mmap$x86_64; }
+    private static final int SYS_mprotect$x86_64 = 10;
+    /** {@snippet lang=c : #define SYS_mprotect 10 // x86_64 } */
+    public static int SYS_mprotect$x86_64() { return SYS_mprotect$x86_64; }
+    private static final int SYS_munmap$x86_64 = 11;
+    /** {@snippet lang=c : #define SYS_munmap 11 // x86_64 } */
+    public static int SYS_munmap$x86_64() { return SYS_munmap$x86_64; }
+    private static final int SYS_pread64$x86_64 = 17;
+    /** {@snippet lang=c : #define SYS_pread64 17 // x86_64 } */
+    public static int SYS_pread64$x86_64() { return SYS_pread64$x86_64; }
+    private static final int SYS_pwrite64$x86_64 = 18;
+    /** {@snippet lang=c : #define SYS_pwrite64 18 // x86_64 } */
+    public static int SYS_pwrite64$x86_64() { return SYS_pwrite64$x86_64; }
+    private static final int SYS_fsync$x86_64 = 74;
+    /** {@snippet lang=c : #define SYS_fsync 74 // x86_64 } */
+    public static int SYS_fsync$x86_64() { return SYS_fsync$x86_64; }
+    private static final int SYS_fdatasync$x86_64 = 75;
+    /** {@snippet lang=c : #define SYS_fdatasync 75 // x86_64 } */
+    public static int SYS_fdatasync$x86_64() { return SYS_fdatasync$x86_64; }
+    private static final int SYS_ftruncate$x86_64 = 77;
+    /** {@snippet lang=c : #define SYS_ftruncate 77 // x86_64 } */
+    public static int SYS_ftruncate$x86_64() { return SYS_ftruncate$x86_64; }
+    private static final int SYS_openat$x86_64 = 257;
+    /** {@snippet lang=c : #define SYS_openat 257 // x86_64 } */
+    public static int SYS_openat$x86_64() { return SYS_openat$x86_64; }
+    private static final int SYS_mkdirat$x86_64 = 258;
+    /** {@snippet lang=c : #define SYS_mkdirat 258 // x86_64 } */
+    public static int SYS_mkdirat$x86_64() { return SYS_mkdirat$x86_64; }
+    private static final int SYS_unlinkat$x86_64 = 263;
+    /** {@snippet lang=c : #define SYS_unlinkat 263 // x86_64 } */
+    public static int SYS_unlinkat$x86_64() { return SYS_unlinkat$x86_64; }
+    private static final int SYS_fallocate$x86_64 = 285;
+    /** {@snippet lang=c : #define SYS_fallocate 285 // x86_64 } */
+    public static int SYS_fallocate$x86_64() { return SYS_fallocate$x86_64; }
+    private static final int SYS_renameat2$x86_64 = 316;
+    /** {@snippet lang=c : #define SYS_renameat2 316 // x86_64 } */
+    public static int SYS_renameat2$x86_64() { return SYS_renameat2$x86_64; }
+    private static final int SYS_statx$x86_64 = 332;
+    /** {@snippet lang=c : #define SYS_statx 332 // x86_64 } */
+    public static int SYS_statx$x86_64() { return SYS_statx$x86_64; }
 }
