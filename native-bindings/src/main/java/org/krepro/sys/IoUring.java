@@ -60,16 +60,18 @@ public final class IoUring implements AutoCloseable {
         "WRITE", "FADVISE", "MADVISE", "SEND", "RECV", "OPENAT2", "EPOLL_CTL", "SPLICE", "PROVIDE_BUFFERS",
         "REMOVE_BUFFERS", "TEE", "SHUTDOWN", "RENAMEAT", "UNLINKAT", "MKDIRAT", "SYMLINKAT", "LINKAT", "MSG_RING",
         "FSETXATTR", "SETXATTR", "FGETXATTR", "GETXATTR", "SOCKET", "URING_CMD", "SEND_ZC", "SENDMSG_ZC"};
-    /** Completion counters by opcode, created when an opcode first completes (racing creators get the same counter). */
-    private static final SyscallCounters.Counter[] COMPLETED = new SyscallCounters.Counter[256];
+    /**
+     * The names this ring counts under ({@link SyscallCounters.Local}): its io_uring_enter calls at 0,
+     * the completions of opcode {@code op} at {@code 1 + op}.
+     */
+    private static final String[] COUNT_NAMES = new String[257];
+    private static final int ENTERS = 0;
 
-    private static SyscallCounters.Counter completed(int opcode) {
-        SyscallCounters.Counter c = COMPLETED[opcode];
-        if (c == null) {
-            c = SyscallCounters.counter("io_uring:" + opName(opcode));
-            COMPLETED[opcode] = c;
+    static {
+        COUNT_NAMES[ENTERS] = "io_uring_enter";
+        for (int op = 0; op < 256; op++) {
+            COUNT_NAMES[1 + op] = "io_uring:" + opName(op);
         }
-        return c;
     }
 
     /** Receives one completion: the caller's user data, the result (a count or a negative errno) and the CQE flags. */
@@ -114,9 +116,8 @@ public final class IoUring implements AutoCloseable {
     private final boolean deferTaskrun;
     private int sqTail; // next SQE slot to fill (unsigned arithmetic)
     private int sqHeadSeen; // the kernel's SQ head when last read: free slots are only re-checked when these look full
-    private final long[] pendingCounts = new long[256];
-    private final int[] touchedOps = new int[256];
-    private int touchedCount;
+    /** This ring's counts by {@link #COUNT_NAMES}, kept here and handed to the shared counters when its arena closes. */
+    private final long[] counts;
     private final List<MemorySegment> registeredBuffers = new ArrayList<>();
     private BitSet probed;
 
@@ -164,7 +165,11 @@ public final class IoUring implements AutoCloseable {
                     + Integer.toHexString(setupFlags), errno);
         }
         this.fd = (int) ret;
-        // Arena cleanups run last-registered first: the descriptor is closed after the rings are unmapped.
+        // Arena cleanups run last-registered first: the descriptor is closed after the rings are unmapped,
+        // and the counts are handed over last of all.
+        SyscallCounters.Local local = SyscallCounters.local(COUNT_NAMES);
+        this.counts = local.counts();
+        MemorySegment.NULL.reinterpret(arena, unused -> local.close());
         MemorySegment.NULL.reinterpret(arena, unused -> closeFd(fd));
         this.features = io_uring_params.features(params);
         this.sqEntries = io_uring_params.sq_entries(params);
@@ -478,8 +483,9 @@ public final class IoUring implements AutoCloseable {
             if (toSubmit == 0 && minComplete == 0) {
                 return 0;
             }
-            long ret = flags == 0 ? Syscalls.io_uring_submit(errno, fd, toSubmit)
-                    : Syscalls.io_uring_enter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+            counts[ENTERS]++;
+            long ret = flags == 0 ? Syscalls.ringSubmit(errno, fd, toSubmit)
+                    : Syscalls.ringEnter(errno, fd, toSubmit, minComplete, flags);
             if (ret >= 0) {
                 return (int) ret;
             }
@@ -514,7 +520,7 @@ public final class IoUring implements AutoCloseable {
                 head++;
                 n++;
                 int op = (int) (userData >>> 56);
-                count(op);
+                counts[1 + op]++;
                 if (out != null) {
                     out.add(new Completion(userData & USER_DATA_MASK, op, res, cqeFlags));
                 } else {
@@ -523,24 +529,8 @@ public final class IoUring implements AutoCloseable {
             }
         } finally {
             storeRelease(cqRing, cqHeadOff, head); // the slots may be reused: only after they were read
-            flushCounts();
         }
         return n;
-    }
-
-    private void count(int opcode) {
-        if (pendingCounts[opcode]++ == 0) {
-            touchedOps[touchedCount++] = opcode;
-        }
-    }
-
-    private void flushCounts() {
-        for (int i = 0; i < touchedCount; i++) {
-            int op = touchedOps[i];
-            completed(op).add(pendingCounts[op]);
-            pendingCounts[op] = 0;
-        }
-        touchedCount = 0;
     }
 
     /**

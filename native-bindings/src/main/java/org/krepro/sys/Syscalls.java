@@ -296,10 +296,21 @@ public final class Syscalls {
      */
     public static long io_uring_submit(MemorySegment errno, int fd, int toSubmit) {
         IO_URING_ENTER.increment();
+        return ringSubmit(errno, fd, toSubmit);
+    }
+
+    /** {@link #io_uring_submit}, uncounted: for {@link IoUring}, which counts its own calls ({@link SyscallCounters.Local}). */
+    static long ringSubmit(MemorySegment errno, int fd, int toSubmit) {
         long nr = syscall_h.SYS_io_uring_enter();
         return RawSyscall.AVAILABLE
                 ? RawSyscall.toC(RawSyscall.call6Critical(nr, Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0), errno)
                 : unistd_h.syscall$critical(errno, nr, Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0);
+    }
+
+    /** {@link #io_uring_enter} without a signal mask, uncounted: for {@link IoUring}, which counts its own calls. */
+    static long ringEnter(MemorySegment errno, int fd, int toSubmit, int minComplete, int flags) {
+        return syscall(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
+                Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags), 0, 0);
     }
 
     private static final Counter IO_URING_REGISTER = SyscallCounters.counter("io_uring_register");
