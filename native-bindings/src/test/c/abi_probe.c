@@ -27,6 +27,7 @@
 #include <linux/falloc.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/futex.h>
 #include <linux/io_uring.h>
 #include <linux/mempolicy.h>
 #include <linux/mman.h> /* MADV_COLLAPSE: newer than the C library headers */

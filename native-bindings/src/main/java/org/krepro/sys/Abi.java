@@ -24,6 +24,7 @@ public final class Abi {
     static final long SYS_move_pages = ARCH.pick(syscall_h.SYS_move_pages$x86_64(), syscall_h.SYS_move_pages$aarch64());
     static final long SYS_sched_setaffinity = ARCH.pick(syscall_h.SYS_sched_setaffinity$x86_64(), syscall_h.SYS_sched_setaffinity$aarch64());
     static final long SYS_getppid = ARCH.pick(syscall_h.SYS_getppid$x86_64(), syscall_h.SYS_getppid$aarch64());
+    static final long SYS_futex = ARCH.pick(syscall_h.SYS_futex$x86_64(), syscall_h.SYS_futex$aarch64());
     static final long SYS_sched_getaffinity = ARCH.pick(syscall_h.SYS_sched_getaffinity$x86_64(), syscall_h.SYS_sched_getaffinity$aarch64());
 
     private Abi() {

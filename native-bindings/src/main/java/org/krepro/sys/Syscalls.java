@@ -359,6 +359,16 @@ public final class Syscalls {
         SET_MEMPOLICY.increment();
         return syscall(errno, Abi.SYS_set_mempolicy, mode, nodemask.address(), maxnode);
     }
+    private static final Counter FUTEX = SyscallCounters.counter("futex");
+
+    /** {@snippet lang=c : long futex(u32 *uaddr, int op, u32 val, const struct timespec *timeout, u32 *uaddr2, u32 val3) } */
+    public static long futex(MemorySegment errno, MemorySegment uaddr, int op, int val, MemorySegment timeout,
+                             MemorySegment uaddr2, int val3) {
+        FUTEX.increment();
+        return syscall(errno, Abi.SYS_futex, uaddr.address(), Integer.toUnsignedLong(op), Integer.toUnsignedLong(val),
+                timeout.address(), uaddr2.address(), Integer.toUnsignedLong(val3));
+    }
+
     private static final Counter SCHED_SETAFFINITY = SyscallCounters.counter("sched_setaffinity");
 
     /** {@snippet lang=c : int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask) } (pid 0: the calling thread) */

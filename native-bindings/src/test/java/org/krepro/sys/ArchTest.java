@@ -37,7 +37,7 @@ class ArchTest {
     void aarch64TablesMatchTheKernelHeaders() throws Exception {
         Map<String, Integer> generic = genericSyscallNumbers();
         for (String call : new String[] {"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages", "getcpu",
-            "getdents64", "getppid"}) {
+            "getdents64", "getppid", "futex"}) {
             assertEquals(generic.get(call), syscall_h.class.getMethod("SYS_" + call + "$aarch64").invoke(null), "aarch64 SYS_" + call);
         }
         for (String call : new String[] {"io_uring_setup", "io_uring_enter", "io_uring_register"}) {

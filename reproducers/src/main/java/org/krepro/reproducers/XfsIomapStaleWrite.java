@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.krepro.runner.spi.Filesystem;
 import org.krepro.runner.spi.Finding;
@@ -16,6 +17,7 @@ import org.krepro.runner.spi.FsConfig;
 import org.krepro.runner.spi.Reproducer;
 import org.krepro.runner.spi.ReproducerInfo;
 import org.krepro.runner.spi.TestContext;
+import org.krepro.sys.Futex;
 import org.krepro.sys.Mapping;
 import org.krepro.sys.NativeFile;
 import org.krepro.sys.ffi.fcntl_h;
@@ -205,8 +207,8 @@ public final class XfsIomapStaleWrite implements Reproducer {
         // "blocks are unwritten": the whole file preallocated
         file.fallocate(0, 0, FILE_BYTES);
         file.fsync();
-        // one barrier per round edge (start, end), as pthread_barrier_wait: parks, does not spin
-        RoundBarrier barrier = new RoundBarrier(WRITERS);
+        // one barrier per round edge (start, end), as pthread_barrier_wait: sleeps, does not spin
+        RoundBarrier barrier = new RoundBarrier(arena, WRITERS);
         Runnable endRounds = barrier::end;
         Round[] current = new Round[1];
         MemorySegment[] buffers = new MemorySegment[WRITERS];
@@ -297,43 +299,62 @@ public final class XfsIomapStaleWrite implements Reproducer {
 
     /**
      * The writers' barrier: all {@code parties} arrive, then all go on; {@link #end()} (a writer left)
-     * releases everyone waiting and every later arrival, so no writer waits for one that is gone.
+     * releases everyone waiting and every later arrival, so no writer waits for one that is gone. Built
+     * as C's pthread_barrier_wait is, on a futex word (the round's generation, and {@link #OVER} once
+     * the rounds are over): one futex call per waiter and one wake per round. The Java monitor it
+     * replaces made 2.26 futex calls per pwrite of the round against C's 1.00 (strace -c -f).
      */
     static final class RoundBarrier {
+        static final int OVER = 1 << 31;
         private final int parties;
-        private int waiting;
-        private long generation;
-        private boolean over;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final Futex word;
 
-        RoundBarrier(int parties) {
+        RoundBarrier(Arena arena, int parties) {
             this.parties = parties;
+            this.word = new Futex(arena, 0);
         }
 
         /** Returns true when all parties arrived, false when the rounds are over. */
-        synchronized boolean await() throws InterruptedException {
-            if (over) {
+        boolean await() throws InterruptedException {
+            int gen = word.get(); // read before arriving: the last arrival changes it only after everyone arrived
+            if ((gen & OVER) != 0) {
                 return false;
             }
-            long gen = generation;
-            if (++waiting == parties) {
-                waiting = 0;
-                generation++;
-                notifyAll();
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0); // before the release: the next round's arrivals come after it
+                int w;
+                do {
+                    w = word.get();
+                } while (!word.compareAndSet(w, (w & OVER) | ((w + 1) & ~OVER)));
+                word.wakeAll();
                 return true;
             }
-            while (gen == generation && !over) {
-                wait();
+            while (true) {
+                int now = word.get();
+                if ((now & ~OVER) != gen) {
+                    return true; // this round was complete, even if the rounds ended since
+                }
+                if ((now & OVER) != 0) {
+                    return false;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                word.sleepWhile(now);
             }
-            return gen != generation;
         }
 
-        synchronized void end() {
-            over = true;
-            notifyAll();
+        void end() {
+            int w;
+            do {
+                w = word.get();
+            } while ((w & OVER) == 0 && !word.compareAndSet(w, w | OVER));
+            word.wakeAll();
         }
 
-        synchronized boolean isOver() {
-            return over;
+        boolean isOver() {
+            return (word.get() & OVER) != 0;
         }
     }
 

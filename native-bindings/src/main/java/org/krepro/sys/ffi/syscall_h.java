@@ -82,6 +82,12 @@ public final class syscall_h extends Lib {
     /** {@snippet lang=c : #define SYS_getdents64 61 // aarch64 } */
     public static int SYS_getdents64$aarch64() { return SYS_getdents64$aarch64; }
 
+    private static final int SYS_futex$x86_64 = 202;
+    /** {@snippet lang=c : #define SYS_futex 202 // x86_64 } */
+    public static int SYS_futex$x86_64() { return SYS_futex$x86_64; }
+    private static final int SYS_futex$aarch64 = 98;
+    /** {@snippet lang=c : #define SYS_futex 98 // aarch64 } */
+    public static int SYS_futex$aarch64() { return SYS_futex$aarch64; }
     // The calls libc wraps, for RawSyscall's machine code, which runs on x86-64 only: x86-64's numbers alone.
     private static final int SYS_close$x86_64 = 3;
     /** {@snippet lang=c : #define SYS_close 3 // x86_64 } */
