@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 + " boots it in a QEMU guest, runs the reproducer until the statistics decide, and exits 0 (good),"
                 + " 1 (bad) or 125 (skip: build or boot failure, a different crash, an infrastructure error).",
                 "A commit is bad after --bad-after failures; good only after n clean runs with (1-p)^n <= --bound, p being"
-                        + " the lower end of the 95% Clopper-Pearson interval of the calibration (--calibrate N on the bad"
+                        + " the lower end of the 95%% Clopper-Pearson interval of the calibration (--calibrate N on the bad"
                         + " commit first; kept in $GIT_DIR/krepro-bisect.json) or --p-bad.",
                 "Example: git bisect start BAD GOOD && krepro bisect-run --calibrate 5 -r ID --kernel-tree . (on BAD)"
                         + " && git bisect run ci/bisect-step.sh -r ID --kernel-tree ."},

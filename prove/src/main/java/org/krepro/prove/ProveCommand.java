@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = {"Shows that a reproducer is worth its PASS: it runs it --runs times in guests on a kernel with the"
                 + " bug (often a Debian kernel with the fix knocked out: `krepro kernels build --knockout ID`) and on the"
-                + " same kernel with the fix, and prints per seed the failures with a 95% interval, the median time to"
+                + " same kernel with the fix, and prints per seed the failures with a 95%% interval, the median time to"
                 + " the first finding, the titles, the race-path coverage and a verdict: PROVEN or what is missing.",
                 "Without -r: every seed. Kernel pairs: prove/src/main/resources/org/krepro/prove/proofs.tsv."},
         exitCodeListHeading = "%nExit codes:%n",
