@@ -489,7 +489,7 @@ public final class IoUring implements AutoCloseable {
             }
             counts[ENTERS]++;
             long ret = flags == 0 ? Syscalls.ringSubmit(errno, fd, toSubmit)
-                    : Syscalls.ringEnter(errno, fd, toSubmit, minComplete, flags);
+                    : Syscalls.ringEnter(errno, fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
             if (ret >= 0) {
                 return (int) ret;
             }

@@ -35,7 +35,7 @@ public final class Syscalls {
     /** {@link unistd_h#close}, counted. */
     public static int close(MemorySegment errno, int fd) {
         CLOSE.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_close$x86_64(), fd, 0, 0, 0) : unistd_h.close(errno, fd);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_close$x86_64(), fd, 0, 0, 0) : unistd_h.close(errno, fd);
     }
 
     private static final Counter PREAD = SyscallCounters.counter("pread");
@@ -43,7 +43,7 @@ public final class Syscalls {
     /** {@link unistd_h#pread}, counted. */
     public static long pread(MemorySegment errno, int fd, MemorySegment buf, long nbytes, long offset) {
         PREAD.increment();
-        return RAW ? raw(errno, syscall_h.SYS_pread64$x86_64(), fd, buf.address(), nbytes, offset) : unistd_h.pread(errno, fd, buf, nbytes, offset);
+        return RAW ? syscall(errno, syscall_h.SYS_pread64$x86_64(), fd, buf.address(), nbytes, offset) : unistd_h.pread(errno, fd, buf, nbytes, offset);
     }
 
     private static final Counter PWRITE = SyscallCounters.counter("pwrite");
@@ -51,7 +51,7 @@ public final class Syscalls {
     /** {@link unistd_h#pwrite}, counted. */
     public static long pwrite(MemorySegment errno, int fd, MemorySegment buf, long n, long offset) {
         PWRITE.increment();
-        return RAW ? raw(errno, syscall_h.SYS_pwrite64$x86_64(), fd, buf.address(), n, offset) : unistd_h.pwrite(errno, fd, buf, n, offset);
+        return RAW ? syscall(errno, syscall_h.SYS_pwrite64$x86_64(), fd, buf.address(), n, offset) : unistd_h.pwrite(errno, fd, buf, n, offset);
     }
 
     private static final Counter LSEEK = SyscallCounters.counter("lseek");
@@ -59,7 +59,7 @@ public final class Syscalls {
     /** {@link unistd_h#lseek}, counted. */
     public static long lseek(MemorySegment errno, int fd, long offset, int whence) {
         LSEEK.increment();
-        return RAW ? raw(errno, syscall_h.SYS_lseek$x86_64(), fd, offset, Integer.toUnsignedLong(whence), 0) : unistd_h.lseek(errno, fd, offset, whence);
+        return RAW ? syscall(errno, syscall_h.SYS_lseek$x86_64(), fd, offset, Integer.toUnsignedLong(whence), 0) : unistd_h.lseek(errno, fd, offset, whence);
     }
 
     private static final Counter FSYNC = SyscallCounters.counter("fsync");
@@ -67,7 +67,7 @@ public final class Syscalls {
     /** {@link unistd_h#fsync}, counted. */
     public static int fsync(MemorySegment errno, int fd) {
         FSYNC.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_fsync$x86_64(), fd, 0, 0, 0) : unistd_h.fsync(errno, fd);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_fsync$x86_64(), fd, 0, 0, 0) : unistd_h.fsync(errno, fd);
     }
 
     private static final Counter FDATASYNC = SyscallCounters.counter("fdatasync");
@@ -75,7 +75,7 @@ public final class Syscalls {
     /** {@link unistd_h#fdatasync}, counted. */
     public static int fdatasync(MemorySegment errno, int fd) {
         FDATASYNC.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_fdatasync$x86_64(), fd, 0, 0, 0) : unistd_h.fdatasync(errno, fd);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_fdatasync$x86_64(), fd, 0, 0, 0) : unistd_h.fdatasync(errno, fd);
     }
 
     private static final Counter FTRUNCATE = SyscallCounters.counter("ftruncate");
@@ -83,7 +83,7 @@ public final class Syscalls {
     /** {@link unistd_h#ftruncate}, counted. */
     public static int ftruncate(MemorySegment errno, int fd, long length) {
         FTRUNCATE.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_ftruncate$x86_64(), fd, length, 0, 0) : unistd_h.ftruncate(errno, fd, length);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_ftruncate$x86_64(), fd, length, 0, 0) : unistd_h.ftruncate(errno, fd, length);
     }
 
     private static final Counter SYSCONF = SyscallCounters.counter("sysconf");
@@ -99,7 +99,7 @@ public final class Syscalls {
     /** {@link unistd_h#unlinkat}, counted. */
     public static int unlinkat(MemorySegment errno, int fd, MemorySegment name, int flag) {
         UNLINKAT.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_unlinkat$x86_64(), fd, name.address(), Integer.toUnsignedLong(flag), 0)
+        return RAW ? (int) syscall(errno, syscall_h.SYS_unlinkat$x86_64(), fd, name.address(), Integer.toUnsignedLong(flag), 0)
                 : unistd_h.unlinkat(errno, fd, name, flag);
     }
 
@@ -109,7 +109,7 @@ public final class Syscalls {
     public static int open(MemorySegment errno, MemorySegment file, int oflag, int mode) {
         OPEN.increment();
         // open(2) is openat(AT_FDCWD) in glibc too
-        return RAW ? (int) raw(errno, syscall_h.SYS_openat$x86_64(), fcntl_h.AT_FDCWD(), file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
+        return RAW ? (int) syscall(errno, syscall_h.SYS_openat$x86_64(), fcntl_h.AT_FDCWD(), file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
                 : fcntl_h.open(errno, file, oflag, mode);
     }
 
@@ -118,7 +118,7 @@ public final class Syscalls {
     /** {@link fcntl_h#openat}, counted. */
     public static int openat(MemorySegment errno, int fd, MemorySegment file, int oflag, int mode) {
         OPENAT.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_openat$x86_64(), fd, file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
+        return RAW ? (int) syscall(errno, syscall_h.SYS_openat$x86_64(), fd, file.address(), Integer.toUnsignedLong(oflag), Integer.toUnsignedLong(mode))
                 : fcntl_h.openat(errno, fd, file, oflag, mode);
     }
 
@@ -127,7 +127,7 @@ public final class Syscalls {
     /** {@link fcntl_h#fallocate}, counted. */
     public static int fallocate(MemorySegment errno, int fd, int mode, long offset, long len) {
         FALLOCATE.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_fallocate$x86_64(), fd, mode, offset, len) : fcntl_h.fallocate(errno, fd, mode, offset, len);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_fallocate$x86_64(), fd, mode, offset, len) : fcntl_h.fallocate(errno, fd, mode, offset, len);
     }
 
     private static final Counter SYNC_FILE_RANGE = SyscallCounters.counter("sync_file_range");
@@ -151,8 +151,8 @@ public final class Syscalls {
     /** {@link mman_h#mmap}, counted. */
     public static MemorySegment mmap(MemorySegment errno, MemorySegment addr, long len, int prot, int flags, int fd, long offset) {
         MMAP.increment();
-        return RAW ? MemorySegment.ofAddress(RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_mmap$x86_64(), addr.address(), len,
-                Integer.toUnsignedLong(prot), Integer.toUnsignedLong(flags), fd, offset), errno))
+        return RAW ? MemorySegment.ofAddress(syscall(errno, syscall_h.SYS_mmap$x86_64(), addr.address(), len,
+                Integer.toUnsignedLong(prot), Integer.toUnsignedLong(flags), fd, offset))
                 : mman_h.mmap(errno, addr, len, prot, flags, fd, offset);
     }
 
@@ -161,7 +161,7 @@ public final class Syscalls {
     /** {@link mman_h#munmap}, counted. */
     public static int munmap(MemorySegment errno, MemorySegment addr, long len) {
         MUNMAP.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_munmap$x86_64(), addr.address(), len, 0, 0) : mman_h.munmap(errno, addr, len);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_munmap$x86_64(), addr.address(), len, 0, 0) : mman_h.munmap(errno, addr, len);
     }
 
     private static final Counter MSYNC = SyscallCounters.counter("msync");
@@ -209,8 +209,8 @@ public final class Syscalls {
     /** {@link stat_h#statx}, counted. */
     public static int statx(MemorySegment errno, int dirfd, MemorySegment path, int flags, int mask, MemorySegment buf) {
         STATX.increment();
-        return RAW ? (int) RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_statx$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(flags),
-                Integer.toUnsignedLong(mask), buf.address(), 0), errno) : stat_h.statx(errno, dirfd, path, flags, mask, buf);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_statx$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(flags),
+                Integer.toUnsignedLong(mask), buf.address()) : stat_h.statx(errno, dirfd, path, flags, mask, buf);
     }
 
     private static final Counter MKDIRAT = SyscallCounters.counter("mkdirat");
@@ -218,7 +218,7 @@ public final class Syscalls {
     /** {@link stat_h#mkdirat}, counted. */
     public static int mkdirat(MemorySegment errno, int dirfd, MemorySegment path, int mode) {
         MKDIRAT.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_mkdirat$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(mode), 0) : stat_h.mkdirat(errno, dirfd, path, mode);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_mkdirat$x86_64(), dirfd, path.address(), Integer.toUnsignedLong(mode), 0) : stat_h.mkdirat(errno, dirfd, path, mode);
     }
 
     private static final Counter PREADV = SyscallCounters.counter("preadv");
@@ -242,8 +242,8 @@ public final class Syscalls {
     /** {@link stdio_h#renameat2}, counted. */
     public static int renameat2(MemorySegment errno, int oldfd, MemorySegment oldpath, int newfd, MemorySegment newpath, int flags) {
         RENAMEAT2.increment();
-        return RAW ? (int) RawSyscall.toC(RawSyscall.call6(syscall_h.SYS_renameat2$x86_64(), oldfd, oldpath.address(), newfd, newpath.address(),
-                Integer.toUnsignedLong(flags), 0), errno) : stdio_h.renameat2(errno, oldfd, oldpath, newfd, newpath, flags);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_renameat2$x86_64(), oldfd, oldpath.address(), newfd, newpath.address(),
+                Integer.toUnsignedLong(flags)) : stdio_h.renameat2(errno, oldfd, oldpath, newfd, newpath, flags);
     }
 
     private static final Counter GETDENTS64 = SyscallCounters.counter("getdents64");
@@ -284,9 +284,7 @@ public final class Syscalls {
     public static long io_uring_enter(MemorySegment errno, int fd, int toSubmit, int minComplete, int flags,
                                       MemorySegment sig, long sigsz) {
         IO_URING_ENTER.increment();
-        return syscall(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
-                Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags),
-                sig.address(), sigsz);
+        return ringEnter(errno, fd, toSubmit, minComplete, flags, sig, sigsz);
     }
 
     /**
@@ -307,10 +305,11 @@ public final class Syscalls {
                 : unistd_h.syscall$critical(errno, nr, Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0, 0, 0, 0);
     }
 
-    /** {@link #io_uring_enter} without a signal mask, uncounted: for {@link IoUring}, which counts its own calls. */
-    static long ringEnter(MemorySegment errno, int fd, int toSubmit, int minComplete, int flags) {
+    /** {@link #io_uring_enter}, uncounted: for {@link IoUring}, which counts its own calls. */
+    static long ringEnter(MemorySegment errno, int fd, int toSubmit, int minComplete, int flags, MemorySegment sig, long sigsz) {
         return syscall(errno, syscall_h.SYS_io_uring_enter(), Integer.toUnsignedLong(fd),
-                Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags), 0, 0);
+                Integer.toUnsignedLong(toSubmit), Integer.toUnsignedLong(minComplete), Integer.toUnsignedLong(flags),
+                sig.address(), sigsz);
     }
 
     private static final Counter IO_URING_REGISTER = SyscallCounters.counter("io_uring_register");
@@ -390,20 +389,16 @@ public final class Syscalls {
     /** {@link mman_h#mprotect}, counted. */
     public static int mprotect(MemorySegment errno, MemorySegment addr, long len, int prot) {
         MPROTECT.increment();
-        return RAW ? (int) raw(errno, syscall_h.SYS_mprotect$x86_64(), addr.address(), len, Integer.toUnsignedLong(prot), 0) : mman_h.mprotect(errno, addr, len, prot);
+        return RAW ? (int) syscall(errno, syscall_h.SYS_mprotect$x86_64(), addr.address(), len, Integer.toUnsignedLong(prot), 0) : mman_h.mprotect(errno, addr, len, prot);
     }
 
     /**
      * Whether the calls libc wraps go in through {@link RawSyscall} too: the same kernel entry as libc's
      * wrapper, without the downcall's errno capture (a call into the JVM after each) and libc's
-     * cancellation bookkeeping; {@code -Dkrepro.sys.rawSyscalls=false} turns it off with the rest.
+     * cancellation bookkeeping; {@code -Dkrepro.sys.rawSyscalls=false} turns it off with the rest. They
+     * then go through {@link #syscall} (which takes the machine code whenever this is true).
      */
     private static final boolean RAW = RawSyscall.AVAILABLE;
-
-    /** A wrapped call of up to four arguments by its x86-64 number, with C's result; only where {@link #RAW}. */
-    private static long raw(MemorySegment errno, long nr, long a1, long a2, long a3, long a4) {
-        return RawSyscall.toC(RawSyscall.call6(nr, a1, a2, a3, a4, 0, 0), errno);
-    }
 
     /** A system call by number with C's result (-1 and errno in {@code errno}); unused arguments are 0. */
     private static long syscall(MemorySegment errno, long nr, long a1, long a2, long a3, long a4, long a5, long a6) {

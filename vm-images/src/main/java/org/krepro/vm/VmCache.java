@@ -3,6 +3,14 @@ package org.krepro.vm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Where krepro keeps what it fetches and builds for guests: {@code $KREPRO_CACHE}, or
@@ -44,19 +52,19 @@ public record VmCache(Path root) {
      * (an entry in use is touched) and deletes the others, every file of an entry together.
      */
     public static void prune(Path dir, String prefix, int keep) throws IOException {
-        java.util.Map<String, java.util.List<Path>> entries = new java.util.TreeMap<>();
-        java.util.Map<String, Long> used = new java.util.HashMap<>();
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        Map<String, List<Path>> entries = new TreeMap<>();
+        Map<String, Long> used = new HashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 String name = p.getFileName().toString();
                 int dot = name.indexOf('.');
                 String key = dot < 0 ? name : name.substring(0, dot);
-                entries.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(p);
+                entries.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
                 used.merge(key, Files.getLastModifiedTime(p).toMillis(), Math::max);
             }
         }
-        java.util.List<String> oldestFirst = new java.util.ArrayList<>(entries.keySet());
-        oldestFirst.sort(java.util.Comparator.comparing(used::get));
+        List<String> oldestFirst = new ArrayList<>(entries.keySet());
+        oldestFirst.sort(Comparator.comparing(used::get));
         for (String key : oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keep))) {
             for (Path p : entries.get(key)) {
                 Files.deleteIfExists(p);
@@ -64,9 +72,8 @@ public record VmCache(Path root) {
         }
     }
 
-
     /** Marks a cache entry as just used, for {@link #prune}. */
     public static void touch(Path entry) throws IOException {
-        Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
     }
 }
