@@ -23,6 +23,14 @@ import org.krepro.sys.ffi.mman_h;
  * frame than C's call into libc has; this code takes one return out again, so a call from Java pays
  * the same mispredicted return C does.
  *
+ * <p>The critical calls (no thread-state transition) go one step further: the JDK's invoker for such
+ * a downcall ends, after its {@code call}, in {@code leave; ret}, so the code does that {@code leave}
+ * itself and jumps straight back to the Java caller, which takes out the one mispredicted return a
+ * call from Java still had over liburing's (~50 ns an io_uring NOP at QD1 here: runner README,
+ * Benchmarks). It does so only after {@link #probeInvokerEpilogue} has read those two bytes behind the
+ * invoker's call and found them; on any other JDK they keep the plain {@code jmp} return
+ * ({@link #FOLDS_INVOKER_EPILOGUE} says which).
+ *
  * <p>Only on x86-64, and only where user shadow stacks are off (a return by {@code jmp} would leave the
  * shadow stack behind); elsewhere, or with {@code -Dkrepro.sys.rawSyscalls=false}, {@link #AVAILABLE}
  * is false and {@link Syscalls} keeps libc's {@code syscall()}.
@@ -31,6 +39,12 @@ public final class RawSyscall {
 
     /** Turns the machine code off (then every call goes through libc): for A/B measurements and as a way out. */
     public static final String PROPERTY = "krepro.sys.rawSyscalls";
+
+    /** Turns the epilogue folding off (the critical calls then return by jmp into their invoker): for A/B runs. */
+    public static final String FOLD_PROPERTY = "krepro.sys.foldInvokerEpilogue";
+
+    /** Each piece of code sits at its own 64-byte slot of one page. */
+    private static final long SLOT = 64;
 
     /** {@code long f(long nr)}: mov rax, rdi; syscall; pop rcx; jmp rcx. */
     static final byte[] CALL0 = {
@@ -57,6 +71,36 @@ public final class RawSyscall {
         (byte) 0xff, (byte) 0xe1, //                 jmp rcx
     };
 
+    /** The JDK's critical invoker's epilogue, found right behind its call into the code: leave; ret. */
+    static final byte[] INVOKER_EPILOGUE = {(byte) 0xc9, (byte) 0xc3};
+
+    /** {@link #CALL0} that ends as its critical invoker would: leave (the invoker's frame); pop rcx; jmp rcx. */
+    static final byte[] CALL0_LEAVE = {
+        0x48, (byte) 0x89, (byte) 0xf8, //           mov rax, rdi
+        0x0f, 0x05, //                               syscall
+        (byte) 0xc9, //                              leave: rsp = the invoker's rbp; pop rbp (the caller's)
+        0x59, //                                     pop rcx: the invoker's return address, into Java
+        (byte) 0xff, (byte) 0xe1, //                 jmp rcx
+    };
+
+    /** {@link #CALL6} that ends as its critical invoker would, as {@link #CALL0_LEAVE}. */
+    static final byte[] CALL6_LEAVE = {
+        0x48, (byte) 0x89, (byte) 0xf8, //           mov rax, rdi
+        0x48, (byte) 0x89, (byte) 0xf7, //           mov rdi, rsi
+        0x48, (byte) 0x89, (byte) 0xd6, //           mov rsi, rdx
+        0x48, (byte) 0x89, (byte) 0xca, //           mov rdx, rcx
+        0x4d, (byte) 0x89, (byte) 0xc2, //           mov r10, r8
+        0x4d, (byte) 0x89, (byte) 0xc8, //           mov r8, r9
+        0x4c, (byte) 0x8b, 0x4c, 0x24, 0x08, //      mov r9, [rsp+8]
+        0x0f, 0x05, //                               syscall
+        (byte) 0xc9, //                              leave
+        0x59, //                                     pop rcx
+        (byte) 0xff, (byte) 0xe1, //                 jmp rcx
+    };
+
+    /** {@code long f(...)}: returns its own return address (mov rax, [rsp]; ret), to find the invoker's code. */
+    static final byte[] RETURN_ADDRESS = {0x48, (byte) 0x8b, 0x04, 0x24, (byte) 0xc3};
+
     private static final FunctionDescriptor DESC0 = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
     private static final FunctionDescriptor DESC6 = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
@@ -65,6 +109,8 @@ public final class RawSyscall {
     /** Whether the machine code is in use; why not, when it is not. */
     public static final boolean AVAILABLE;
     public static final String WHY_NOT;
+    /** Whether the critical calls do their invoker's epilogue themselves ({@link #CALL0_LEAVE}). */
+    public static final boolean FOLDS_INVOKER_EPILOGUE;
     private static final MethodHandle CALL0_CRITICAL;
     private static final MethodHandle CALL6_HANDLE;
     private static final MethodHandle CALL6_CRITICAL;
@@ -74,21 +120,25 @@ public final class RawSyscall {
         MethodHandle c0 = null;
         MethodHandle c6 = null;
         MethodHandle c6c = null;
+        boolean folds = false;
         if (why == null) {
             try {
-                MemorySegment code = executable(CALL0, CALL6);
+                MemorySegment code = executable(CALL0, CALL6, CALL0_LEAVE, CALL6_LEAVE, RETURN_ADDRESS);
                 Linker linker = Linker.nativeLinker();
                 Linker.Option critical = Linker.Option.critical(false);
-                c0 = linker.downcallHandle(code, DESC0, critical);
-                MemorySegment at6 = code.asSlice(64);
-                c6 = linker.downcallHandle(at6, DESC6);
-                c6c = linker.downcallHandle(at6, DESC6, critical);
+                folds = Boolean.parseBoolean(System.getProperty(FOLD_PROPERTY, "true"))
+                        && probeInvokerEpilogue(linker, code.asSlice(4 * SLOT), critical);
+                c0 = linker.downcallHandle(code.asSlice(folds ? 2 * SLOT : 0), DESC0, critical);
+                c6 = linker.downcallHandle(code.asSlice(SLOT), DESC6);
+                c6c = linker.downcallHandle(code.asSlice(folds ? 3 * SLOT : SLOT), DESC6, critical);
             } catch (RuntimeException e) {
                 why = "could not map the code: " + e.getMessage();
+                folds = false;
             }
         }
         AVAILABLE = why == null;
         WHY_NOT = why;
+        FOLDS_INVOKER_EPILOGUE = AVAILABLE && folds;
         CALL0_CRITICAL = c0;
         CALL6_HANDLE = c6;
         CALL6_CRITICAL = c6c;
@@ -116,8 +166,30 @@ public final class RawSyscall {
         return null;
     }
 
-    /** One page holding {@code call0} at 0 and {@code call6} at 64, written, then made read+execute only. */
-    private static MemorySegment executable(byte[] call0, byte[] call6) {
+    /**
+     * Whether the JDK's critical invokers for both descriptors return by {@link #INVOKER_EPILOGUE} right
+     * after calling the code: calls {@code probe} ({@link #RETURN_ADDRESS}) through an invoker of each shape
+     * (the JDK makes one invoker per descriptor and options; the target is its argument) and reads the
+     * two bytes at the address it returns to.
+     */
+    static boolean probeInvokerEpilogue(Linker linker, MemorySegment probe, Linker.Option critical) {
+        try {
+            long ra0 = (long) linker.downcallHandle(probe, DESC0, critical).invokeExact(0L);
+            long ra6 = (long) linker.downcallHandle(probe, DESC6, critical).invokeExact(0L, 0L, 0L, 0L, 0L, 0L, 0L);
+            return isEpilogueAt(ra0) && isEpilogueAt(ra6);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    static boolean isEpilogueAt(long returnAddress) {
+        MemorySegment at = MemorySegment.ofAddress(returnAddress).reinterpret(INVOKER_EPILOGUE.length);
+        return MemorySegment.mismatch(at, 0, INVOKER_EPILOGUE.length, MemorySegment.ofArray(INVOKER_EPILOGUE), 0,
+                INVOKER_EPILOGUE.length) == -1;
+    }
+
+    /** One page holding each piece of code at its own 64-byte slot, written, then made read+execute only. */
+    private static MemorySegment executable(byte[]... pieces) {
         MemorySegment errno = Errno.state();
         long page = 4096;
         MemorySegment p = Syscalls.mmap(errno, MemorySegment.NULL, page, mman_h.PROT_READ() | mman_h.PROT_WRITE(),
@@ -127,8 +199,9 @@ public final class RawSyscall {
         }
         MemorySegment code = p.reinterpret(page, Arena.global(), null); // kept for the JVM's life
         code.fill((byte) 0xcc); // int3 anywhere else
-        MemorySegment.copy(call0, 0, code, ValueLayout.JAVA_BYTE, 0, call0.length);
-        MemorySegment.copy(call6, 0, code, ValueLayout.JAVA_BYTE, 64, call6.length);
+        for (int i = 0; i < pieces.length; i++) {
+            MemorySegment.copy(pieces[i], 0, code, ValueLayout.JAVA_BYTE, i * SLOT, pieces[i].length);
+        }
         if (Syscalls.mprotect(errno, code, page, mman_h.PROT_READ() | mman_h.PROT_EXEC()) != 0) {
             throw new IllegalStateException("mprotect: " + Errno.name(Errno.value(errno)));
         }

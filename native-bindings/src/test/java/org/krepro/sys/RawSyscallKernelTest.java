@@ -1,8 +1,10 @@
 package org.krepro.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -88,6 +90,56 @@ class RawSyscallKernelTest {
         assertEquals(ppid * 1_000_000, sum);
     }
 
+    /**
+     * On this JDK (Temurin 25) the critical invokers end in leave; ret, so the folding is on: if a JDK
+     * update changes them, this fails and says so, while the calls themselves fall back to the jmp return.
+     */
+    @Test
+    void foldsTheInvokerEpilogueOnThisJdk() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        assertTrue(RawSyscall.FOLDS_INVOKER_EPILOGUE, "the critical invoker no longer returns by leave; ret");
+    }
+
+    /** The probe reads the invoker's own code: it finds leave; ret there, and not in code that is something else. */
+    @Test
+    void probeRecognisesOnlyTheEpilogue() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        MemorySegment probe = Arena.global().allocate(16);
+        assertFalse(RawSyscall.isEpilogueAt(probe.address()), "zeros taken for leave; ret");
+        probe.copyFrom(MemorySegment.ofArray(RawSyscall.INVOKER_EPILOGUE));
+        assertTrue(RawSyscall.isEpilogueAt(probe.address()));
+    }
+
+    /** Critical calls through the folded epilogue, between ordinary Java calls and a GC: values and stack intact. */
+    @Test
+    void foldedCallsKeepTheCallersFrame() {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        long ppid = unistd_h.getppid();
+        long[] seen = new long[3];
+        for (int i = 0; i < 300_000; i++) {
+            long a = RawSyscall.call0Critical(Abi.SYS_getppid);
+            long b = RawSyscall.call6Critical(Abi.SYS_getppid, i, i + 1, i + 2, i + 3, i + 4, i + 5);
+            seen[i % 3] += (a == ppid && b == ppid) ? 1 : 0;
+            if (i == 150_000) {
+                System.gc();
+            }
+        }
+        assertEquals(300_000, seen[0] + seen[1] + seen[2]);
+    }
+
+    /** With the folding off, the critical calls return into their invoker (jmp), in a JVM of its own. */
+    @Test
+    void unfoldedWhenTurnedOff() throws Exception {
+        Assumptions.assumeTrue(RawSyscall.AVAILABLE);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-D" + RawSyscall.FOLD_PROPERTY + "=false",
+                "-cp", System.getProperty("java.class.path"), LibcPath.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("true null false " + ProcessHandle.current().pid() + " 8", out);
+    }
+
     /** With the property off, the same calls go through libc's syscall() (the path aarch64 takes), in a JVM of their own. */
     @Test
     void libcPathWhenTurnedOff() throws Exception {
@@ -102,10 +154,10 @@ class RawSyscallKernelTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), out);
-        assertEquals("false -D" + RawSyscall.PROPERTY + "=false " + ProcessHandle.current().pid() + " 8", out);
+        assertEquals("false -D" + RawSyscall.PROPERTY + "=false false " + ProcessHandle.current().pid() + " 8", out);
     }
 
-    /** The child of {@link #libcPathWhenTurnedOff}: prints whether the code is used, why not, getppid, and a NOP's result. */
+    /** The child of {@link #libcPathWhenTurnedOff} and {@link #unfoldedWhenTurnedOff}: whether the code is used, why not, whether it folds, getppid, and NOPs. */
     public static final class LibcPath {
         public static void main(String[] args) {
             int nops;
@@ -116,7 +168,8 @@ class RawSyscallKernelTest {
                 ring.submitAndWait(8);
                 nops = ring.reap((u, res, f) -> { });
             }
-            System.out.println(RawSyscall.AVAILABLE + " " + RawSyscall.WHY_NOT + " " + Syscalls.getppid() + " " + nops);
+            System.out.println(RawSyscall.AVAILABLE + " " + RawSyscall.WHY_NOT + " " + RawSyscall.FOLDS_INVOKER_EPILOGUE + " "
+                    + Syscalls.getppid() + " " + nops);
         }
     }
 }
