@@ -23,6 +23,18 @@ public final class PairedRounds {
         return pairs.size();
     }
 
+    /** Adds every pair of {@code other} (pooling the rounds of several JVMs into one row). */
+    public void addAll(PairedRounds other) {
+        for (double[] p : other.pairs) {
+            add(p[0], p[1]);
+        }
+    }
+
+    /** Pair {@code i}: {krepro's rate, the baseline's}. */
+    public double[] pair(int i) {
+        return pairs.get(i).clone();
+    }
+
     /** The row: median rates, median pair ratio, lowest and highest pair ratio. */
     public BenchRow row(String name, String baselineKind, String basis) {
         if (pairs.isEmpty()) {

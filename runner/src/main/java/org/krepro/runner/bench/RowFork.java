@@ -8,16 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one CPU row of {@code bench syscalls} in a JVM of its own, as JMH forks one per benchmark: the
+ * Runs one CPU row of {@code bench syscalls} in JVMs of its own, as JMH forks them per benchmark: the
  * JIT's type profiles live in the code that every row shares (the bindings, the JDK's memory-segment
  * and method-handle code), so a row measured after others inherits their profiles and runs slower than
  * a reproducer that makes only its calls would. The child is this JVM's java, class path, memory/GC
- * options and krepro.* properties (e.g. -Dkrepro.sys.rawSyscalls=false, for an A/B run); its progress lines are copied to the parent's progress stream as they come, and it prints
- * its row as one tab-separated line on standard output.
+ * options and krepro.* properties (e.g. -Dkrepro.sys.rawSyscalls=false, for an A/B run); its progress
+ * lines are copied to the parent's progress stream as they come, and it prints each of its pairs and
+ * then its row as tab-separated lines on standard output, so that the parent can pool several JVMs' pairs.
  */
 final class RowFork {
     static final String ROW_LINE = "krepro-bench-row\t";
@@ -25,8 +27,45 @@ final class RowFork {
     private RowFork() {
     }
 
-    /** Measures {@code row} (one of {@link SyscallBench#CPU_ROWS}) in a child JVM and returns it. */
+    static final String PAIR_LINE = "krepro-bench-pair\t";
+
+    /**
+     * Measures {@code row} in {@link BenchOptions#forks()} child JVMs one after the other, each for its
+     * share of the pairs, and returns the row of all their pairs pooled: one JVM's code and memory layout
+     * moved a row's median by up to 5% here (NOP QD1 0.94-0.99 in six JVMs), more than its own pairs' spread.
+     */
+    static BenchRow runForks(BenchOptions o, String row, Path cSyscalls, Path cUring) throws IOException {
+        int forks = o.forks();
+        BenchOptions share = new BenchOptions(Math.max(SyscallBench.SLICE_MILLIS, (o.millisPerRun() + forks - 1) / forks),
+                o.rounds(), 1, o.progress());
+        PairedRounds pooled = new PairedRounds();
+        List<String> medians = new ArrayList<>();
+        BenchRow last = null;
+        for (int f = 1; f <= forks; f++) {
+            o.progress().printf(Locale.ROOT, "  %s: JVM %d of %d%n", row, f, forks);
+            Forked one = fork(forks == 1 ? o : share, row, cSyscalls, cUring);
+            pooled.addAll(one.pairs());
+            medians.add(String.format(Locale.ROOT, "%.3f", one.row().ratio()));
+            last = one.row();
+        }
+        BenchRow all = pooled.row(last.name(), last.baselineKind(), last.basis());
+        if (forks > 1) {
+            o.progress().printf(Locale.ROOT, "  %-40s ratio %.2f (%s), median of %d pairs from %d JVMs (each JVM's: %s), range %s%n",
+                    all.name(), all.ratio(), all.basis(), all.pairs(), forks, String.join(", ", medians), all.pairedRange());
+        }
+        return all;
+    }
+
+    /** One child's measurement: its row and the pairs it was made of. */
+    record Forked(BenchRow row, PairedRounds pairs) {
+    }
+
+    /** Measures {@code row} (one of {@link SyscallBench#CPU_ROWS}) in one child JVM and returns it. */
     static BenchRow run(BenchOptions o, String row, Path cSyscalls, Path cUring) throws IOException {
+        return fork(o, row, cSyscalls, cUring).row();
+    }
+
+    private static Forked fork(BenchOptions o, String row, Path cSyscalls, Path cUring) throws IOException {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of(RowFork.class.getName(), row, String.valueOf(o.millisPerRun()), String.valueOf(o.rounds()),
                 cSyscalls.toString(), cUring.toString()));
@@ -38,7 +77,8 @@ final class RowFork {
             child.getOutputStream().close();
             Thread pump = Thread.ofPlatform().daemon().name("krepro-bench-row-progress").start(() -> copyLines(child, o));
             AtomicReference<String> result = new AtomicReference<>();
-            Thread reader = Thread.ofPlatform().daemon().name("krepro-bench-row-result").start(() -> readRow(child, result));
+            PairedRounds pairs = new PairedRounds();
+            Thread reader = Thread.ofPlatform().daemon().name("krepro-bench-row-result").start(() -> readRow(child, result, pairs));
             long limitSeconds = 60 + 8L * o.rounds() * o.millisPerRun() / 1000;
             if (!child.waitFor(limitSeconds, TimeUnit.SECONDS)) {
                 throw new IOException("bench row " + row + " did not end within " + limitSeconds + " s");
@@ -49,7 +89,11 @@ final class RowFork {
                 throw new IOException("bench row " + row + " failed in its JVM (exit " + child.exitValue()
                         + "); its messages are above");
             }
-            return parse(result.get());
+            BenchRow measured = parse(result.get());
+            if (pairs.size() != measured.pairs()) {
+                throw new IOException("bench row " + row + ": its JVM sent " + pairs.size() + " pairs for a row of " + measured.pairs());
+            }
+            return new Forked(measured, pairs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while bench row " + row + " ran", e);
@@ -62,11 +106,17 @@ final class RowFork {
         }
     }
 
-    private static void readRow(Process child, AtomicReference<String> result) {
+    private static void readRow(Process child, AtomicReference<String> result, PairedRounds pairs) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(ROW_LINE)) {
                     result.set(line.substring(ROW_LINE.length()));
+                } else if (line.startsWith(PAIR_LINE)) {
+                    String[] f = line.split("\t");
+                    try {
+                        pairs.add(Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+                    } catch (RuntimeException malformed) { // the count check after the child ends reports it
+                    }
                 }
             }
         } catch (IOException ignored) { // the child is gone; its exit status says what happened
@@ -130,7 +180,14 @@ final class RowFork {
             System.exit(2);
         }
         BenchOptions o = new BenchOptions(Long.parseLong(args[1]), Integer.parseInt(args[2]), System.err);
-        BenchRow row = new SyscallBench().cpuRow(o, args[0], Path.of(args[3]), Path.of(args[4]));
+        SyscallBench bench = new SyscallBench();
+        bench.slicesMeasured = pairs -> {
+            for (int i = 0; i < pairs.size(); i++) {
+                double[] p = pairs.pair(i);
+                System.out.println(PAIR_LINE + p[0] + "\t" + p[1]);
+            }
+        };
+        BenchRow row = bench.cpuRow(o, args[0], Path.of(args[3]), Path.of(args[4]));
         System.out.println(ROW_LINE + format(row));
         System.out.flush();
         System.exit(0);

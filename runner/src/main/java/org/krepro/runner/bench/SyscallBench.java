@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +82,9 @@ public final class SyscallBench implements BenchSuite {
 
     private long startNanos;
 
+    /** Where {@link #compareInSlices} hands a CPU row's pairs: {@link RowFork}'s child prints them for its parent. */
+    Consumer<PairedRounds> slicesMeasured = pairs -> { };
+
     private void say(BenchOptions o, String what) {
         o.progress().printf(Locale.ROOT, "bench syscalls [%5.1fs]: %s%n", (System.nanoTime() - startNanos) / 1e9, what);
     }
@@ -93,8 +97,8 @@ public final class SyscallBench implements BenchSuite {
         List<BenchRow> rows = new ArrayList<>();
 
         for (String row : CPU_ROWS) {
-            say(o, row + " (in a JVM of its own)");
-            rows.add(RowFork.run(o, row, cSyscalls, cUring));
+            say(o, row + " (in " + (o.forks() == 1 ? "a JVM of its own" : o.forks() + " JVMs of its own") + ")");
+            rows.add(RowFork.runForks(o, row, cSyscalls, cUring));
         }
 
         say(o, "making ext4 on a loop device");
@@ -385,6 +389,7 @@ public final class SyscallBench implements BenchSuite {
                 }
             }
         }
+        slicesMeasured.accept(all);
         return report(o, all.row(name, baselineKind(baseline), "cpu"));
     }
 

@@ -44,6 +44,9 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
     @Option(names = "--rounds", defaultValue = "5", description = "Back-to-back rounds per row; the median of their ratios counts (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--forks", defaultValue = "3", description = "JVMs each CPU row is split over, their pairs pooled (default: ${DEFAULT-VALUE}).")
+    int forks;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,8 +59,8 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
             available.values().forEach(s -> System.out.printf("%-" + width + "s  %s%n", s.name(), s.description()));
             return ExitCodes.ALL_PASSED;
         }
-        if (millis < 100 || rounds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--millis must be >= 100 and --rounds >= 1");
+        if (millis < 100 || rounds < 1 || forks < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--millis must be >= 100, --rounds and --forks >= 1");
         }
         List<BenchSuite> chosen = new ArrayList<>();
         for (String name : suites) {
@@ -72,7 +75,7 @@ public final class BenchCommand implements Callable<Integer>, KreproCommand {
         if (all) {
             chosen.addAll(available.values());
         }
-        BenchOptions options = new BenchOptions(millis, rounds, System.err);
+        BenchOptions options = new BenchOptions(millis, rounds, forks, System.err);
         List<String> skipped = new ArrayList<>();
         for (BenchSuite suite : chosen) {
             List<BenchRow> rows;

@@ -38,6 +38,17 @@ class RowForkTest {
     }
 
     @Test
+    void forksPoolTheirPairsIntoOneRow() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BenchOptions o = new BenchOptions(100, 1, 2, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        BenchRow row = RowFork.runForks(o, "getppid", compileSyscalls(), work.resolve("no-uring-baseline"));
+        assertEquals(4, row.pairs(), "two JVMs x two 100 ms slice pairs");
+        assertTrue(row.pairedLow() <= row.ratio() && row.ratio() <= row.pairedHigh(), row.toString());
+        String said = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("getppid: JVM 2 of 2") && said.contains("median of 4 pairs from 2 JVMs (each JVM's: "), said);
+    }
+
+    @Test
     void aChildThatFailsFailsTheRow() throws IOException {
         BenchOptions o = new BenchOptions(100, 1, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         IOException e = assertThrows(IOException.class,
