@@ -28,8 +28,14 @@ public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
      * @param coverage        the runner's race-path summary ("race path: 3/3 reached, fewest 41 hits (f)"), "" when none
      * @param reach           what the coverage says
      * @param seconds         the run's wall time
+     * @param fewestHits      the fewest hits of any race-path function that was hit, -1 when none was counted
      */
-    public record Run(RunOutcome.Kind kind, String title, double secondsToFinding, String coverage, Reach reach, double seconds) {
+    public record Run(RunOutcome.Kind kind, String title, double secondsToFinding, String coverage, Reach reach, double seconds,
+                      long fewestHits) {
+        /** A run whose hit counts are not known apart from its coverage line. */
+        public Run(RunOutcome.Kind kind, String title, double secondsToFinding, String coverage, Reach reach, double seconds) {
+            this(kind, title, secondsToFinding, coverage, reach, seconds, -1);
+        }
     }
 
     /** The runs on one kernel; {@code problem} says why there are none (the kernel could not be had), else "". */
@@ -86,14 +92,32 @@ public record Proof(Proofs.Pair pair, Side bug, Side fixed) {
             return r.contains(Reach.REACHED) ? Reach.REACHED : Reach.UNKNOWN;
         }
 
-        /** The coverage line of the last run that has one. */
+        /**
+         * The coverage line of the weakest run: one that missed the race path if any did, else the one
+         * with the fewest hits, else the last that has a line (the summary's "fewest N hits" is then
+         * the fewest of all runs, not of whichever ran last).
+         */
         public String coverage() {
-            for (int i = runs.size() - 1; i >= 0; i--) {
-                if (!runs.get(i).coverage().isEmpty()) {
-                    return runs.get(i).coverage();
+            Run weakest = null;
+            for (Run r : runs) {
+                if (r.coverage().isEmpty()) {
+                    continue;
+                }
+                if (weakest == null || weaker(r, weakest)) {
+                    weakest = r;
                 }
             }
-            return "";
+            return weakest == null ? "" : weakest.coverage();
+        }
+
+        private static boolean weaker(Run a, Run b) {
+            if ((a.reach() == Reach.NOT_REACHED) != (b.reach() == Reach.NOT_REACHED)) {
+                return a.reach() == Reach.NOT_REACHED;
+            }
+            if (a.fewestHits() >= 0 && b.fewestHits() >= 0) {
+                return a.fewestHits() < b.fewestHits();
+            }
+            return true; // nothing to compare by: the later run, as before
         }
 
         /** "4/5 [0.284, 0.995]" (errors apart). */

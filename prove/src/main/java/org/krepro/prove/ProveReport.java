@@ -21,15 +21,18 @@ public final class ProveReport {
         TestResult t = ProveCommand.mine(res, reproducer);
         double toFinding = -1;
         String coverage = "";
+        long fewest = -1;
         if (t != null) {
             toFinding = number(t.properties().get("seconds.to.first.finding"));
             if (toFinding < 0 && t.properties().containsKey("vm.end")) {
                 toFinding = number(r.properties().get("vm.seconds.test-start-to-crash")); // the guest died in it
             }
             coverage = RaceCoverage.summary(t.properties());
+            fewest = RaceCoverage.counts(t.properties()).values().stream().filter(n -> n > 0).mapToLong(Long::longValue).min().orElse(-1);
         }
         return new Proof.Run(o.kind(), o.title(), o.kind() == RunOutcome.Kind.BUG ? toFinding : -1, coverage,
-                t == null ? Proof.Reach.UNKNOWN : Proof.Reach.valueOf(RaceCoverage.reach(t.properties()).name()), r.totalSeconds());
+                t == null ? Proof.Reach.UNKNOWN : Proof.Reach.valueOf(RaceCoverage.reach(t.properties()).name()), r.totalSeconds(),
+                fewest);
     }
 
     private static double number(String s) {

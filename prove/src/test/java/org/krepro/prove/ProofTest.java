@@ -32,6 +32,18 @@ class ProofTest {
     }
 
     @Test
+    void theCoverageLineIsTheWeakestRunsNotTheLasts() {
+        List<Proof.Run> runs = new ArrayList<>();
+        for (long hits : new long[] {16_600, 9_100, 19_300}) {
+            runs.add(new Proof.Run(Kind.CLEAN, "", -1, "race path: 3/3 reached, fewest " + hits + " hits (f)",
+                    Proof.Reach.REACHED, 37, hits));
+        }
+        assertEquals("race path: 3/3 reached, fewest 9100 hits (f)", new Proof.Side("fixed", runs).coverage());
+        runs.add(1, new Proof.Run(Kind.CLEAN, "", -1, "race path: 2/3 reached, never: g", Proof.Reach.NOT_REACHED, 37, 500));
+        assertEquals("race path: 2/3 reached, never: g", new Proof.Side("fixed", runs).coverage(), "a miss is weaker than any count");
+    }
+
+    @Test
     void failsOnTheBugKernelAndPassesReachedOnTheFixedIsProven() {
         Proof p = new Proof(PAIR, side("ko", 5, 0, 0, Proof.Reach.UNKNOWN, 12, 3, 40, 7, 9),
                 side("stock", 0, 5, 0, Proof.Reach.REACHED));
