@@ -46,12 +46,18 @@ public final class BytePattern {
         }
     }
 
+    private static final long SALT = 0x6b7265702d736c6fL;
+    private static final long WORD_STEP = 0x9e3779b97f4a7c15L;
+    private static final long GEN_STEP = 0xbf58476d1ce4e5b9L;
+
     /** The 8-byte word holding file bytes [8w, 8w+8) of generation {@code gen}. */
     public long word(long w, long gen) {
-        long z = seed ^ 0x6b7265702d736c6fL;
-        z = mix(z + w * 0x9e3779b97f4a7c15L);
-        z = mix(z ^ gen * 0xbf58476d1ce4e5b9L);
-        return z | ODD;
+        return wordAt((seed ^ SALT) + w * WORD_STEP, gen * GEN_STEP);
+    }
+
+    /** {@link #word} from its two products: {@code (seed ^ SALT) + w * WORD_STEP} and {@code gen * GEN_STEP}. */
+    private static long wordAt(long position, long generation) {
+        return mix(mix(position) ^ generation) | ODD;
     }
 
     /** The byte at file offset {@code off} of generation {@code gen}. */
@@ -68,7 +74,21 @@ public final class BytePattern {
             dst.set(ValueLayout.JAVA_BYTE, i, at(fileOff + i, gen));
             i++;
         }
-        for (; i + 8 <= len; i += 8) {
+        // whole words through one slice and an int index (one bounds check for the lot, none per store),
+        // the word's position product carried from word to word as a C compiler strength-reduces it:
+        // 0.70 x the C twin's fill before, measured in the same thread (runner README, Benchmarks)
+        int words = (int) Math.min((len - i) >>> 3, Integer.MAX_VALUE >>> 3);
+        if (words > 0) {
+            MemorySegment body = dst.asSlice(i, (long) words << 3);
+            long position = (seed ^ SALT) + ((fileOff + i) >>> 3) * WORD_STEP;
+            long generation = gen * GEN_STEP;
+            for (int k = 0; k < words; k++) {
+                body.set(LE_LONG, (long) k << 3, wordAt(position, generation));
+                position += WORD_STEP;
+            }
+            i += (long) words << 3;
+        }
+        for (; i + 8 <= len; i += 8) { // only past 2 GiB
             dst.set(LE_LONG, i, word((fileOff + i) >>> 3, gen));
         }
         for (; i < len; i++) {

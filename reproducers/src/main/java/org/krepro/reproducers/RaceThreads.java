@@ -150,6 +150,34 @@ public final class RaceThreads {
     }
 
     /**
+     * One thread's loop of steps, in a method of its own, apart from the thread's start and exit work:
+     * that work calls each worker's own {@code onExit}, and where it was compiled into one method with
+     * the loop, a new type there at the end of a race threw the loop's compiled code away, so that the
+     * next race in this JVM ran its first seconds interpreted while the JIT compiled it again (100-240 ms
+     * of JIT inside each measured race of {@code bench reproducers}).
+     */
+    private void steps(Worker w, Budget budget, AtomicLong driven, LongAdder total, LongAdder mine) throws Exception {
+        long i = 0;
+        while (true) {
+            // every loop makes at least one step, even when set-up ate the budget on a loaded machine or
+            // the drivers are already done: each declared syscall is made, the test has a verdict
+            if (i > 0 && (stop || (w.driver() ? budget.spent(driven.get()) : budget.timeUp()))) {
+                return;
+            }
+            boolean more = w.step().step(i);
+            i++;
+            mine.increment();
+            if (w.driver()) {
+                driven.incrementAndGet();
+                total.increment();
+            }
+            if (!more) {
+                return;
+            }
+        }
+    }
+
+    /**
      * Runs every loop until the budget is spent and joins them. The drivers' iterations are added to
      * the telemetry counter {@code iterations}; each thread's own count to {@code <name>.iterations};
      * the race's wall time (start to join) to {@code race.millis}, the denominator of its rates.
@@ -169,27 +197,9 @@ public final class RaceThreads {
         for (Worker w : workers) {
             LongAdder mine = host.telemetry().counter(w.name() + ".iterations");
             Thread t = new Thread(() -> {
-                long i = 0;
                 try {
                     go.await();
-                    while (true) {
-                        // every loop makes at least one step, even when set-up ate the budget on a
-                        // loaded machine or the drivers are already done: each declared syscall is
-                        // made, the test has a verdict
-                        if (i > 0 && (stop || (w.driver() ? budget.spent(driven.get()) : budget.timeUp()))) {
-                            break;
-                        }
-                        boolean more = w.step().step(i);
-                        i++;
-                        mine.increment();
-                        if (w.driver()) {
-                            driven.incrementAndGet();
-                            total.increment();
-                        }
-                        if (!more) {
-                            break;
-                        }
-                    }
+                    steps(w, budget, driven, total, mine);
                 } catch (Throwable e) {
                     if (failure.compareAndSet(null, e)) {
                         failedThread = w.name();

@@ -60,4 +60,33 @@ class BytePatternTest {
             assertEquals(1, p.check(s, base, 7, 1).size());
         }
     }
+
+    /** The pattern as first written down (splitmix64 twice), independent of how fill computes it. */
+    private static long reference(long seed, long w, long gen) {
+        long z = (seed ^ 0x6b7265702d736c6fL) + w * 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z ^= z >>> 31;
+        z ^= gen * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z ^= z >>> 31;
+        return z | 0x0101010101010101L;
+    }
+
+    @Test
+    void fillWritesTheReferencePatternWordForWord() {
+        try (Arena arena = Arena.ofConfined()) {
+            for (long start : new long[] {0, 3, 8, 1L << 40, (1L << 40) + 5}) {
+                MemorySegment s = arena.allocate(64 * 1024 + 11);
+                p.fill(s, start, 9);
+                for (long i = 0; i < s.byteSize(); i++) {
+                    long off = start + i;
+                    byte want = (byte) (reference(42, off >>> 3, 9) >>> ((off & 7) * 8));
+                    assertEquals(want, s.get(ValueLayout.JAVA_BYTE, i), "offset " + off);
+                }
+            }
+            assertEquals(reference(42, 123456789L, 77), p.word(123456789L, 77));
+        }
+    }
 }
