@@ -43,8 +43,13 @@ public final class RawSyscall {
     /** Turns the epilogue folding off (the critical calls then return by jmp into their invoker): for A/B runs. */
     public static final String FOLD_PROPERTY = "krepro.sys.foldInvokerEpilogue";
 
-    /** Each piece of code sits at its own 64-byte slot of one page. */
+    /** Each piece of code sits at its own 64-byte slot of one page, in this order. */
     private static final long SLOT = 64;
+    private static final int CALL0_AT = 0;
+    private static final int CALL6_AT = 1;
+    private static final int CALL0_LEAVE_AT = 2;
+    private static final int CALL6_LEAVE_AT = 3;
+    private static final int PROBE_AT = 4;
 
     /** {@code long f(long nr)}: mov rax, rdi; syscall; pop rcx; jmp rcx. */
     static final byte[] CALL0 = {
@@ -123,14 +128,14 @@ public final class RawSyscall {
         boolean folds = false;
         if (why == null) {
             try {
-                MemorySegment code = executable(CALL0, CALL6, CALL0_LEAVE, CALL6_LEAVE, RETURN_ADDRESS);
+                MemorySegment code = executable(CALL0, CALL6, CALL0_LEAVE, CALL6_LEAVE, RETURN_ADDRESS); // the *_AT order
                 Linker linker = Linker.nativeLinker();
                 Linker.Option critical = Linker.Option.critical(false);
                 folds = Boolean.parseBoolean(System.getProperty(FOLD_PROPERTY, "true"))
-                        && probeInvokerEpilogue(linker, code.asSlice(4 * SLOT), critical);
-                c0 = linker.downcallHandle(code.asSlice(folds ? 2 * SLOT : 0), DESC0, critical);
-                c6 = linker.downcallHandle(code.asSlice(SLOT), DESC6);
-                c6c = linker.downcallHandle(code.asSlice(folds ? 3 * SLOT : SLOT), DESC6, critical);
+                        && probeInvokerEpilogue(linker, code.asSlice(PROBE_AT * SLOT), critical);
+                c0 = linker.downcallHandle(code.asSlice((folds ? CALL0_LEAVE_AT : CALL0_AT) * SLOT), DESC0, critical);
+                c6 = linker.downcallHandle(code.asSlice(CALL6_AT * SLOT), DESC6);
+                c6c = linker.downcallHandle(code.asSlice((folds ? CALL6_LEAVE_AT : CALL6_AT) * SLOT), DESC6, critical);
             } catch (RuntimeException e) {
                 why = "could not map the code: " + e.getMessage();
                 folds = false;

@@ -23,11 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RowFork {
     static final String ROW_LINE = "krepro-bench-row\t";
+    static final String PAIR_LINE = "krepro-bench-pair\t";
 
     private RowFork() {
     }
-
-    static final String PAIR_LINE = "krepro-bench-pair\t";
 
     /**
      * Measures {@code row} in {@link BenchOptions#forks()} child JVMs one after the other, each for its
