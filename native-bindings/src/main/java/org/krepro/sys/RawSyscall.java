@@ -79,29 +79,27 @@ public final class RawSyscall {
     /** The JDK's critical invoker's epilogue, found right behind its call into the code: leave; ret. */
     static final byte[] INVOKER_EPILOGUE = {(byte) 0xc9, (byte) 0xc3};
 
-    /** {@link #CALL0} that ends as its critical invoker would: leave (the invoker's frame); pop rcx; jmp rcx. */
-    static final byte[] CALL0_LEAVE = {
-        0x48, (byte) 0x89, (byte) 0xf8, //           mov rax, rdi
-        0x0f, 0x05, //                               syscall
-        (byte) 0xc9, //                              leave: rsp = the invoker's rbp; pop rbp (the caller's)
-        0x59, //                                     pop rcx: the invoker's return address, into Java
-        (byte) 0xff, (byte) 0xe1, //                 jmp rcx
-    };
+    /** {@link #CALL0} that ends as its critical invoker would: ..., syscall, leave, pop rcx, jmp rcx. */
+    static final byte[] CALL0_LEAVE = leaveFirst(CALL0);
 
     /** {@link #CALL6} that ends as its critical invoker would, as {@link #CALL0_LEAVE}. */
-    static final byte[] CALL6_LEAVE = {
-        0x48, (byte) 0x89, (byte) 0xf8, //           mov rax, rdi
-        0x48, (byte) 0x89, (byte) 0xf7, //           mov rdi, rsi
-        0x48, (byte) 0x89, (byte) 0xd6, //           mov rsi, rdx
-        0x48, (byte) 0x89, (byte) 0xca, //           mov rdx, rcx
-        0x4d, (byte) 0x89, (byte) 0xc2, //           mov r10, r8
-        0x4d, (byte) 0x89, (byte) 0xc8, //           mov r8, r9
-        0x4c, (byte) 0x8b, 0x4c, 0x24, 0x08, //      mov r9, [rsp+8]
-        0x0f, 0x05, //                               syscall
-        (byte) 0xc9, //                              leave
-        0x59, //                                     pop rcx
-        (byte) 0xff, (byte) 0xe1, //                 jmp rcx
-    };
+    static final byte[] CALL6_LEAVE = leaveFirst(CALL6);
+
+    /**
+     * {@code code} with {@code leave} (0xc9: rsp = the invoker's rbp, pop rbp, the Java caller's) put
+     * before its closing {@code pop rcx; jmp rcx}, which then pops the invoker's own return address.
+     */
+    static byte[] leaveFirst(byte[] code) {
+        int tail = code.length - 3;
+        if (tail < 0 || code[tail] != 0x59 || code[tail + 1] != (byte) 0xff || code[tail + 2] != (byte) 0xe1) {
+            throw new IllegalArgumentException("code does not end in pop rcx; jmp rcx");
+        }
+        byte[] out = new byte[code.length + 1];
+        System.arraycopy(code, 0, out, 0, tail);
+        out[tail] = (byte) 0xc9;
+        System.arraycopy(code, tail, out, tail + 1, 3);
+        return out;
+    }
 
     /** {@code long f(...)}: returns its own return address (mov rax, [rsp]; ret), to find the invoker's code. */
     static final byte[] RETURN_ADDRESS = {0x48, (byte) 0x8b, 0x04, 0x24, (byte) 0xc3};

@@ -2,6 +2,7 @@ package org.krepro.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
@@ -100,6 +101,22 @@ class RawSyscallKernelTest {
         assertTrue(RawSyscall.FOLDS_INVOKER_EPILOGUE, "the critical invoker no longer returns by leave; ret");
     }
 
+    /** The folded code is its twin with one leave before the closing pop rcx; jmp rcx, and nothing else. */
+    @Test
+    void foldedCodeIsItsTwinWithLeave() {
+        assertEquals("48 89 f8 0f 05 c9 59 ff e1", hex(RawSyscall.CALL0_LEAVE));
+        assertEquals(hex(RawSyscall.CALL6).replace("0f 05 59", "0f 05 c9 59"), hex(RawSyscall.CALL6_LEAVE));
+        assertThrows(IllegalArgumentException.class, () -> RawSyscall.leaveFirst(RawSyscall.RETURN_ADDRESS));
+    }
+
+    private static String hex(byte[] code) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : code) {
+            b.append(b.isEmpty() ? "" : " ").append(String.format("%02x", x));
+        }
+        return b.toString();
+    }
+
     /** The probe reads the invoker's own code: it finds leave; ret there, and not in code that is something else. */
     @Test
     void probeRecognisesOnlyTheEpilogue() {
@@ -131,13 +148,7 @@ class RawSyscallKernelTest {
     @Test
     void unfoldedWhenTurnedOff() throws Exception {
         Assumptions.assumeTrue(RawSyscall.AVAILABLE);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-D" + RawSyscall.FOLD_PROPERTY + "=false",
-                "-cp", System.getProperty("java.class.path"), LibcPath.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("true null false " + ProcessHandle.current().pid() + " 8", out);
+        assertEquals("true null false " + ProcessHandle.current().pid() + " 8", childSays(RawSyscall.FOLD_PROPERTY));
     }
 
     /** With the property off, the same calls go through libc's syscall() (the path aarch64 takes), in a JVM of their own. */
@@ -148,13 +159,19 @@ class RawSyscallKernelTest {
         } catch (RuntimeException e) {
             Assumptions.abort("io_uring is not usable here: " + e.getMessage());
         }
+        assertEquals("false -D" + RawSyscall.PROPERTY + "=false false " + ProcessHandle.current().pid() + " 8",
+                childSays(RawSyscall.PROPERTY));
+    }
+
+    /** What {@link LibcPath} prints in a JVM of its own with {@code -D<property>=false}; it must exit 0. */
+    private static String childSays(String property) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-D" + RawSyscall.PROPERTY + "=false",
+                "--enable-native-access=ALL-UNNAMED", "-D" + property + "=false",
                 "-cp", System.getProperty("java.class.path"), LibcPath.class.getName())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), out);
-        assertEquals("false -D" + RawSyscall.PROPERTY + "=false false " + ProcessHandle.current().pid() + " 8", out);
+        return out;
     }
 
     /** The child of {@link #libcPathWhenTurnedOff} and {@link #unfoldedWhenTurnedOff}: whether the code is used, why not, whether it folds, getppid, and NOPs. */
