@@ -156,12 +156,38 @@ public final class Syscalls {
                 : mman_h.mmap(errno, addr, len, prot, flags, fd, offset);
     }
 
+    /**
+     * {@link #mmap} with the kernel's result: the address, or -errno (-4095..-1), nothing captured on
+     * the way. For hot paths that must compile small: {@link Mapping}'s, inlined into a caller only while
+     * its compiled code stays under C2's InlineSmallCode (runner README, Benchmarks).
+     */
+    public static long mmapOrErrno(long addr, long len, int prot, int flags, int fd, long offset) {
+        MMAP.increment();
+        if (RAW) {
+            return RawSyscall.call6(syscall_h.SYS_mmap$x86_64(), addr, len, Integer.toUnsignedLong(prot),
+                    Integer.toUnsignedLong(flags), fd, offset);
+        }
+        MemorySegment errno = Errno.state();
+        MemorySegment mapped = mman_h.mmap(errno, MemorySegment.ofAddress(addr), len, prot, flags, fd, offset);
+        return mapped.equals(mman_h.MAP_FAILED()) ? -Errno.value(errno) : mapped.address();
+    }
+
     private static final Counter MUNMAP = SyscallCounters.counter("munmap");
 
     /** {@link mman_h#munmap}, counted. */
     public static int munmap(MemorySegment errno, MemorySegment addr, long len) {
         MUNMAP.increment();
         return RAW ? (int) syscall(errno, syscall_h.SYS_munmap$x86_64(), addr.address(), len, 0, 0) : mman_h.munmap(errno, addr, len);
+    }
+
+    /** {@link #munmap} with the kernel's result, as {@link #mmapOrErrno}: 0, or -errno. */
+    public static int munmapOrErrno(long addr, long len) {
+        MUNMAP.increment();
+        if (RAW) {
+            return (int) RawSyscall.call6(syscall_h.SYS_munmap$x86_64(), addr, len, 0, 0, 0, 0);
+        }
+        MemorySegment errno = Errno.state();
+        return mman_h.munmap(errno, MemorySegment.ofAddress(addr), len) < 0 ? -Errno.value(errno) : 0;
     }
 
     private static final Counter MSYNC = SyscallCounters.counter("msync");

@@ -49,7 +49,8 @@ class FileCallsBothPathsKernelTest {
                 "fsync ok, fdatasync ok", "statx of the path: size 8192, regular file: true",
                 "rename to r: ok", "open the old name: ENOENT", "open a 5000-byte name: ENAMETOOLONG",
                 "rename a missing file: ENOENT",
-                "mmap 4096: store 42, load 42", "mmap of length 0: EINVAL",
+                "mmap 4096: store 42, load 42", "mmap of length 0: EINVAL", "mincore after the arena closed: ENOMEM", "mmap through Mapping of length 0: EINVAL",
+                "mmap of length 0, kernel's result: EINVAL", "munmap of an unaligned address, kernel's result: EINVAL",
                 "unlink r: ok", "unlink r again: ENOENT", "rmdir d: ok", "close a closed descriptor: EBADF"),
                 mine.subList(1, mine.size()));
     }
@@ -101,6 +102,20 @@ class FileCallsBothPathsKernelTest {
         MemorySegment failed = Syscalls.mmap(errno, MemorySegment.NULL, 0, mman_h.PROT_READ(),
                 mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS(), -1, 0);
         out.add("mmap of length 0: " + (failed.equals(mman_h.MAP_FAILED()) ? Errno.name(Errno.value(errno)) : "mapped"));
+        long closedAt;
+        try (Arena arena = Arena.ofConfined()) {
+            Mapping m = Mapping.anonymous(arena, 8192);
+            m.touchEveryPage((byte) 1);
+            closedAt = m.segment().address();
+        }
+        try (Arena arena = Arena.ofConfined()) { // mincore fails with ENOMEM where nothing is mapped
+            int ret = Syscalls.mincore(errno, MemorySegment.ofAddress(closedAt), 8192, arena.allocate(2));
+            out.add("mincore after the arena closed: " + (ret < 0 ? Errno.name(Errno.value(errno)) : "still mapped"));
+        }
+        out.add("mmap through Mapping of length 0: " + attempt(() -> Mapping.anonymous(0).close()));
+        long kernelFailed = Syscalls.mmapOrErrno(0, 0, mman_h.PROT_READ(), mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS(), -1, 0);
+        out.add("mmap of length 0, kernel's result: " + Errno.name((int) -kernelFailed));
+        out.add("munmap of an unaligned address, kernel's result: " + Errno.name(-Syscalls.munmapOrErrno(4097, 4096)));
         out.add("unlink r: " + attempt(() -> PathCalls.unlink(renamed)));
         out.add("unlink r again: " + attempt(() -> PathCalls.unlink(renamed)));
         out.add("rmdir d: " + attempt(() -> PathCalls.rmdir(d)));
