@@ -115,7 +115,7 @@ public final class Mapping implements AutoCloseable {
     /**
      * The arena's cleanup action, run after every access through the segment has become impossible; one
      * instance for every mapping. With {@link Syscalls#mmapOrErrno} it keeps {@code map} compiled at about
-     * 1.9 KB, under C2's InlineSmallCode (2.5 KB): at 2.8 KB, callers compiled after it called it instead
+     * 2.1 KB, under C2's InlineSmallCode (2.5 KB): at 3.0 KB, callers compiled after it called it instead
      * of inlining it, and that cost 5% of an anonymous mmap + store + munmap (runner README, Benchmarks).
      */
     private static final Consumer<MemorySegment> UNMAP = Mapping::unmap;
