@@ -24,7 +24,8 @@ class MappingCompiledSizeKernelTest {
     @Test
     void mapCompilesSmallEnoughToBeInlined() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
+                // -Xbatch: the loop waits for each compilation, so map's is done before the child ends, however busy the machine
+                "--enable-native-access=ALL-UNNAMED", "-Xbatch", "-XX:+UnlockDiagnosticVMOptions", "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=dontinline," + MAP, "-XX:CompileCommand=print," + MAP,
                 "-cp", System.getProperty("java.class.path"), MapOften.class.getName())
                 .redirectErrorStream(true).start();
