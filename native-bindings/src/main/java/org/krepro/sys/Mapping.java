@@ -99,7 +99,7 @@ public final class Mapping implements AutoCloseable {
 
     private static Mapping map(Arena arena, Arena own, int fd, String name, long offset, long length, int prot, int flags) {
         long address = Syscalls.mmapOrErrno(0, length, prot, flags, fd, offset);
-        if (address < 0 && address >= -4095) {
+        if (RawSyscall.failed(address)) {
             throw mmapFailed(name, offset, length, prot, flags, (int) -address);
         }
         // Sized first so that UNMAP, which then captures nothing, is handed the length along with the address.
@@ -122,7 +122,7 @@ public final class Mapping implements AutoCloseable {
 
     private static void unmap(MemorySegment mapped) {
         int ret = Syscalls.munmapOrErrno(mapped.address(), mapped.byteSize());
-        if (ret < 0) {
+        if (RawSyscall.failed(ret)) {
             throw new ErrnoException("munmap", "addr=0x" + Long.toHexString(mapped.address()) + ", length=" + mapped.byteSize(), -ret);
         }
     }

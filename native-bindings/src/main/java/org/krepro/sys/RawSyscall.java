@@ -244,9 +244,14 @@ public final class RawSyscall {
         }
     }
 
+    /** Whether a system call's result in the kernel's convention is a failure: -errno, -4095..-1. */
+    static boolean failed(long ret) {
+        return ret < 0 && ret >= -4095;
+    }
+
     /** C's convention from the kernel's: -1 with errno in {@code state} for -4095..-1, else the result. */
     static long toC(long ret, MemorySegment state) {
-        if (ret < 0 && ret >= -4095) {
+        if (failed(ret)) {
             Lib.errno(state, (int) -ret);
             return -1;
         }

@@ -28,7 +28,7 @@ public final class ProveReport {
                 toFinding = number(r.properties().get("vm.seconds.test-start-to-crash")); // the guest died in it
             }
             coverage = RaceCoverage.summary(t.properties());
-            fewest = RaceCoverage.counts(t.properties()).values().stream().filter(n -> n > 0).mapToLong(Long::longValue).min().orElse(-1);
+            fewest = RaceCoverage.fewestHits(t.properties());
         }
         return new Proof.Run(o.kind(), o.title(), o.kind() == RunOutcome.Kind.BUG ? toFinding : -1, coverage,
                 t == null ? Proof.Reach.UNKNOWN : Proof.Reach.valueOf(RaceCoverage.reach(t.properties()).name()), r.totalSeconds(),

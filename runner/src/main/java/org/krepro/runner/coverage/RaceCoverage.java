@@ -353,6 +353,16 @@ public final class RaceCoverage implements AutoCloseable {
         return out;
     }
 
+    /** The reached function with the fewest hits, if any function was reached. */
+    private static Optional<Map.Entry<String, Long>> fewest(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getValue() > 0).min(Map.Entry.comparingByValue());
+    }
+
+    /** The fewest hits of any reached function recorded in {@code props} (the summary's "fewest"), or -1. */
+    public static long fewestHits(Map<String, String> props) {
+        return fewest(counts(props)).map(Map.Entry::getValue).orElse(-1L);
+    }
+
     public static Reach reach(Map<String, String> props) {
         String s = props.get(SUMMARY);
         if (s == null || s.startsWith(UNAVAILABLE)) {
@@ -391,9 +401,7 @@ public final class RaceCoverage implements AutoCloseable {
         if (!never.isEmpty()) {
             b.append(", never: ").append(String.join(", ", never));
         }
-        Optional<Map.Entry<String, Long>> fewest = c.entrySet().stream().filter(e -> e.getValue() > 0)
-                .min(Map.Entry.comparingByValue());
-        fewest.ifPresent(e -> b.append(", fewest ").append(count(e.getValue())).append(" hits (").append(e.getKey()).append(')'));
+        fewest(c).ifPresent(e -> b.append(", fewest ").append(count(e.getValue())).append(" hits (").append(e.getKey()).append(')'));
         if (!unprobed.isEmpty()) {
             b.append("; unprobed: ").append(String.join(", ", unprobed));
         }

@@ -111,6 +111,7 @@ class RaceCoverageTest {
                 "coverage.xfs_buffered_write_iomap_begin", "40100", "coverage.left", "0", "coverage", "x");
         assertEquals(RaceCoverage.Reach.REACHED, RaceCoverage.reach(p));
         assertEquals("race path: 3/3 reached, fewest 1.2k hits (xfs_iomap_valid)", RaceCoverage.summary(p));
+        assertEquals(1234, RaceCoverage.fewestHits(p), "the summary's fewest, unrounded");
     }
 
     @Test
@@ -121,6 +122,8 @@ class RaceCoverageTest {
         assertEquals(RaceCoverage.Reach.NOT_REACHED, RaceCoverage.reach(p));
         assertEquals("race path: 1/2 reached, never: end_bbio_meta_read, fewest 97 hits (read_extent_buffer_pages_nowait);"
                 + " unprobed: btrfs_validate_extent_buffer (not probe-able), read_extent_buffer_pages (absent)", RaceCoverage.summary(p));
+        assertEquals(97, RaceCoverage.fewestHits(p), "a function never entered is not the fewest");
+        assertEquals(-1, RaceCoverage.fewestHits(props("coverage.end_bbio_meta_read", "0", "coverage", "x")), "none entered");
     }
 
     @Test
