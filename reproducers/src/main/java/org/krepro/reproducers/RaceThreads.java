@@ -134,6 +134,16 @@ public final class RaceThreads {
     }
 
     /**
+     * The JVM's JIT compilation time so far in milliseconds, -1 when it does not say. The compiler's
+     * threads run in this process, so a race measured per CPU-second pays for the code compiled during
+     * it: a bench warms up until a race compiles (almost) nothing.
+     */
+    public static long jitMillis() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /**
      * CPU time (user + system) this process has used, in milliseconds, from /proc/self/stat (clock ticks
      * of 10 ms); -1 when unreadable. The rate per CPU-second of a race is what a shared machine cannot
      * blur: other work takes wall time from it, not CPU time.
@@ -161,7 +171,8 @@ public final class RaceThreads {
         while (true) {
             // every loop makes at least one step, even when set-up ate the budget on a loaded machine or
             // the drivers are already done: each declared syscall is made, the test has a verdict
-            if (i > 0 && (stop || (w.driver() ? budget.spent(driven.get()) : budget.timeUp()))) {
+            // one branch for the race's end however it is seen: `|`, not `||` (see budgetDone)
+            if (i > 0 && (stop | budgetDone(w, budget, driven))) {
                 return;
             }
             boolean more = w.step().step(i);
@@ -178,9 +189,23 @@ public final class RaceThreads {
     }
 
     /**
+     * Whether this worker's budget is spent: a driver's by the drivers' steps or time, a helper's by time.
+     * {@link #steps} takes it and the stop flag into one branch: C2 compiles a branch that was never
+     * taken when it compiled the loop as a trap, and where a helper seeing the time up, a driver seeing
+     * it and a thread seeing another stop the race each had a branch of its own, the rare ones were
+     * first taken races later (-Xlog:deoptimization: trap_bci 42, a helper's, in the eighth race of a
+     * JVM); the trap threw the compiled loop away and the next race ran C1 code while C2 compiled it again.
+     */
+    private static boolean budgetDone(Worker w, Budget budget, AtomicLong driven) {
+        return w.driver() ? budget.spent(driven.get()) : budget.timeUp();
+    }
+
+    /**
      * Runs every loop until the budget is spent and joins them. The drivers' iterations are added to
      * the telemetry counter {@code iterations}; each thread's own count to {@code <name>.iterations};
-     * the race's wall time (start to join) to {@code race.millis}, the denominator of its rates.
+     * the race's wall time (start to join) to {@code race.millis}, the denominator of its rates; the
+     * process's CPU time over it to {@code race.cpu_millis} and the JIT's compile time to
+     * {@code race.jit_millis}.
      *
      * @param grace how long past the time budget the threads may take to return
      * @return true when every thread returned
@@ -224,6 +249,7 @@ public final class RaceThreads {
         threads.forEach(Thread::start);
         long raceStart = System.nanoTime();
         long cpuStart = processCpuMillis();
+        long jitStart = jitMillis();
         go.countDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget.remainingMillis())
                 + grace.toNanos();
@@ -242,6 +268,9 @@ public final class RaceThreads {
         long cpu = processCpuMillis() - cpuStart;
         if (cpuStart >= 0 && cpu >= 0) {
             host.telemetry().add("race.cpu_millis", cpu);
+        }
+        if (jitStart >= 0) {
+            host.telemetry().add("race.jit_millis", jitMillis() - jitStart);
         }
         host.telemetry().fact("iterations_per_s", String.format(java.util.Locale.ROOT, "%.1f", total.sum() * 1000.0 / millis));
         long attempts = host.telemetry().get("race.attempts");

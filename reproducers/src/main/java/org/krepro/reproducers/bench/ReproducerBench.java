@@ -74,12 +74,11 @@ public final class ReproducerBench implements BenchSuite {
             PairedRounds cpu = new PairedRounds();
             PairedRounds wall = new PairedRounds();
             for (int r = 0; r < Math.max(1, options.rounds()); r++) {
-                long jitBefore = BenchSuite.jitMillis();
                 Measured m = measure(c, cDir, seconds, r % 2 == 1);
                 options.progress().printf(Locale.ROOT,
-                        "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s), C %.1f/s (%.1f/cpu-s), JIT %d ms%n",
-                        c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.baseline(), m.baselineCpu(),
-                        BenchSuite.jitMillis() - jitBefore);
+                        "reproducers: %s round %d: krepro %.1f/s (%.1f/cpu-s, JIT %d ms in the race), C %.1f/s (%.1f/cpu-s)%n",
+                        c.reproducer().info().id(), r + 1, m.krepro(), m.kreproCpu(), m.kreproJitMillis(), m.baseline(),
+                        m.baselineCpu());
                 cpu.add(m.kreproCpu(), m.baselineCpu());
                 wall.add(m.krepro(), m.baseline());
             }
@@ -93,8 +92,11 @@ public final class ReproducerBench implements BenchSuite {
     public record Case(String name, Reproducer reproducer, String cProgram, Function<LoopFilesystem, List<String>> cArgs) {
     }
 
-    /** One measured round: rates per wall second and per CPU-second of the process, each side. */
-    public record Measured(double krepro, double baseline, double kreproCpu, double baselineCpu) {
+    /**
+     * One measured round: rates per wall second and per CPU-second of the process, each side, and the
+     * JIT's compile time inside krepro's race (its compiler threads count in the process's CPU time).
+     */
+    public record Measured(double krepro, double baseline, double kreproCpu, double baselineCpu, long kreproJitMillis) {
     }
 
     public static List<Case> cases() {
@@ -132,8 +134,10 @@ public final class ReproducerBench implements BenchSuite {
     /**
      * Discarded runs of the Java side (class loading, linking of the downcalls, JIT), each as long as a
      * measured run, until {@value #WARMUP_QUIET_RUNS} runs in a row each compiled code for less than 1%
-     * of its length (at least {@value #WARMUP_QUIET_JIT_MILLIS} ms), at most {@value #WARMUP_MAX_RUNS}:
-     * the JIT's threads count in the process's CPU time. One 2 s run left C2 compiling through the first
+     * of its length inside the race (at least {@value #WARMUP_QUIET_JIT_MILLIS} ms), at most
+     * {@value #WARMUP_MAX_RUNS}: the JIT's threads count in the process's CPU time. Only the race's JIT
+     * counts: a run's set-up (mkfs, the reproducer's constructors) compiled 100-130 ms of code in run
+     * after run, outside the measured window, and kept the warm-up from ever ending quiet. One 2 s run left C2 compiling through the first
      * measured round (its krepro side 15-35% below the later rounds'); 2 s runs until quiet still left
      * 170-285 ms of compilation in it, runs as long as a round's 69-137 ms. One quiet run was not enough
      * either: ext4-jbd2-migration's race loop, made not entrant by a trap in the third run, ran its
@@ -145,13 +149,11 @@ public final class ReproducerBench implements BenchSuite {
         int quietInARow = 0;
         long jit;
         do {
-            long jitBefore = BenchSuite.jitMillis();
-            runJava(c, runMillis);
-            jit = BenchSuite.jitMillis() - jitBefore;
+            jit = runJava(c, runMillis).telemetry().get("race.jit_millis");
             runs++;
             quietInARow = jit < Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) ? quietInARow + 1 : 0;
         } while (quietInARow < WARMUP_QUIET_RUNS && runs < WARMUP_MAX_RUNS);
-        progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code%s)%n",
+        progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code in its race%s)%n",
                 c.reproducer().info().id(), runs, runMillis, jit, quietInARow < WARMUP_QUIET_RUNS ? "; not quiet yet" : "");
     }
 
@@ -169,16 +171,17 @@ public final class ReproducerBench implements BenchSuite {
         if (!cFirst) {
             base = measureC(c, cDir, seconds);
         }
-        return new Measured(java[0], base[0], java[1], base[1]);
+        return new Measured(java[0], base[0], java[1], base[1], (long) java[2]);
     }
 
-    /** {attempts per second, per CPU-second} of the reproducer's own run(). */
+    /** {attempts per second, per CPU-second, JIT milliseconds in the race} of the reproducer's own run(). */
     private static double[] measureJava(Case c, double seconds) throws Exception {
         StandaloneContext ctx = runJava(c, (long) (seconds * 1000));
         long attempts = ctx.telemetry().get("race.attempts");
         System.err.println("  krepro " + c.reproducer().info().id() + ": " + ctx.telemetry().counters());
         return new double[] {attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.millis")),
-                attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis"))};
+                attempts * 1000.0 / Math.max(1, ctx.telemetry().get("race.cpu_millis")),
+                ctx.telemetry().get("race.jit_millis")};
     }
 
     /** One run of the reproducer's own run() for {@code millis} on a fresh filesystem of its first option set. */
