@@ -2,6 +2,7 @@ package org.krepro.sys;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import org.krepro.sys.ffi.errno_h;
 import org.krepro.sys.ffi.fcntl_h;
 
 /**
@@ -29,6 +30,24 @@ public final class PathCalls {
     /** {@code rmdir(path)}. */
     public static void rmdir(Path path) {
         unlinkat(path, fcntl_h.AT_REMOVEDIR());
+    }
+
+    /**
+     * {@code rmdir(path)} where a directory that still holds entries is an answer, not an error: false
+     * on ENOTEMPTY (and EEXIST, which POSIX allows for it), true when removed; other failures throw. A
+     * metadata load that removes random directories meets ENOTEMPTY on most tries, and as exceptions
+     * (a stack trace each) they were about 4% of ext4-jbd2-migration's user-space samples.
+     */
+    public static boolean rmdirIfEmpty(Path path) {
+        MemorySegment errno = Errno.state();
+        if (Syscalls.unlinkat(errno, fcntl_h.AT_FDCWD(), PathStrings.of(0, path.toString()), fcntl_h.AT_REMOVEDIR()) == 0) {
+            return true;
+        }
+        int e = Errno.value(errno);
+        if (e == errno_h.ENOTEMPTY() || e == errno_h.EEXIST()) {
+            return false;
+        }
+        throw ErrnoException.fromState("unlinkat", path + ", AT_REMOVEDIR", errno);
     }
 
     private static void unlinkat(Path path, int flags) {

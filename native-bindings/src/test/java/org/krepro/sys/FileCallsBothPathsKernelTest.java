@@ -51,6 +51,7 @@ class FileCallsBothPathsKernelTest {
                 "rename a missing file: ENOENT",
                 "mmap 4096: store 42, load 42", "mmap of length 0: EINVAL", "mincore after the arena closed: ENOMEM", "mmap through Mapping of length 0: EINVAL",
                 "mmap of length 0, kernel's result: EINVAL", "munmap of an unaligned address, kernel's result: EINVAL",
+                "rmdir d holding r, if empty: false", "rmdir d/e, if empty: true", "rmdir d/e again, if empty: ENOENT",
                 "unlink r: ok", "unlink r again: ENOENT", "rmdir d: ok", "close a closed descriptor: EBADF"),
                 mine.subList(1, mine.size()));
     }
@@ -116,6 +117,11 @@ class FileCallsBothPathsKernelTest {
         long kernelFailed = Syscalls.mmapOrErrno(0, 0, mman_h.PROT_READ(), mman_h.MAP_PRIVATE() | mman_h.MAP_ANONYMOUS(), -1, 0);
         out.add("mmap of length 0, kernel's result: " + Errno.name((int) -kernelFailed));
         out.add("munmap of an unaligned address, kernel's result: " + Errno.name(-Syscalls.munmapOrErrno(4097, 4096)));
+        out.add("rmdir d holding r, if empty: " + PathCalls.rmdirIfEmpty(d));
+        Path empty = d.resolve("e");
+        PathCalls.mkdir(empty);
+        out.add("rmdir d/e, if empty: " + PathCalls.rmdirIfEmpty(empty));
+        out.add("rmdir d/e again, if empty: " + attempt(() -> PathCalls.rmdirIfEmpty(empty)));
         out.add("unlink r: " + attempt(() -> PathCalls.unlink(renamed)));
         out.add("unlink r again: " + attempt(() -> PathCalls.unlink(renamed)));
         out.add("rmdir d: " + attempt(() -> PathCalls.rmdir(d)));
