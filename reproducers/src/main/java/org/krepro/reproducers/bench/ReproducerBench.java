@@ -145,16 +145,15 @@ public final class ReproducerBench implements BenchSuite {
      * round (0.77-0.80 against 0.87-0.96 for the rounds after it, three invocations; PrintCompilation).
      */
     static void warmUp(Case c, long runMillis, java.io.PrintStream progress) throws Exception {
-        int runs = 0;
+        List<Long> jit = new ArrayList<>();
         int quietInARow = 0;
-        long jit;
         do {
-            jit = runJava(c, runMillis).telemetry().get("race.jit_millis");
-            runs++;
-            quietInARow = jit < Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) ? quietInARow + 1 : 0;
-        } while (quietInARow < WARMUP_QUIET_RUNS && runs < WARMUP_MAX_RUNS);
-        progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, the last compiled %d ms of code in its race%s)%n",
-                c.reproducer().info().id(), runs, runMillis, jit, quietInARow < WARMUP_QUIET_RUNS ? "; not quiet yet" : "");
+            long ms = runJava(c, runMillis).telemetry().get("race.jit_millis");
+            jit.add(ms);
+            quietInARow = ms < Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) ? quietInARow + 1 : 0;
+        } while (quietInARow < WARMUP_QUIET_RUNS && jit.size() < WARMUP_MAX_RUNS);
+        progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, JIT in their races %s ms%s)%n",
+                c.reproducer().info().id(), jit.size(), runMillis, jit, quietInARow < WARMUP_QUIET_RUNS ? "; not quiet yet" : "");
     }
 
     static final long WARMUP_QUIET_JIT_MILLIS = 50;
