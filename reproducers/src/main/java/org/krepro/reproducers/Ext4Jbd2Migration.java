@@ -599,9 +599,9 @@ public final class Ext4Jbd2Migration implements Reproducer {
             }
             int ok = 0;
             for (int st : status) {
-                if (st >= 0) {
-                    ok++;
-                }
+                // counted without a branch: a page's first failure (-ENOENT, -EBUSY) comes at random, and
+                // as a branch C2 had compiled as never taken it threw the mover's code away mid-race
+                ok += 1 + (st >> 31);
             }
             if (move) {
                 moved.add(ok);

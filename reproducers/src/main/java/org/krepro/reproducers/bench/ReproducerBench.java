@@ -133,11 +133,13 @@ public final class ReproducerBench implements BenchSuite {
 
     /**
      * Discarded runs of the Java side (class loading, linking of the downcalls, JIT), each as long as a
-     * measured run, until {@value #WARMUP_QUIET_RUNS} runs in a row each compiled code for less than 1%
-     * of its length inside the race (at least {@value #WARMUP_QUIET_JIT_MILLIS} ms), at most
-     * {@value #WARMUP_MAX_RUNS}: the JIT's threads count in the process's CPU time. Only the race's JIT
+     * measured run, until {@value #WARMUP_QUIET_RUNS} runs in a row each compiled code inside its race
+     * for at most 1% of the race's CPU time (the JIT's threads count in it; at least
+     * {@value #WARMUP_QUIET_JIT_MILLIS} ms), at most {@value #WARMUP_MAX_RUNS}. Only the race's JIT
      * counts: a run's set-up (mkfs, the reproducer's constructors) compiled 100-130 ms of code in run
-     * after run, outside the measured window, and kept the warm-up from ever ending quiet. One 2 s run left C2 compiling through the first
+     * after run, outside the measured window, and kept the warm-up from ever ending quiet; and 1% of the
+     * wall time was too loose, ext4-jbd2-migration's race using about half of it: warm-ups that ended
+     * at 19-26 ms left rounds with 96-102 ms of JIT in them. One 2 s run left C2 compiling through the first
      * measured round (its krepro side 15-35% below the later rounds'); 2 s runs until quiet still left
      * 170-285 ms of compilation in it, runs as long as a round's 69-137 ms. One quiet run was not enough
      * either: ext4-jbd2-migration's race loop, made not entrant by a trap in the third run, ran its
@@ -148,15 +150,17 @@ public final class ReproducerBench implements BenchSuite {
         List<Long> jit = new ArrayList<>();
         int quietInARow = 0;
         do {
-            long ms = runJava(c, runMillis).telemetry().get("race.jit_millis");
+            var telemetry = runJava(c, runMillis).telemetry();
+            long ms = telemetry.get("race.jit_millis");
+            long cpu = telemetry.get("race.cpu_millis");
             jit.add(ms);
-            quietInARow = ms < Math.max(WARMUP_QUIET_JIT_MILLIS, runMillis / 100) ? quietInARow + 1 : 0;
+            quietInARow = ms <= Math.max(WARMUP_QUIET_JIT_MILLIS, (cpu > 0 ? cpu : runMillis) / 100) ? quietInARow + 1 : 0;
         } while (quietInARow < WARMUP_QUIET_RUNS && jit.size() < WARMUP_MAX_RUNS);
         progress.printf(Locale.ROOT, "reproducers: %s warmed up (%d runs of %d ms, JIT in their races %s ms%s)%n",
                 c.reproducer().info().id(), jit.size(), runMillis, jit, quietInARow < WARMUP_QUIET_RUNS ? "; not quiet yet" : "");
     }
 
-    static final long WARMUP_QUIET_JIT_MILLIS = 50;
+    static final long WARMUP_QUIET_JIT_MILLIS = 10;
     static final int WARMUP_QUIET_RUNS = 2;
     static final int WARMUP_MAX_RUNS = 8;
 
