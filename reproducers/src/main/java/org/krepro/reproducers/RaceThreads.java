@@ -138,7 +138,7 @@ public final class RaceThreads {
      * threads run in this process, so a race measured per CPU-second pays for the code compiled during
      * it: a bench warms up until a race compiles (almost) nothing.
      */
-    public static long jitMillis() {
+    private static long jitMillis() {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
