@@ -58,7 +58,7 @@ public final class VmBootBench implements BenchSuite {
         GuestImage images = new GuestImage(cache, GuestImage.hostJdk());
         String accel = Accelerator.choose("auto", cache, images, k, work).accel();
         options.progress().println("vm bench: plain busybox boot of " + k.release() + " (" + accel + ")");
-        Accelerator.Probe plain = Accelerator.bootProbe(images, k, accel, shape, work.resolve("busybox"));
+        Accelerator.Probe plain = Accelerator.benchBoot(images, k, accel, shape, work.resolve("busybox"));
         options.progress().println("vm bench: krepro guest, control-clean on ext4");
         VmReport r = new VmRunner(cache).run(new VmRunner.Request(k, shape,
                 List.of("run", "--devices", "@DEVICES@", "--allow-host-crash", "--report-dir", "@REPORTS@",

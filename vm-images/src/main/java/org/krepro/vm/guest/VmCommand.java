@@ -41,7 +41,7 @@ public final class VmCommand implements KreproCommand, Callable<Integer> {
             VmSpec shape = opts.spec();
             String accel = Accelerator.choose(shape.accel(), cache, new GuestImage(cache, GuestImage.hostJdk()), k,
                     opts.workDir()).accel();
-            plain = Accelerator.bootProbe(new GuestImage(cache, GuestImage.hostJdk()), k, accel, shape,
+            plain = Accelerator.benchBoot(new GuestImage(cache, GuestImage.hostJdk()), k, accel, shape,
                     opts.workDir().resolve("bench-busybox"));
         }
         VmReport r = runOne(cache, k, opts);

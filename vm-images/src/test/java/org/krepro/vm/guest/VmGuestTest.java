@@ -150,7 +150,7 @@ class VmGuestTest {
             assertTrue(s.anyMatch(p -> p.getFileName().toString().matches("TEST-.*\\.xml")));
         }
         // Benchmark row: a busybox-only boot of the same kernel, same shape, same run.
-        Accelerator.Probe plain = Accelerator.bootProbe(new GuestImage(cache, GuestImage.hostJdk()), kernel, "tcg",
+        Accelerator.Probe plain = Accelerator.benchBoot(new GuestImage(cache, GuestImage.hostJdk()), kernel, "tcg",
                 spec(0, Duration.ofMinutes(2)), root.resolve("bench-busybox"));
         assertTrue(plain.ok(), plain.detail());
         String line = VmBench.line(r.release(), r, plain);
