@@ -276,7 +276,7 @@ public final class VmRunner {
                         }
                     }, TEST_MARKER);
 
-            String reason = emulatorBootCrash(accel.accel(), o, console);
+            String reason = Accelerator.emulatorBootCrash(accel.accel(), o, console);
             if (reason == null || bootRetries >= 1) {
                 break;
             }
@@ -376,28 +376,6 @@ public final class VmRunner {
     }
 
     private static final Pattern PRINTK_TIME = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]");
-
-    /**
-     * Under multi-threaded TCG, QEMU 7.2 can let a vCPU execute a stale int3 while the kernel patches its
-     * own text (static keys flipped during boot: "sched_clock: Marking stable", for one), which the guest
-     * reports as "Oops: int3" and dies. When that happens before krepro has printed anything, the kernel
-     * under test never ran a reproducer: returns why, so that the boot is retried once; null otherwise.
-     */
-    static String emulatorBootCrash(String accel, Qemu.Outcome o, Path console) {
-        if (!"tcg".equals(accel) || o.firstOutputSeconds() >= 0) {
-            return null;
-        }
-        try {
-            for (String l : Files.readAllLines(console, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-                if (l.contains("Oops: int3")) {
-                    return "guest oopsed on a stale int3 during boot under multi-threaded TCG";
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
-    }
 
     /**
      * Guest seconds (printk clock) from the last test-start marker before the first crash report to that

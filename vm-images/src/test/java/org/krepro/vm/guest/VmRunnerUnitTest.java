@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.krepro.vm.qemu.Accelerator;
 import org.krepro.vm.qemu.Qemu;
 
 /** What VmRunner reads from a console log: no QEMU, no downloads. */
@@ -34,11 +35,11 @@ class VmRunnerUnitTest {
                 + "[    2.308326] RIP: 0010:sched_clock_cpu+0x9/0x190\n");
         Qemu.Outcome beforeKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 8.9, -1, -1, -1, "", "", java.util.Map.of());
         Qemu.Outcome afterKrepro = new Qemu.Outcome(Qemu.End.CRASHED, 0, 30, 5, 9, 20, "", "", java.util.Map.of());
-        assertTrue(VmRunner.emulatorBootCrash("tcg", beforeKrepro, console) != null);
-        assertEquals(null, VmRunner.emulatorBootCrash("kvm", beforeKrepro, console), "KVM does not emulate: the kernel's own");
-        assertEquals(null, VmRunner.emulatorBootCrash("tcg", afterKrepro, console), "once krepro runs, a crash is a finding");
+        assertTrue(Accelerator.emulatorBootCrash("tcg", beforeKrepro, console) != null);
+        assertEquals(null, Accelerator.emulatorBootCrash("kvm", beforeKrepro, console), "KVM does not emulate: the kernel's own");
+        assertEquals(null, Accelerator.emulatorBootCrash("tcg", afterKrepro, console), "once krepro runs, a crash is a finding");
         Files.writeString(console, "[    2.3] BUG: kernel NULL pointer dereference, address: 0000000000000000\n");
-        assertEquals(null, VmRunner.emulatorBootCrash("tcg", beforeKrepro, console), "other boot crashes are the kernel's");
+        assertEquals(null, Accelerator.emulatorBootCrash("tcg", beforeKrepro, console), "other boot crashes are the kernel's");
     }
 
     @Test
