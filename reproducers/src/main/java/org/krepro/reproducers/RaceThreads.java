@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import org.krepro.runner.bench.BenchSuite;
 import org.krepro.runner.spi.Budget;
 import org.krepro.runner.spi.Finding;
 import org.krepro.runner.spi.Telemetry;
@@ -134,16 +135,6 @@ public final class RaceThreads {
     }
 
     /**
-     * The JVM's JIT compilation time so far in milliseconds, -1 when it does not say. The compiler's
-     * threads run in this process, so a race measured per CPU-second pays for the code compiled during
-     * it: a bench warms up until a race compiles (almost) nothing.
-     */
-    private static long jitMillis() {
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
-    }
-
-    /**
      * CPU time (user + system) this process has used, in milliseconds, from /proc/self/stat (clock ticks
      * of 10 ms); -1 when unreadable. The rate per CPU-second of a race is what a shared machine cannot
      * blur: other work takes wall time from it, not CPU time.
@@ -249,7 +240,8 @@ public final class RaceThreads {
         threads.forEach(Thread::start);
         long raceStart = System.nanoTime();
         long cpuStart = processCpuMillis();
-        long jitStart = jitMillis();
+        // the JIT's threads run in this process: a race measured per CPU-second pays for what it compiles
+        long jitStart = BenchSuite.jitMillis();
         go.countDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget.remainingMillis())
                 + grace.toNanos();
@@ -269,9 +261,7 @@ public final class RaceThreads {
         if (cpuStart >= 0 && cpu >= 0) {
             host.telemetry().add("race.cpu_millis", cpu);
         }
-        if (jitStart >= 0) {
-            host.telemetry().add("race.jit_millis", jitMillis() - jitStart);
-        }
+        host.telemetry().add("race.jit_millis", BenchSuite.jitMillis() - jitStart);
         host.telemetry().fact("iterations_per_s", String.format(java.util.Locale.ROOT, "%.1f", total.sum() * 1000.0 / millis));
         long attempts = host.telemetry().get("race.attempts");
         if (attempts > 0) {

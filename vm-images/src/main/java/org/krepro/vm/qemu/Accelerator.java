@@ -157,7 +157,8 @@ public final class Accelerator {
                     .replace("qemu-system-x86_64: ", "");
             detail += ": " + (first.length() > 80 ? first.substring(0, 80) + "..." : first);
         }
-        return new Probe(ok[0] && o.end() == Qemu.End.EXITED, o.seconds(), okAt[0], detail,
-                emulatorBootCrash(accel, o, dir.resolve("console.log")));
+        boolean passed = ok[0] && o.end() == Qemu.End.EXITED;
+        return new Probe(passed, o.seconds(), okAt[0], detail,
+                passed ? null : emulatorBootCrash(accel, o, dir.resolve("console.log")));
     }
 }
