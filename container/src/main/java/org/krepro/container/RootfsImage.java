@@ -67,10 +67,15 @@ public final class RootfsImage {
         this.log = log;
     }
 
-    /** The cpio layers, in order: the guest's base and jar layers, then this module's container layer. */
+    /**
+     * The cpio layers, in order: the guest's base, runtime and jar layers (what a guest gets from its
+     * initrd and its java disk), then this module's container layer.
+     */
     public List<Path> layers(Path jar, Path workDir) throws IOException {
         List<Path> out = new ArrayList<>();
+        Path runtime = guest.runtimeLayer(jar); // first: it picks the runtime the base layer's libraries serve
         out.add(guest.baseLayer());
+        out.add(runtime);
         out.add(guest.jarLayer(jar));
         out.add(containerLayer(workDir));
         return out;
@@ -82,7 +87,7 @@ public final class RootfsImage {
         md.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
         for (Path l : layers) {
             String n = l.getFileName().toString();
-            if (n.matches("(base|jar)-[0-9a-f]{16}\\.cpio")) {
+            if (n.matches("(base|runtime|jar)-[0-9a-f]{16}\\.cpio")) {
                 md.update((n + "\n").getBytes(StandardCharsets.UTF_8));
             } else {
                 GuestImage.digestFile(md, l);

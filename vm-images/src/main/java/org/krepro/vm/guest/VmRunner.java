@@ -235,14 +235,15 @@ public final class VmRunner {
         Processes.runMerged(List.of("mkfs.ext4", "-q", "-F", "-O", "^has_journal", "-L", "kreproresults", resultsImg.toString()), null, 120);
         disks.add(new Qemu.Disk(resultsImg, "kreproresults"));
         List<String> serials = disks.stream().map(Qemu.Disk::serial).filter(s -> !s.equals("kreproresults")).toList();
+        disks.add(new Qemu.Disk(images.javaDisk(jar), GuestImage.JAVA_DISK_SERIAL, true));
         int heapMib = Math.max(256, spec.memoryMib() / 4);
         String javaOpts = GuestImage.GUEST_JAVA_OPTS + " -Xmx" + heapMib + "m";
         List<String> modules = rq.guestShell() != null ? List.of() : GuestImage.moduleNames(rq.kernel(), filesystemsAsked(guestArgs));
         GuestImage.RunEnv env = new GuestImage.RunEnv(rq.guestShell() != null ? "shell" : "run",
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(guestArgs), javaOpts, serials, "kreproresults",
-                spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs(), modules, false);
-        env = env.withAotTraining(jar != null && rq.guestShell() == null && !Files.isRegularFile(images.aotCache(jar)));
-        Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
+                GuestImage.JAVA_DISK_SERIAL, spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs(), modules, false);
+        env = env.withAotTraining(rq.guestShell() == null && !Files.isRegularFile(images.aotCache(jar)));
+        Path initrd = images.initrd(rq.kernel(), env, work.resolve("initrd.cpio"));
         double buildSeconds = (System.nanoTime() - tb) / 1e9;
         log.printf("krepro vm: initrd %s (%d MiB) built in %.1f s%n", initrd, Files.size(initrd) >> 20, buildSeconds);
 
@@ -302,7 +303,7 @@ public final class VmRunner {
             Processes.runMerged(List.of("tar", "-xf", resultsImg.toString(), "-C", guestDir.toString()), null, 120);
         }
         FileTrees.deleteQuietly(guestDir.resolve("lost+found"));
-        if (jar != null && images.keepAot(jar, guestDir.resolve("krepro.aot"))) {
+        if (images.keepAot(jar, guestDir.resolve("krepro.aot"))) {
             log.println("krepro vm: kept the guest's AOT cache for later guests: " + images.aotCache(jar));
         }
         Properties info = new Properties();

@@ -46,12 +46,16 @@ public final class KernelModules {
     /** The drivers and filesystems krepro guests use, in the order they are wanted: every filesystem's. */
     public static final List<String> WANTED = wantedFor(FOR_FS.keySet());
 
-    /** The wanted names a run on {@code filesystems} needs ({@link #WANTED} when empty: every filesystem). */
+    /**
+     * The wanted names a run on {@code filesystems} needs ({@link #WANTED} when empty: every filesystem).
+     * ext4's always: the guest's own disks (results, java) are ext4, where a kernel has it as a module.
+     */
     public static List<String> wantedFor(Set<String> filesystems) {
         if (filesystems.isEmpty() || !FOR_FS.keySet().containsAll(filesystems)) {
             return wantedFor(FOR_FS.keySet());
         }
         LinkedHashSet<String> out = new LinkedHashSet<>(DRIVERS);
+        out.addAll(FOR_FS.get("ext4"));
         FOR_FS.forEach((fs, modules) -> {
             if (filesystems.contains(fs)) {
                 out.addAll(modules);

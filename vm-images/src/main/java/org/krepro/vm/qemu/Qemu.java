@@ -52,7 +52,11 @@ public final class Qemu {
             RunEvents.MOUNTED, "marker", RunEvents.FIRST_ITERATION);
 
     /** A disk to attach: image file, serial the guest finds it by. */
-    public record Disk(Path image, String serial) {
+    /** A disk the guest finds by its serial; a read-only one (the java disk) may be shared by guests running at once. */
+    public record Disk(Path image, String serial, boolean readOnly) {
+        public Disk(Path image, String serial) {
+            this(image, serial, false);
+        }
     }
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -127,7 +131,8 @@ public final class Qemu {
         int i = 0;
         for (Disk d : disks) {
             String id = "d" + i++;
-            c.addAll(List.of("-drive", "file=" + d.image() + ",if=none,id=" + id + ",format=raw,cache=unsafe,aio=threads,discard=unmap"));
+            c.addAll(List.of("-drive", "file=" + d.image() + ",if=none,id=" + id + ",format=raw,"
+                    + (d.readOnly() ? "readonly=on" : "cache=unsafe,aio=threads,discard=unmap")));
             if (spec.diskKind() == VmSpec.DiskKind.VIRTIO) {
                 c.addAll(List.of("-device", "virtio-blk-pci,drive=" + id + ",serial=" + d.serial()));
             } else {

@@ -1,6 +1,9 @@
 package org.krepro.vm.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -92,5 +95,58 @@ class ImageUnitTest {
             assertEquals(List.of("aot-k0.aot", "aot-k0.cpio", "aot-k4.aot", "aot-k4.cpio", "jar-other.cpio"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    /**
+     * The java disk a guest mounts read-only: ext4 with the runtime, the jar (fixed mtime, so an AOT cache
+     * recorded from one disk fits the next) and, once recorded, the AOT cache; a newly kept cache
+     * replaces the disk made with the old one. Real mkfs.ext4 and debugfs; the runtime comes from the
+     * host cache (jlinked once).
+     */
+    @Test
+    void javaDiskCarriesTheRuntimeTheJarAndLaterItsAotCache(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("java-disk-test.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("java-disk-test.txt"));
+            out.write("a jar only this test makes".getBytes());
+        }
+        org.krepro.vm.VmCache cache = org.krepro.vm.VmCache.defaultCache();
+        GuestImage images = new GuestImage(cache, GuestImage.hostJdk());
+        Path aot = images.aotCache(jar);
+        Files.deleteIfExists(aot);
+        Path plain = images.javaDisk(jar);
+        Path withAot = null;
+        try {
+            assertTrue(debugfs(plain, "ls -p /jre/bin").contains("/java/"), "jre/bin/java");
+            assertFalse(debugfs(plain, "ls -p /").contains("/krepro.aot/"));
+            Path back = dir.resolve("back.jar");
+            debugfs(plain, "dump /krepro.jar " + back);
+            assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(back));
+            assertTrue(debugfs(plain, "stat /krepro.jar").contains("mtime: 0x386d4380"), debugfs(plain, "stat /krepro.jar"));
+            assertEquals("kreprojava", Processes.runMerged(List.of("e2label", plain.toString()), null, 30).check().output().strip());
+
+            Path recorded = Files.writeString(dir.resolve("krepro.aot"), "recorded by a guest");
+            assertTrue(images.keepAot(jar, recorded));
+            withAot = images.javaDisk(jar);
+            assertNotEquals(plain, withAot);
+            debugfs(withAot, "dump /krepro.aot " + dir.resolve("back.aot"));
+            assertEquals("recorded by a guest", Files.readString(dir.resolve("back.aot")));
+            // another recording: the disk made from the old cache goes, the next one carries the new cache
+            assertTrue(images.keepAot(jar, Files.writeString(dir.resolve("krepro.aot"), "recorded again")));
+            assertFalse(Files.exists(withAot));
+            withAot = images.javaDisk(jar);
+            debugfs(withAot, "dump /krepro.aot " + dir.resolve("back2.aot"));
+            assertEquals("recorded again", Files.readString(dir.resolve("back2.aot")));
+        } finally {
+            Files.deleteIfExists(plain);
+            if (withAot != null) {
+                Files.deleteIfExists(withAot);
+            }
+            Files.deleteIfExists(aot);
+        }
+    }
+
+    private static String debugfs(Path image, String request) throws Exception {
+        return Processes.runMerged(List.of("debugfs", "-R", request, image.toString()), null, 60).check().output();
     }
 }

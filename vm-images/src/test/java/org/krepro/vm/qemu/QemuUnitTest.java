@@ -68,8 +68,12 @@ class QemuUnitTest {
         assertEquals("1", s.cpusOf(1));
         assertEquals(1024, s.memOf(0));
         List<String> cmd = Qemu.command(s, "tcg", new GuestKernel("x", "r", Path.of("/k"), null, null), Path.of("/i"),
-                List.of(new Qemu.Disk(Path.of("/d0.img"), "krepro0")), Path.of("/o"), Path.of("/p"), "n");
+                List.of(new Qemu.Disk(Path.of("/d0.img"), "krepro0"), new Qemu.Disk(Path.of("/java.img"), "kreprojava", true)),
+                Path.of("/o"), Path.of("/p"), "n");
         String line = String.join(" ", cmd);
+        // the java disk is shared by guests running at once: read-only, never written back
+        assertTrue(line.contains("file=/java.img,if=none,id=d1,format=raw,readonly=on "), line);
+        assertTrue(line.contains("file=/d0.img,if=none,id=d0,format=raw,cache=unsafe"), line);
         assertTrue(line.contains("-numa node,nodeid=0,memdev=mem0,cpus=0"), line);
         assertTrue(line.contains("-numa node,nodeid=1,memdev=mem1,cpus=1"), line);
         assertTrue(line.contains("-device nvme,drive=d0,serial=krepro0"), line);
