@@ -243,7 +243,7 @@ public final class VmRunner {
                 rq.guestShell() != null ? rq.guestShell() : shellJoin(guestArgs), javaOpts, serials, "kreproresults",
                 GuestImage.JAVA_DISK_SERIAL, spec.panicOnOops() ? 1 : 0, spec.panicOnWarn() ? 1 : 0, spec.hungTaskSecs(), modules, false);
         env = env.withAotTraining(rq.guestShell() == null && !Files.isRegularFile(images.aotCache(jar)));
-        Path initrd = images.initrd(rq.kernel(), env, work.resolve("initrd.cpio"));
+        Path initrd = images.initrd(rq.kernel(), jar, env, work.resolve("initrd.cpio"));
         double buildSeconds = (System.nanoTime() - tb) / 1e9;
         log.printf("krepro vm: initrd %s (%d MiB) built in %.1f s%n", initrd, Files.size(initrd) >> 20, buildSeconds);
 

@@ -125,9 +125,13 @@ public final class GuestImage {
 
     /**
      * Builds (or finds) every layer and writes the concatenated initrd to {@code out}; the JDK, the jar
-     * and its AOT cache go on {@link #javaDisk}, not in here.
+     * and its AOT cache go on {@link #javaDisk}, not in here, but the base layer carries the shared
+     * libraries of the runtime {@code jar}'s guests get.
      */
-    public Path initrd(GuestKernel kernel, RunEnv env, Path out) throws IOException {
+    public Path initrd(GuestKernel kernel, Path jar, RunEnv env, Path out) throws IOException {
+        if (jar != null) {
+            useRuntimeOf(jar);
+        }
         List<Path> layers = new ArrayList<>();
         layers.add(baseLayer());
         layers.add(modulesLayer(kernel));

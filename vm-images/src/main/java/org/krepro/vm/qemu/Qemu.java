@@ -51,8 +51,10 @@ public final class Qemu {
     public static final List<String> PHASES = List.of("kernel", "init", "modules", "exec-java", "krepro", "test-start",
             RunEvents.MOUNTED, "marker", RunEvents.FIRST_ITERATION);
 
-    /** A disk to attach: image file, serial the guest finds it by. */
-    /** A disk the guest finds by its serial; a read-only one (the java disk) may be shared by guests running at once. */
+    /**
+     * A disk to attach: image file, serial the guest finds it by; a read-only one (the java disk) may be
+     * shared by guests running at once.
+     */
     public record Disk(Path image, String serial, boolean readOnly) {
         public Disk(Path image, String serial) {
             this(image, serial, false);
