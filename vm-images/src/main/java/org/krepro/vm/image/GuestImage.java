@@ -505,6 +505,7 @@ public final class GuestImage {
     /** Base layers (one a JDK, busybox and /init) and jdeps answers (one a jar, a few bytes each) kept. */
     static final int KEEP_BASES = 4;
     static final int KEEP_JAR_FACTS = 64;
+    /** AOT caches kept, by when each was recorded (not when last used: a disk's name carries its mtime). */
     static final int KEEP_AOT = 8;
 
     private final Map<Path, String> jarKeys = new java.util.HashMap<>();
@@ -543,10 +544,10 @@ public final class GuestImage {
             return false;
         }
         Path target = aotCache(jar);
-        Files.deleteIfExists(cache.initramfs().resolve("java-" + jarKey(jar) + "-aot.img")); // its disk, made from the old one
         Path tmp = Files.createTempFile(cache.initramfs(), ".aot-", ".aot");
         Files.move(recorded, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        VmCache.touch(target); // the moment it was kept: pruning drops the oldest recordings
         VmCache.prune(cache.initramfs(), "aot-", KEEP_AOT);
         return true;
     }
@@ -569,7 +570,7 @@ public final class GuestImage {
         useRuntimeOf(jar);
         Path aot = aotCache(jar);
         boolean withAot = Files.isRegularFile(aot);
-        Path disk = cache.initramfs().resolve("java-" + jarKey(jar) + (withAot ? "-aot" : "") + ".img");
+        Path disk = cache.initramfs().resolve("java-" + jarKey(jar) + (withAot ? "-aot-" + aotStamp(aot) : "") + ".img");
         if (!Files.isRegularFile(disk)) {
             Path jre = runtime();
             Path stage = Files.createTempDirectory(cache.initramfs(), ".java-");
@@ -589,12 +590,24 @@ public final class GuestImage {
                 Files.deleteIfExists(tmp);
             }
         }
-        VmCache.touch(disk);
-        if (withAot) {
-            VmCache.touch(aot);
-        }
+        VmCache.touch(disk); // not the AOT cache: its mtime is part of the disk's name (aotStamp)
         VmCache.prune(cache.initramfs(), "java-", KEEP_JAVA_DISKS);
         return disk;
+    }
+
+    /**
+     * Names the AOT cache a disk carries: a newly recorded cache is a new file (its own inode, size and
+     * mtime, which is set once, when it is kept), so its disk gets a new name and the old disk stays for
+     * a guest that is about to boot it; pruning takes it later, as it does any disk no longer used.
+     */
+    static String aotStamp(Path aot) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(aot, java.nio.file.attribute.BasicFileAttributes.class);
+        String id = a.fileKey() + "/" + a.size() + "/" + a.lastModifiedTime().toInstant();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final java.nio.file.attribute.FileTime FIXED_TIME = java.nio.file.attribute.FileTime.fromMillis(946684800000L);

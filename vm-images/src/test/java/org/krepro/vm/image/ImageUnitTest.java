@@ -116,6 +116,7 @@ class ImageUnitTest {
         Files.deleteIfExists(aot);
         Path plain = images.javaDisk(jar);
         Path withAot = null;
+        Path older = null;
         try {
             assertTrue(debugfs(plain, "ls -p /jre/bin").contains("/java/"), "jre/bin/java");
             assertFalse(debugfs(plain, "ls -p /").contains("/krepro.aot/"));
@@ -131,16 +132,21 @@ class ImageUnitTest {
             assertNotEquals(plain, withAot);
             debugfs(withAot, "dump /krepro.aot " + dir.resolve("back.aot"));
             assertEquals("recorded by a guest", Files.readString(dir.resolve("back.aot")));
-            // another recording: the disk made from the old cache goes, the next one carries the new cache
+            assertEquals(withAot, images.javaDisk(jar), "the same cache, the same disk");
+            // another recording: the next disk carries the new cache under a name of its own, and the disk
+            // made from the old cache stays for a guest that may be about to boot it
             assertTrue(images.keepAot(jar, Files.writeString(dir.resolve("krepro.aot"), "recorded again")));
-            assertFalse(Files.exists(withAot));
+            assertTrue(Files.exists(withAot));
+            older = withAot;
             withAot = images.javaDisk(jar);
+            assertNotEquals(older, withAot);
             debugfs(withAot, "dump /krepro.aot " + dir.resolve("back2.aot"));
             assertEquals("recorded again", Files.readString(dir.resolve("back2.aot")));
         } finally {
-            Files.deleteIfExists(plain);
-            if (withAot != null) {
-                Files.deleteIfExists(withAot);
+            for (Path p : new Path[] {plain, older, withAot}) {
+                if (p != null) {
+                    Files.deleteIfExists(p);
+                }
             }
             Files.deleteIfExists(aot);
         }
