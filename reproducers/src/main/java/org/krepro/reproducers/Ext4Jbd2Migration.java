@@ -220,7 +220,7 @@ public final class Ext4Jbd2Migration implements Reproducer {
                 if (e.is(errno_h.ENOSPC())) {
                     enospc.increment();
                     shrink();
-                } else if (!e.is(errno_h.ENOENT()) && !e.is(errno_h.ENOTEMPTY()) && !e.is(errno_h.EEXIST())) {
+                } else if (!e.is(errno_h.ENOENT()) && !e.is(errno_h.EEXIST())) {
                     throw e;
                 }
             }
