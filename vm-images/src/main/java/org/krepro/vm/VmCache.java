@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.krepro.runner.io.FileTrees;
 
 /**
  * Where krepro keeps what it fetches and builds for guests: {@code $KREPRO_CACHE}, or
@@ -49,7 +50,8 @@ public record VmCache(Path root) {
 
     /**
      * Keeps the {@code keep} most recently used cache entries named {@code prefix<key>.*} in {@code dir}
-     * (an entry in use is touched) and deletes the others, every file of an entry together.
+     * (an entry in use is touched) and deletes the others, every file of an entry together; an entry
+     * may be a directory, deleted with its tree.
      */
     public static void prune(Path dir, String prefix, int keep) throws IOException {
         Map<String, List<Path>> entries = new TreeMap<>();
@@ -67,7 +69,7 @@ public record VmCache(Path root) {
         oldestFirst.sort(Comparator.comparing(used::get));
         for (String key : oldestFirst.subList(0, Math.max(0, oldestFirst.size() - keep))) {
             for (Path p : entries.get(key)) {
-                Files.deleteIfExists(p);
+                FileTrees.delete(p); // a file, or a directory entry (a jlinked runtime) with its tree
             }
         }
     }

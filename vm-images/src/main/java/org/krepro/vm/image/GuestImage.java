@@ -275,7 +275,7 @@ public final class GuestImage {
         String key = hash(jdkKey()).substring(0, 16);
         Path dir = cache.runtime().resolve("jre-" + key);
         if (Files.isExecutable(dir.resolve("bin/java"))) {
-            return dir;
+            return keptRuntime(dir);
         }
         Path tmp = cache.runtime().resolve(".jre-" + key + "-" + ProcessHandle.current().pid());
         FileTrees.deleteQuietly(tmp);
@@ -294,6 +294,16 @@ public final class GuestImage {
         Files.deleteIfExists(tmp.resolve("lib/server/classes_nocoops.jsa"));
         FileTrees.deleteQuietly(dir);
         Files.move(tmp, dir);
+        return keptRuntime(dir);
+    }
+
+    /**
+     * Marks {@code dir} used and drops the least recently used runtimes beyond {@link #KEEP_RUNTIMES}: each
+     * module set jdeps finds in a jar is a runtime of its own (about 80 MiB).
+     */
+    private Path keptRuntime(Path dir) throws IOException {
+        VmCache.touch(dir);
+        VmCache.prune(cache.runtime(), "jre-", KEEP_RUNTIMES);
         return dir;
     }
 
@@ -505,6 +515,8 @@ public final class GuestImage {
     /** Base layers (one a JDK, busybox and /init) and jdeps answers (one a jar, a few bytes each) kept. */
     static final int KEEP_BASES = 4;
     static final int KEEP_JAR_FACTS = 64;
+    /** jlinked runtimes kept (one a JDK and module set). */
+    static final int KEEP_RUNTIMES = 4;
     /** AOT caches kept, by when each was recorded (not when last used: a disk's name carries its mtime). */
     static final int KEEP_AOT = 8;
 

@@ -97,11 +97,28 @@ class ImageUnitTest {
         }
     }
 
+    /** A runtime is a directory entry: the oldest go with their trees, the one in use stays. */
+    @Test
+    void pruneTakesDirectoryEntriesWithTheirTrees(@TempDir Path dir) throws Exception {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++) {
+            Path jre = Files.createDirectories(dir.resolve("jre-k" + i).resolve("lib/server"));
+            Files.writeString(jre.resolve("libjvm.so"), "x");
+            Files.setLastModifiedTime(dir.resolve("jre-k" + i), java.nio.file.attribute.FileTime.fromMillis(now - (10 - i) * 60_000L));
+        }
+        org.krepro.vm.VmCache.touch(dir.resolve("jre-k0")); // used last
+        org.krepro.vm.VmCache.prune(dir, "jre-", 2);
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("jre-k0", "jre-k2"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("jre-k0/lib/server/libjvm.so")));
+    }
+
     /**
      * The java disk a guest mounts read-only: ext4 with the runtime, the jar (fixed mtime, so an AOT cache
      * recorded from one disk fits the next) and, once recorded, the AOT cache; a newly kept cache
-     * replaces the disk made with the old one. Real mkfs.ext4 and debugfs; the runtime comes from the
-     * host cache (jlinked once).
+     * gets a disk of its own, and the one made with the old cache stays until pruned. Real mkfs.ext4
+     * and debugfs; the runtime comes from the host cache (jlinked once).
      */
     @Test
     void javaDiskCarriesTheRuntimeTheJarAndLaterItsAotCache(@TempDir Path dir) throws Exception {
