@@ -614,12 +614,7 @@ public final class GuestImage {
      */
     static String aotStamp(Path aot) throws IOException {
         java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(aot, java.nio.file.attribute.BasicFileAttributes.class);
-        String id = a.fileKey() + "/" + a.size() + "/" + a.lastModifiedTime().toInstant();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return hash(a.fileKey() + "/" + a.size() + "/" + a.lastModifiedTime().toInstant()).substring(0, 8);
     }
 
     private static final java.nio.file.attribute.FileTime FIXED_TIME = java.nio.file.attribute.FileTime.fromMillis(946684800000L);
