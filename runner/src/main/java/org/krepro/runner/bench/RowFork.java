@@ -136,19 +136,33 @@ final class RowFork {
      * access, krepro's own -D properties); agents, debuggers, recordings and AOT-cache output stay with the parent.
      */
     static List<String> javaCommand() {
+        return javaCommand(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /**
+     * {@link #javaCommand()} from the parent's JVM options. Without a collector among them the row gets
+     * Serial, the one the {@code krepro} launcher and the guests run with, so that a bare {@code java -jar}
+     * measures the same JVM (it would get G1 here: NOP QD1 0.97-0.99 against Serial's 0.99, runner README).
+     */
+    static List<String> javaCommand(List<String> parentOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         boolean nativeAccess = false;
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        boolean collector = false;
+        for (String arg : parentOptions) {
             if (arg.startsWith("--enable-native-access")) {
                 nativeAccess = true;
                 cmd.add(arg);
             } else if (arg.matches("-Xm[sxn].+|-Xss.+|-XX:[+-]Use\\w+GC|-XX:(Max|Min)?Heap\\w*=.+|-Dkrepro\\..+")) {
+                collector |= arg.matches("-XX:\\+Use\\w+GC");
                 cmd.add(arg);
             }
         }
         if (!nativeAccess) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (!collector) {
+            cmd.add("-XX:+UseSerialGC");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         return cmd;

@@ -48,6 +48,17 @@ class RowForkTest {
         assertTrue(said.contains("getppid: JVM 2 of 2") && said.contains("median of 4 pairs from 2 JVMs (each JVM's: "), said);
     }
 
+    /** A row JVM runs the parent's collector, or Serial (the launcher's and the guests') when it named none. */
+    @Test
+    void aRowJvmGetsTheParentsCollectorOrSerial() {
+        List<String> bare = RowFork.javaCommand(List.of("-Xmx2g", "-Dkrepro.sys.rawSyscalls=false", "-agentlib:jdwp=x"));
+        assertTrue(bare.containsAll(List.of("-Xmx2g", "-Dkrepro.sys.rawSyscalls=false", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED")), bare.toString());
+        assertTrue(bare.stream().noneMatch(a -> a.startsWith("-agentlib")), bare.toString());
+        List<String> parallel = RowFork.javaCommand(List.of("-XX:+UseParallelGC"));
+        assertEquals(List.of("-XX:+UseParallelGC"), parallel.stream().filter(a -> a.matches("-XX:.Use\\w+GC")).toList());
+    }
+
     @Test
     void aChildThatFailsFailsTheRow() throws IOException {
         BenchOptions o = new BenchOptions(100, 1, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
