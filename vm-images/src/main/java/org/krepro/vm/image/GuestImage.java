@@ -240,6 +240,7 @@ public final class GuestImage {
         String key = hash(FORMAT_VERSION + "\n" + jdkKey()).substring(0, 16);
         Path layer = cache.initramfs().resolve("runtime-" + key + ".cpio");
         if (Files.isRegularFile(layer)) {
+            VmCache.touch(layer);
             return layer;
         }
         Path jre = runtime();
@@ -257,6 +258,7 @@ public final class GuestImage {
             }
         }
         Files.move(tmp, layer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        VmCache.prune(cache.initramfs(), "runtime-", KEEP_RUNTIMES);
         return layer;
     }
 
@@ -515,7 +517,7 @@ public final class GuestImage {
     /** Base layers (one a JDK, busybox and /init) and jdeps answers (one a jar, a few bytes each) kept. */
     static final int KEEP_BASES = 4;
     static final int KEEP_JAR_FACTS = 64;
-    /** jlinked runtimes kept (one a JDK and module set). */
+    /** jlinked runtimes, and their cpio layers for containers, kept (one a JDK and module set). */
     static final int KEEP_RUNTIMES = 4;
     /** AOT caches kept, by when each was recorded (not when last used: a disk's name carries its mtime). */
     static final int KEEP_AOT = 8;
@@ -558,8 +560,9 @@ public final class GuestImage {
         Path target = aotCache(jar);
         Path tmp = Files.createTempFile(cache.initramfs(), ".aot-", ".aot");
         Files.move(recorded, tmp, StandardCopyOption.REPLACE_EXISTING);
+        // the moment it was kept, set before it appears, so that its stamp never changes (aotStamp)
+        VmCache.touch(tmp);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        VmCache.touch(target); // the moment it was kept: pruning drops the oldest recordings
         VmCache.prune(cache.initramfs(), "aot-", KEEP_AOT);
         return true;
     }
