@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.krepro.sys.CpuAffinity;
 
 /**
  * Runs one CPU row of {@code bench syscalls} in JVMs of its own, as JMH forks them per benchmark: the
@@ -68,7 +69,9 @@ final class RowFork {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of(RowFork.class.getName(), row, String.valueOf(o.millisPerRun()), String.valueOf(o.rounds()),
                 cSyscalls.toString(), cUring.toString()));
-        Process child = new ProcessBuilder(cmd).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        int cpu = SyscallBench.measuringCpu();
+        Process child = cpu < 0 ? builder.start() : startConfined(builder, cpu);
         // A parent stopped by a signal takes the child along; the child's C baseline ends at end of input.
         Thread reaper = new Thread(child::destroyForcibly, "krepro-bench-row-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -102,6 +105,19 @@ final class RowFork {
                 Runtime.getRuntime().removeShutdownHook(reaper);
             } catch (IllegalStateException shuttingDown) { // the hook runs anyway
             }
+        }
+    }
+
+    /**
+     * Starts the row JVM from this thread pinned to {@code cpu}: the child and every thread it makes
+     * (JIT, GC, the measuring thread, the C baseline) inherit that one CPU, as the single-threaded C
+     * process lives on one. With only its measuring thread pinned, the JVM's other threads kept its
+     * memory map live on the other CPU, so munmaps on the row's CPU sent TLB shootdowns there (about
+     * 2,000 a second) that the C side never pays: mmap 0.95-1.09 by JVM against 0.99-1.07 (runner README).
+     */
+    private static Process startConfined(ProcessBuilder builder, int cpu) throws IOException {
+        try (CpuAffinity.Pinned pinned = CpuAffinity.pinCurrentThread(cpu)) {
+            return builder.start();
         }
     }
 

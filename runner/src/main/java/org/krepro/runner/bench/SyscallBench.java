@@ -9,6 +9,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -39,9 +40,10 @@ import org.krepro.sys.ffi.io_uring_h;
  * compiled with {@code gcc -O2} at run time, and a row's ratio is the median of its pairs' ratios
  * ({@link PairedRounds}); the Java loops are warmed up first so that they run compiled. CPU-bound rows
  * (getppid, mmap, NOPs) count operations per CPU-second of the issuing thread on both sides, so that
- * other work on a shared machine does not decide the ratio, run with the issuing thread and the C child
- * pinned to one CPU, alternate with one C process that stays up in {@value #SLICE_MILLIS} ms slices
- * (2 × rounds × run length of them), and each runs in a JVM of its own ({@link RowFork}). The I/O rows count operations per elapsed second and run whole
+ * other work on a shared machine does not decide the ratio, alternate with one C process that stays up
+ * in {@value #SLICE_MILLIS} ms slices (2 × rounds × run length of them), and each runs in a JVM of its
+ * own ({@link RowFork}), confined with its C child to one CPU (in this JVM, only the issuing thread is
+ * pinned there). The I/O rows count operations per elapsed second and run whole
  * runs back to back, twice {@link BenchOptions#rounds()} of them (for the random reads krepro, liburing
  * and fio take turns).
  */
@@ -327,6 +329,11 @@ public final class SyscallBench implements BenchSuite {
             throws IOException {
         int cpu = basis == Basis.CPU ? measuringCpu() : -1;
         if (cpu < 0) {
+            BitSet allowed = CpuAffinity.ofCurrentThread();
+            if (basis == Basis.CPU && allowed.cardinality() == 1) { // RowFork started this JVM on one CPU
+                o.progress().printf(Locale.ROOT, "    %s: krepro's JVM and the C baseline confined to CPU %d%n", name,
+                        allowed.nextSetBit(0));
+            }
             return compareHere(o, name, basis, chunk, baseline, args);
         }
         // Both sides on one CPU (the C child inherits the thread's mask): the JVM's own threads (JIT, GC)
@@ -342,7 +349,7 @@ public final class SyscallBench implements BenchSuite {
      * machine's interrupts), or -1 when it may use only one anyway.
      */
     static int measuringCpu() {
-        java.util.BitSet cpus = CpuAffinity.ofCurrentThread();
+        BitSet cpus = CpuAffinity.ofCurrentThread();
         return cpus.cardinality() < 2 ? -1 : cpus.length() - 1;
     }
 

@@ -35,6 +35,10 @@ class RowForkTest {
         assertTrue(row.pairedLow() <= row.ratio() && row.ratio() <= row.pairedHigh(), row.toString());
         String said = progress.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("getppid pair 2:") && said.contains("median of 2 pairs"), said);
+        int cpu = SyscallBench.measuringCpu();
+        if (cpu >= 0) { // the child and its C baseline live on the row's CPU, as the C process does
+            assertTrue(said.contains("getppid: krepro's JVM and the C baseline confined to CPU " + cpu + "\n"), said);
+        }
     }
 
     @Test
