@@ -57,7 +57,7 @@ public final class Accelerator {
         Probe probe = bootProbe(images, kernel, "kvm", Duration.ofSeconds(20), workDir.resolve("kvm-probe"));
         Choice c = probe.ok()
                 ? new Choice("kvm", String.format("kvm probe ok in %.1f s", probe.seconds()), false)
-                : new Choice("tcg", "kvm probe failed: " + probe.detail(), false);
+                : new Choice("tcg", "kvm probe failed: " + probe.detail() + kvmVendorNote(Path.of("/sys/module")), false);
         Properties p = new Properties();
         p.setProperty("accel", c.accel());
         p.setProperty("reason", c.reason());
@@ -66,6 +66,18 @@ public final class Accelerator {
             p.store(w, "krepro KVM probe, valid until the host reboots");
         }
         return c;
+    }
+
+    /**
+     * Why a failed probe is no surprise, from the loaded KVM modules under {@code sysModule}: where
+     * {@code kvm_pvm} is the only vendor module (a PVM host, as this project's CI machine is), /dev/kvm runs
+     * only guest kernels built for PVM, and QEMU stops at its first MSR or at the firmware's real mode
+     * ("failed to set MSR 0x10a", "KVM internal error. Suberror: 1"). Empty otherwise.
+     */
+    static String kvmVendorNote(Path sysModule) {
+        boolean pvm = Files.isDirectory(sysModule.resolve("kvm_pvm"));
+        boolean hardware = Files.isDirectory(sysModule.resolve("kvm_intel")) || Files.isDirectory(sysModule.resolve("kvm_amd"));
+        return pvm && !hardware ? "; this host's KVM is PVM (kvm_pvm), which boots only PVM guest kernels" : "";
     }
 
     /**

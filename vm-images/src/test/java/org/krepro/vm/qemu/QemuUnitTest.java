@@ -125,4 +125,14 @@ class QemuUnitTest {
         java.nio.file.Files.write(rom, new byte[] {0});
         assertEquals(List.of("-bios", rom.toString()), Qemu.firmware(rom));
     }
+
+    /** A failed KVM probe on a PVM-only host says why; with a hardware vendor module loaded it says nothing more. */
+    @Test
+    void aPvmOnlyHostIsNamedInTheProbesReason(@org.junit.jupiter.api.io.TempDir Path sys) throws Exception {
+        assertEquals("", Accelerator.kvmVendorNote(sys));
+        java.nio.file.Files.createDirectories(sys.resolve("kvm_pvm"));
+        assertTrue(Accelerator.kvmVendorNote(sys).contains("KVM is PVM (kvm_pvm)"), Accelerator.kvmVendorNote(sys));
+        java.nio.file.Files.createDirectories(sys.resolve("kvm_amd"));
+        assertEquals("", Accelerator.kvmVendorNote(sys));
+    }
 }
