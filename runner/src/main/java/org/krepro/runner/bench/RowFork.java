@@ -156,9 +156,10 @@ final class RowFork {
     }
 
     /**
-     * {@link #javaCommand()} from the parent's JVM options. Without a collector among them the row gets
-     * Serial, the one the {@code krepro} launcher and the guests run with, so that a bare {@code java -jar}
-     * measures the same JVM (it would get G1 here: NOP QD1 0.97-0.99 against Serial's 0.99, runner README).
+     * {@link #javaCommand()} from the parent's JVM options. Without a collector among them (nor Serial
+     * turned off) the row gets Serial, the one the {@code krepro} launcher and the guests run with, so that
+     * a bare {@code java -jar} measures the same JVM (it would get G1 here: NOP QD1 0.97-0.99 against
+     * Serial's 0.99, runner README).
      */
     static List<String> javaCommand(List<String> parentOptions) {
         List<String> cmd = new ArrayList<>();
@@ -170,7 +171,8 @@ final class RowFork {
                 nativeAccess = true;
                 cmd.add(arg);
             } else if (arg.matches("-Xm[sxn].+|-Xss.+|-XX:[+-]Use\\w+GC|-XX:(Max|Min)?Heap\\w*=.+|-Dkrepro\\..+")) {
-                collector |= arg.matches("-XX:\\+Use\\w+GC");
+                // a collector named, or Serial turned off: either way Serial is not ours to add
+                collector |= arg.matches("-XX:\\+Use\\w+GC") || arg.equals("-XX:-UseSerialGC");
                 cmd.add(arg);
             }
         }

@@ -61,6 +61,8 @@ class RowForkTest {
         assertTrue(bare.stream().noneMatch(a -> a.startsWith("-agentlib")), bare.toString());
         List<String> parallel = RowFork.javaCommand(List.of("-XX:+UseParallelGC"));
         assertEquals(List.of("-XX:+UseParallelGC"), parallel.stream().filter(a -> a.matches("-XX:.Use\\w+GC")).toList());
+        List<String> notSerial = RowFork.javaCommand(List.of("-XX:-UseSerialGC"));
+        assertEquals(List.of("-XX:-UseSerialGC"), notSerial.stream().filter(a -> a.matches("-XX:.Use\\w+GC")).toList());
     }
 
     @Test
