@@ -327,13 +327,14 @@ public final class SyscallBench implements BenchSuite {
      */
     private BenchRow compare(BenchOptions o, String name, Basis basis, LongSupplier chunk, Path baseline, String... args)
             throws IOException {
-        int cpu = basis == Basis.CPU ? measuringCpu() : -1;
-        if (cpu < 0) {
-            BitSet allowed = CpuAffinity.ofCurrentThread();
-            if (basis == Basis.CPU && allowed.cardinality() == 1) { // RowFork started this JVM on one CPU
-                o.progress().printf(Locale.ROOT, "    %s: krepro's JVM and the C baseline confined to CPU %d%n", name,
-                        allowed.nextSetBit(0));
-            }
+        if (basis == Basis.WALL) {
+            return compareHere(o, name, basis, chunk, baseline, args);
+        }
+        BitSet allowed = CpuAffinity.ofCurrentThread();
+        int cpu = measuringCpu(allowed);
+        if (cpu < 0) { // this JVM may use one CPU (RowFork started it so): the C child inherits it
+            o.progress().printf(Locale.ROOT, "    %s: krepro's JVM and the C baseline confined to CPU %d%n", name,
+                    allowed.nextSetBit(0));
             return compareHere(o, name, basis, chunk, baseline, args);
         }
         // Both sides on one CPU (the C child inherits the thread's mask): the JVM's own threads (JIT, GC)
@@ -349,7 +350,10 @@ public final class SyscallBench implements BenchSuite {
      * machine's interrupts), or -1 when it may use only one anyway.
      */
     static int measuringCpu() {
-        BitSet cpus = CpuAffinity.ofCurrentThread();
+        return measuringCpu(CpuAffinity.ofCurrentThread());
+    }
+
+    private static int measuringCpu(BitSet cpus) {
         return cpus.cardinality() < 2 ? -1 : cpus.length() - 1;
     }
 

@@ -70,7 +70,7 @@ public final class Accelerator {
 
     /**
      * Why a failed probe is no surprise, from the loaded KVM modules under {@code sysModule}: where
-     * {@code kvm_pvm} is the only vendor module (a PVM host, as this project's CI machine is), /dev/kvm runs
+     * {@code kvm_pvm} is the only vendor module (a PVM host, as this project's CI machine has been), /dev/kvm runs
      * only guest kernels built for PVM, and QEMU stops at its first MSR or at the firmware's real mode
      * ("failed to set MSR 0x10a", "KVM internal error. Suberror: 1"). Empty otherwise.
      */

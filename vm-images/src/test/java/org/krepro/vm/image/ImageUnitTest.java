@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.io.Processes;
+import org.krepro.vm.VmCache;
 
 /** Initramfs layers and the guest jar: no QEMU, no downloads. */
 class ImageUnitTest {
@@ -84,12 +86,12 @@ class ImageUnitTest {
         for (int i = 0; i < 5; i++) {
             Path aot = Files.writeString(dir.resolve("aot-k" + i + ".aot"), "x");
             Path cpio = Files.writeString(dir.resolve("aot-k" + i + ".cpio"), "x");
-            Files.setLastModifiedTime(aot, java.nio.file.attribute.FileTime.fromMillis(now - (10 - i) * 60_000L));
-            Files.setLastModifiedTime(cpio, java.nio.file.attribute.FileTime.fromMillis(now - 3_600_000L));
+            Files.setLastModifiedTime(aot, FileTime.fromMillis(now - (10 - i) * 60_000L));
+            Files.setLastModifiedTime(cpio, FileTime.fromMillis(now - 3_600_000L));
         }
         Files.writeString(dir.resolve("jar-other.cpio"), "x"); // another kind: untouched
         // k0 is the oldest by its .aot, but was used last: its newest file counts
-        Files.setLastModifiedTime(dir.resolve("aot-k0.cpio"), java.nio.file.attribute.FileTime.fromMillis(now));
+        Files.setLastModifiedTime(dir.resolve("aot-k0.cpio"), FileTime.fromMillis(now));
         org.krepro.vm.VmCache.prune(dir, "aot-", 2);
         try (var s = Files.list(dir)) {
             assertEquals(List.of("aot-k0.aot", "aot-k0.cpio", "aot-k4.aot", "aot-k4.cpio", "jar-other.cpio"),
@@ -104,10 +106,10 @@ class ImageUnitTest {
         for (int i = 0; i < 3; i++) {
             Path jre = Files.createDirectories(dir.resolve("jre-k" + i).resolve("lib/server"));
             Files.writeString(jre.resolve("libjvm.so"), "x");
-            Files.setLastModifiedTime(dir.resolve("jre-k" + i), java.nio.file.attribute.FileTime.fromMillis(now - (10 - i) * 60_000L));
+            Files.setLastModifiedTime(dir.resolve("jre-k" + i), FileTime.fromMillis(now - (10 - i) * 60_000L));
         }
-        org.krepro.vm.VmCache.touch(dir.resolve("jre-k0")); // used last
-        org.krepro.vm.VmCache.prune(dir, "jre-", 2);
+        VmCache.touch(dir.resolve("jre-k0")); // used last
+        VmCache.prune(dir, "jre-", 2);
         try (var s = Files.list(dir)) {
             assertEquals(List.of("jre-k0", "jre-k2"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.krepro.runner.spi.Finding;
 import org.krepro.vm.kernel.GuestKernel;
 
@@ -122,17 +124,17 @@ class QemuUnitTest {
     void firmwareIsQbootWhenInstalledElseQemusDefault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path rom = dir.resolve("qboot.rom");
         assertEquals(List.of(), Qemu.firmware(rom));
-        java.nio.file.Files.write(rom, new byte[] {0});
+        Files.write(rom, new byte[] {0});
         assertEquals(List.of("-bios", rom.toString()), Qemu.firmware(rom));
     }
 
     /** A failed KVM probe on a PVM-only host says why; with a hardware vendor module loaded it says nothing more. */
     @Test
-    void aPvmOnlyHostIsNamedInTheProbesReason(@org.junit.jupiter.api.io.TempDir Path sys) throws Exception {
+    void aPvmOnlyHostIsNamedInTheProbesReason(@TempDir Path sys) throws Exception {
         assertEquals("", Accelerator.kvmVendorNote(sys));
-        java.nio.file.Files.createDirectories(sys.resolve("kvm_pvm"));
+        Files.createDirectories(sys.resolve("kvm_pvm"));
         assertTrue(Accelerator.kvmVendorNote(sys).contains("KVM is PVM (kvm_pvm)"), Accelerator.kvmVendorNote(sys));
-        java.nio.file.Files.createDirectories(sys.resolve("kvm_amd"));
+        Files.createDirectories(sys.resolve("kvm_amd"));
         assertEquals("", Accelerator.kvmVendorNote(sys));
     }
 }
